@@ -1,0 +1,57 @@
+# Two commands: `make run` starts the whole thing locally, `make test` runs every test.
+# A fresh machine needs Python >= 3.12 and Node; everything else is installed here.
+
+SHELL := /bin/bash
+# The first Python >= 3.12 found: on PATH, then in pyenv (these machines default to 3.11).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(HOME)/.pyenv/versions/3.13*/bin/python3 $(HOME)/.pyenv/versions/3.12*/bin/python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+RELEASE := chalicelib/content/release.json
+SITE := static_site/dist/index.html
+
+.PHONY: run test test-fast content site package lint bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (none found on PATH or in pyenv)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(SITE): $(VENV)/.installed node_modules/.installed $(shell find static_site/templates static_site/assets static_site/i18n static_site/build.py -type f)
+	$(PY) static_site/build.py
+
+site: $(SITE)
+
+$(RELEASE): $(VENV)/.installed $(shell find content chalicelib/content chalicelib/engine/checking.py -type f -not -name '*.json' -not -path '*/__pycache__/*' 2>/dev/null)
+	$(PY) -m chalicelib.content.build --strict
+
+content: $(RELEASE)
+
+run: $(VENV)/.installed $(SITE) $(RELEASE)
+	$(PY) -m local.stack
+
+test: $(VENV)/.installed $(SITE) $(RELEASE)
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest tests/unit
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+package: $(VENV)/.installed $(RELEASE)
+	rm -rf packaged
+	$(VENV)/bin/chalice package --stage prod --pkg-format cloudformation \
+		--template-format yaml --merge-template infra/resources.yaml packaged/
+	$(VENV)/bin/cfn-lint packaged/sam.yaml
+
+bench: $(VENV)/.installed $(RELEASE)
+	$(PY) -m bench.measurement
+
+clean:
+	rm -rf $(VENV) node_modules static_site/dist build packaged $(RELEASE)

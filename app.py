@@ -1,0 +1,42 @@
+"""The Chalice app: middleware, blueprints and event handlers; nothing else."""
+
+import time
+
+from chalice import Chalice
+
+from chalicelib import openapi
+from chalicelib.accounts import tokens
+from chalicelib.accounts.routes import bp as accounts_bp
+from chalicelib.observability import logger, metrics
+from chalicelib.web import set_authenticator
+
+app = Chalice(app_name="pix")
+app.log.disabled = True  # Powertools' logger is the one logger
+set_authenticator(tokens.authenticate)
+
+_cold_start = True
+
+
+@app.middleware("http")
+def observe(event, get_response):
+    """One structured log line per request (route template, status, duration; no personal data)."""
+    global _cold_start
+    logger.append_keys(
+        request_id=getattr(app.lambda_context, "aws_request_id", None), cold_start=_cold_start
+    )
+    _cold_start = False
+    started = time.perf_counter()
+    response = get_response(event)
+    logger.info(
+        "request",
+        method=event.method,
+        route=event.context.get("resourcePath"),
+        status=response.status_code,
+        duration_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+    metrics.flush_metrics()
+    return response
+
+
+app.register_blueprint(accounts_bp)
+app.register_blueprint(openapi.bp)

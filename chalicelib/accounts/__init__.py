@@ -1,0 +1,1 @@
+"""Accounts: sign-up, login, tokens, password reset, roles."""

@@ -1,0 +1,34 @@
+"""The one place that builds PynamoDB table settings and transactions.
+
+No endpoint is set here: boto reads AWS_ENDPOINT_URL, so the same code talks to moto locally
+and to DynamoDB in AWS.
+"""
+
+from pynamodb.connection import Connection
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.settings import get_settings
+
+
+def table_meta(name: str) -> type:
+    """A PynamoDB `Meta` for one of our tables (on-demand billing, name from the settings)."""
+    settings = get_settings()
+
+    class Meta:
+        table_name = settings.table(name)
+        region = settings.region
+        billing_mode = "PAY_PER_REQUEST"
+
+    return Meta
+
+
+def transaction() -> TransactWrite:
+    return TransactWrite(connection=Connection(region=get_settings().region))
+
+
+def all_models() -> list[type[Model]]:
+    """Every table of the app, for the local stack, the tests and the infra check."""
+    from chalicelib.accounts.models import Login, Token, User
+
+    return [User, Login, Token]

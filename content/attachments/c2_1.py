@@ -1,0 +1,143 @@
+"""Attachments of competence 2.1 (Interagir): a suspicious e-mail with its headers,
+an address book in vCard format and a video-conference invitation in iCalendar format.
+
+Every file is written deterministically: fixed dates, no current time, CRLF line endings
+as the e-mail, vCard and iCalendar standards require.
+"""
+from pathlib import Path
+
+CRLF = "\r\n"
+
+
+def _write_lines(path: Path, lines: list[str]) -> None:
+    path.write_bytes((CRLF.join(lines) + CRLF).encode("utf-8"))
+
+
+def _fold(line: str, limit: int = 75) -> list[str]:
+    """Fold a vCard/iCalendar content line at 75 octets (RFC 5545, 3.1), never inside a character."""
+    out: list[str] = []
+    current = ""
+    for char in line:
+        room = limit if not out else limit - 1  # continuation lines start with a space
+        if len((current + char).encode("utf-8")) > room:
+            out.append(current if not out else " " + current)
+            current = ""
+        current += char
+    out.append(current if not out else " " + current)
+    return out
+
+
+def _suspicious_email(path: Path) -> None:
+    """A phishing-like message: display name of a bank, spoofed From, look-alike Reply-To,
+    three Received hops (the oldest at the bottom), SPF fail, Date in +0200."""
+    lines = [
+        "Return-Path: <notification@banque-horizon.fr>",
+        "Delivered-To: camille.durand@messagerie-exemple.fr",
+        "Received: from mx2.messagerie-exemple.fr (mx2.messagerie-exemple.fr [192.0.2.10])",
+        "\tby boite.messagerie-exemple.fr with LMTP; Tue, 14 Oct 2025 07:42:11 +0000",
+        "Received: from relais.hebergeur-rapide.net (relais.hebergeur-rapide.net [203.0.113.45])",
+        "\tby mx2.messagerie-exemple.fr with ESMTPS; Tue, 14 Oct 2025 07:42:10 +0000",
+        "Received: from poste-07 (unknown [198.51.100.23])",
+        "\tby relais.hebergeur-rapide.net with ESMTP; Tue, 14 Oct 2025 07:42:07 +0000",
+        "Authentication-Results: mx2.messagerie-exemple.fr;",
+        "\tspf=fail smtp.mailfrom=banque-horizon.fr;",
+        "\tdkim=none;",
+        "\tdmarc=fail header.from=banque-horizon.fr",
+        'From: "Banque Horizon - Service client" <securite@banque-horizon.fr>',
+        'Reply-To: "Service client" <assistance@banque-horizon-securite.com>',
+        "To: camille.durand@messagerie-exemple.fr",
+        "Subject: =?utf-8?q?Action_requise_=3A_v=C3=A9rifiez_votre_compte_sous_24_h?=",
+        "Date: Tue, 14 Oct 2025 09:42:05 +0200",
+        "Message-ID: <20251014074205.4821@poste-07>",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Transfer-Encoding: 8bit",
+        "",
+        "Madame, Monsieur,",
+        "",
+        "Une activité inhabituelle a été détectée sur votre compte.",
+        "Sans vérification de votre part sous 24 heures, votre carte sera bloquée.",
+        "",
+        "Vérifiez votre identité en cliquant ici :",
+        "http://banque-horizon.verification-compte.net/connexion",
+        "",
+        "Pour toute question, répondez simplement à ce message.",
+        "",
+        "Le service client de la Banque Horizon",
+    ]
+    _write_lines(path, lines)
+
+
+_CONTACTS = [
+    # (family name, given name, organisation, e-mail, phone)
+    ("Benali", "Nadia", "Médiathèque Jean-Moulin", "nadia.benali@mediatheque-jm.fr", "+33 5 55 12 34 01"),
+    ("Girard", "Thomas", "Mairie de Saint-Aubin", "t.girard@saint-aubin.fr", "+33 5 55 20 11 42"),
+    ("Marchand", "Élodie", "Médiathèque Jean-Moulin", "elodie.marchand@mediatheque-jm.fr", "+33 5 55 12 34 07"),
+    ("Haddad", "Karim", "Collège Victor-Hugo", "karim.haddad@college-vh.fr", "+33 5 55 41 00 18"),
+    ("Perrin", "Julien", "Médiathèque Jean-Moulin", "julien.perrin@mediatheque-jm.fr", "+33 5 55 12 34 09"),
+    ("Lambert", "Sophie", "Collège Victor-Hugo", "sophie.lambert@college-vh.fr", "+33 5 55 41 00 22"),
+    ("Girard", "Tom", "Mairie de Saint-Aubin", "t.girard@saint-aubin.fr", "+33 6 71 84 52 90"),
+    ("Roux", "Amandine", "Médiathèque Jean-Moulin", "amandine.roux@mediatheque-jm.fr", "+33 5 55 12 34 12"),
+    ("Fontaine", "Lucas", "Association Les Jardins partagés", "lucas.fontaine@jardins-partages.org", "+33 6 12 45 78 30"),
+    ("Moreau", "Claire", "Mairie de Saint-Aubin", "claire.moreau@saint-aubin.fr", "+33 5 55 20 11 57"),
+]
+
+
+def _contacts_vcf(path: Path) -> None:
+    lines: list[str] = []
+    for family, given, org, mail, phone in _CONTACTS:
+        lines += [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"N:{family};{given};;;",
+            f"FN:{given} {family}",
+            f"ORG:{org}",
+            f"EMAIL;TYPE=INTERNET,WORK:{mail}",
+            f"TEL;TYPE=WORK,VOICE:{phone}",
+            "REV:2025-09-01T08:00:00Z",
+            "END:VCARD",
+        ]
+    _write_lines(path, lines)
+
+
+_ATTENDEES = [
+    ("Élodie Marchand", "elodie.marchand@mediatheque-jm.fr", "ACCEPTED"),
+    ("Karim Haddad", "karim.haddad@college-vh.fr", "DECLINED"),
+    ("Lucas Fontaine", "lucas.fontaine@jardins-partages.org", "ACCEPTED"),
+    ("Claire Moreau", "claire.moreau@saint-aubin.fr", "TENTATIVE"),
+    ("Sophie Lambert", "sophie.lambert@college-vh.fr", "DECLINED"),
+    ("Julien Perrin", "julien.perrin@mediatheque-jm.fr", "ACCEPTED"),
+    ("Thomas Girard", "t.girard@saint-aubin.fr", "NEEDS-ACTION"),
+]
+
+
+def _visio_invitation(path: Path) -> None:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Exemple//Invitation visio//FR",
+        "METHOD:REQUEST",
+        "BEGIN:VEVENT",
+        "UID:copil-jardins-20251120@mediatheque-jm.fr",
+        "DTSTAMP:20251105T090000Z",
+        "DTSTART:20251120T130000Z",
+        "DTEND:20251120T143000Z",
+        "SUMMARY:Comité de pilotage du projet Jardins partagés (visioconférence)",
+        "LOCATION:https://visio.mediatheque-jm.fr/copil-jardins",
+        "DESCRIPTION:Rejoindre la réunion : https://visio.mediatheque-jm.fr/copil-jardins\\nCode de la salle : 482 913",
+        "ORGANIZER;CN=Nadia Benali:mailto:nadia.benali@mediatheque-jm.fr",
+    ]
+    for name, mail, status in _ATTENDEES:
+        lines.append(f"ATTENDEE;CN={name};ROLE=REQ-PARTICIPANT;PARTSTAT={status}:mailto:{mail}")
+    lines += [
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    _write_lines(path, [part for line in lines for part in _fold(line)])
+
+
+ATTACHMENTS = {
+    "c21-message-suspect.eml": _suspicious_email,
+    "c21-contacts.vcf": _contacts_vcf,
+    "c21-invitation-visio.ics": _visio_invitation,
+}

@@ -1,0 +1,103 @@
+"""One local origin, as CloudFront gives in AWS: the built site, `/api/*` proxied to
+`chalice local`, and `/_dev/mails`, a page listing the e-mails SES (moto) has sent."""
+
+import html
+import json
+import mimetypes
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host"}
+
+
+def make_handler(site_dir: Path, api_url: str, moto_url: str) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet: chalice logs requests
+            pass
+
+        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _proxy(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            request = urllib.request.Request(api_url + self.path, data=body, method=self.command)
+            for name, value in self.headers.items():
+                if name.lower() not in _HOP_BY_HOP:
+                    request.add_header(name, value)
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, payload, headers = response.status, response.read(), response.headers
+            except urllib.error.HTTPError as error:
+                status, payload, headers = error.code, error.read(), error.headers
+            except OSError:
+                message = {"error": {"code": "API_UNAVAILABLE", "message": "Le service ne répond pas."}}
+                self._send(502, json.dumps(message).encode(), {"Content-Type": "application/json"})
+                return
+            kept = {k: v for k, v in headers.items() if k.lower() not in _HOP_BY_HOP | {"content-length"}}
+            self._send(status, payload, kept)
+
+        def _mails(self) -> None:
+            with urllib.request.urlopen(moto_url + "/moto-api/data.json", timeout=10) as response:
+                data = json.load(response)
+            messages = data.get("ses", {}).get("Message", [])
+            items = "".join(
+                f"<article><h2>{html.escape(m['subject'])}</h2>"
+                f"<p>À : {html.escape(', '.join(m['destinations'].get('ToAddresses', [])))}</p>"
+                f"<pre>{html.escape(m['body'])}</pre></article>"
+                for m in reversed(messages)
+            ) or "<p>Aucun e-mail envoyé pour l'instant.</p>"
+            page = (
+                "<!doctype html><html lang=fr><meta charset=utf-8><title>E-mails envoyés (local)</title>"
+                "<link rel=stylesheet href=/assets/site.css><main class=container>"
+                f"<h1>E-mails envoyés par la pile locale</h1>{items}</main></html>"
+            )
+            self._send(200, page.encode(), {"Content-Type": "text/html; charset=utf-8"})
+
+        def _static(self) -> None:
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            target = (site_dir / path.lstrip("/")).resolve()
+            if not target.is_relative_to(site_dir.resolve()):
+                self._send(404, b"", {})
+                return
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                target = site_dir / "404.html"
+                status = 404
+            else:
+                status = 200
+            content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if content_type.startswith("text/") or content_type.endswith("javascript"):
+                content_type += "; charset=utf-8"
+            self._send(status, target.read_bytes(), {"Content-Type": content_type, "Cache-Control": "no-cache"})
+
+        def _route(self) -> None:
+            if self.path.startswith("/api/"):
+                self._proxy()
+            elif self.path.startswith("/_dev/mails"):
+                self._mails()
+            elif self.command in ("GET", "HEAD"):
+                self._static()
+            else:
+                self._send(405, b"", {})
+
+        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = _route
+
+    return Handler
+
+
+def serve(site_dir: Path, port: int, api_url: str, moto_url: str) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site_dir, api_url, moto_url))
+    server.daemon_threads = True
+    return server

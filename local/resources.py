@@ -1,0 +1,81 @@
+"""Create the AWS resources the app needs (tables, buckets, event plumbing), from the code's own
+definitions. Used by the local stack and the tests; in AWS the template in infra/ holds them."""
+
+import json
+import mimetypes
+from pathlib import Path
+
+import boto3
+
+from chalicelib.db import all_models
+from chalicelib.settings import get_settings
+
+ATTACHMENTS_DIR = Path(__file__).resolve().parent.parent / "build" / "attachments"
+
+def create_tables() -> None:
+    for model in all_models():
+        if not model.exists():
+            model.create_table(wait=True)
+
+
+def create_buckets() -> None:
+    settings = get_settings()
+    s3 = boto3.client("s3", region_name=settings.region)
+    existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
+    for bucket in (settings.attachments_bucket, settings.uploads_bucket):
+        if bucket not in existing:
+            s3.create_bucket(
+                Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": settings.region}
+            )
+
+
+def verify_mail_sender() -> None:
+    settings = get_settings()
+    boto3.client("ses", region_name=settings.region).verify_email_identity(
+        EmailAddress=settings.mail_sender
+    )
+
+
+def route_events_to_queues(patterns: dict[str, dict]) -> dict[str, str]:
+    """Buckets notify EventBridge, as in AWS; each event handler of the app gets an EventBridge
+    rule with its own pattern, whose target here is a queue the stack drains (in AWS, the function).
+    Returns the queue URL of each handler."""
+    settings = get_settings()
+    s3 = boto3.client("s3", region_name=settings.region)
+    events = boto3.client("events", region_name=settings.region)
+    sqs = boto3.client("sqs", region_name=settings.region)
+    for bucket in (settings.attachments_bucket, settings.uploads_bucket):
+        s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+        )
+    queues = {}
+    for name, pattern in patterns.items():
+        queue_url = sqs.create_queue(QueueName=f"{settings.table_prefix}-{name}")["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+        events.put_rule(Name=f"{settings.table_prefix}-{name}", EventPattern=json.dumps(pattern))
+        events.put_targets(
+            Rule=f"{settings.table_prefix}-{name}", Targets=[{"Id": "queue", "Arn": queue_arn}]
+        )
+        queues[name] = queue_url
+    return queues
+
+
+def create_all() -> None:
+    create_tables()
+    create_buckets()
+    verify_mail_sender()
+
+
+def upload_attachments(folder: Path = ATTACHMENTS_DIR) -> int:
+    """Upload the generated challenge attachments (`make content`) to their bucket."""
+    settings = get_settings()
+    s3 = boto3.client("s3", region_name=settings.region)
+    files = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+    for path in files:
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        s3.upload_file(
+            str(path), settings.attachments_bucket, path.name, ExtraArgs={"ContentType": content_type}
+        )
+    return len(files)

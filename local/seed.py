@@ -1,0 +1,41 @@
+"""Demo data for the local stack, written idempotently: a second run adds nothing."""
+
+from datetime import date
+
+from chalicelib.accounts import service
+from chalicelib.accounts.models import Login
+from chalicelib.accounts.schemas import SignUpRequest
+from chalicelib.accounts.usernames import username_candidates
+
+DEMO_PASSWORD = "Demo2026!"
+
+DEMO_ACCOUNTS = [
+    # (first name, last name, e-mail or None, birth date for a username account, roles, what for)
+    ("Camille", "Martin", "camille.martin@example.org", None, set(), "apprenante"),
+    ("Inès", "Lefèvre", "admin@example.org", None, {"operator"}, "opératrice Pix Admin"),
+    ("Léo", "Dubois", None, date(2012, 3, 14), set(), "élève sans e-mail (identifiant)"),
+]
+
+
+def seed() -> list[tuple[str, str]]:
+    """Create the demo accounts that do not exist yet; return (login, what for) for each."""
+    logins = []
+    for first, last, email, birth, roles, what in DEMO_ACCOUNTS:
+        handle = email or next(username_candidates(first, last, birth))
+        try:
+            Login.get(handle)
+        except Login.DoesNotExist:
+            user = service.sign_up(
+                SignUpRequest(
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    birth_date=birth,
+                    password=DEMO_PASSWORD,
+                    cgu_accepted=True,
+                ),
+                roles=roles,
+            )
+            handle = user.email or user.username
+        logins.append((handle, what))
+    return logins

@@ -1,0 +1,147 @@
+"""`make run`: start moto's server, create the resources, seed demo data, serve the API with
+`chalice local` and the site on one origin, forward S3 events to the app's handlers.
+
+Ctrl-C stops every process it started.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def local_environment(moto_port: int, site_port: int) -> dict[str, str]:
+    """The environment shared by every process of the stack: AWS clients point at moto."""
+    return {
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{moto_port}",
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "eu-west-3",
+        "AWS_REGION": "eu-west-3",
+        "STAGE": "local",
+        "TABLE_PREFIX": "pix-local",
+        "JWT_SECRET": os.environ.get("JWT_SECRET", "local-only-secret-not-for-production"),
+        "SITE_URL": f"http://127.0.0.1:{site_port}",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+    }
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"a process of the stack stopped at start (port {port})")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"nothing answers on port {port} after {timeout} s")
+
+
+def forward_events(app, queues: dict[str, str], stop: threading.Event) -> None:
+    """Drain each handler's queue and call the handler, as EventBridge invokes it in AWS."""
+    import json
+
+    import boto3
+
+    from chalicelib.observability import logger
+
+    sqs = boto3.client("sqs")
+    while not stop.is_set():
+        for name, url in queues.items():
+            messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1, MaxNumberOfMessages=10)
+            for message in messages.get("Messages", []):
+                try:
+                    app.handler_map[name](json.loads(message["Body"]), None)
+                except Exception:  # a failing handler must not stop the stack; AWS would retry
+                    logger.exception("event handler failed", handler=name)
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        if not queues:
+            stop.wait(1)
+
+
+def main() -> None:
+    moto_port = int(os.environ.get("MOTO_PORT", "5005"))
+    api_port = int(os.environ.get("API_PORT", "8001"))
+    site_port = int(os.environ.get("SITE_PORT", "8000"))
+    os.environ.update(local_environment(moto_port, site_port))
+    sys.path.insert(0, str(ROOT))
+    children: list[subprocess.Popen] = []
+
+    def stop_all(*_: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop_all)
+    signal.signal(signal.SIGINT, stop_all)
+
+    moto = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children.append(moto)
+    wait_for_port(moto_port, moto)
+
+    from app import app
+    from chalice.app import CloudWatchEventConfig
+
+    from local import resources, seed
+
+    resources.create_all()
+    resources.upload_attachments()
+    patterns = {
+        source.name: source.event_pattern
+        for source in app.event_sources
+        if isinstance(source, CloudWatchEventConfig)
+    }
+    queues = resources.route_events_to_queues(patterns)
+    logins = seed.seed()
+
+    chalice = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local",
+            "--host", "127.0.0.1", "--port", str(api_port), "--no-autoreload",
+        ],
+        cwd=ROOT,
+    )
+    children.append(chalice)
+    wait_for_port(api_port, chalice)
+
+    from local.devserver import serve
+
+    server = serve(ROOT / "static_site" / "dist", site_port, f"http://127.0.0.1:{api_port}",
+                   f"http://127.0.0.1:{moto_port}")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stop = threading.Event()
+    threading.Thread(target=forward_events, args=(app, queues, stop), daemon=True).start()
+
+    print(f"\n  Pix tourne en local : http://127.0.0.1:{site_port}/\n", flush=True)
+    print(f"  Comptes de démonstration (mot de passe : {seed.DEMO_PASSWORD}) :")
+    for login, what in logins:
+        print(f"    - {login}  ({what})")
+    print(f"  E-mails envoyés : http://127.0.0.1:{site_port}/_dev/mails")
+    print("  Ctrl-C pour tout arrêter.\n", flush=True)
+    while True:
+        for child in children:
+            if child.poll() is not None:
+                print("un processus de la pile s'est arrêté : arrêt de la pile", file=sys.stderr)
+                stop_all()
+        time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    main()

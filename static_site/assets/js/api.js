@@ -1,0 +1,78 @@
+// Calls to the API on the same origin, with the session kept in localStorage and refreshed once
+// when the access token has expired.
+const KEY = "pix.session";
+
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details || [];
+  }
+}
+
+export class NetworkError extends Error {}
+
+export const session = {
+  get() {
+    try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+  },
+  save(s) {
+    localStorage.setItem(KEY, JSON.stringify({ access_token: s.access_token, refresh_token: s.refresh_token }));
+  },
+  clear() { localStorage.removeItem(KEY); },
+};
+
+async function send(path, { method = "GET", body, token } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new NetworkError("network");
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  try { data = await response.json(); } catch { /* an empty or non-JSON body */ }
+  if (!response.ok) {
+    const error = (data && data.error) || {};
+    throw new ApiError(response.status, error.code || "UNKNOWN", error.message || "", error.details);
+  }
+  return data;
+}
+
+async function refresh() {
+  const current = session.get();
+  if (!current) return null;
+  try {
+    const fresh = await send("/api/token/refresh", { method: "POST", body: { refresh_token: current.refresh_token } });
+    session.save(fresh);
+    return fresh;
+  } catch (error) {
+    if (error instanceof ApiError) session.clear();
+    throw error;
+  }
+}
+
+export async function api(path, options = {}) {
+  if (!options.auth) return send(path, options);
+  const current = session.get();
+  if (!current) throw new ApiError(401, "UNAUTHENTICATED", "");
+  try {
+    return await send(path, { ...options, token: current.access_token });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    const fresh = await refresh();
+    return send(path, { ...options, token: fresh.access_token });
+  }
+}
+
+export async function logOut() {
+  const current = session.get();
+  session.clear();
+  if (current) {
+    try { await send("/api/token/revoke", { method: "POST", body: { refresh_token: current.refresh_token } }); } catch { /* already gone */ }
+  }
+}

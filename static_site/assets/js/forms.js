@@ -1,0 +1,67 @@
+// Form submission with accessible errors: each faulty field is marked and described, a summary
+// is announced, and a network failure keeps what was typed so the learner can simply retry.
+import { ApiError, NetworkError } from "./api.js";
+import { errorMessage, messages } from "./common.js";
+
+function status(form) {
+  return form.closest("article, main").querySelector(".form-status");
+}
+
+export function showStatus(form, text, kind = "error") {
+  const box = status(form);
+  box.textContent = text;
+  box.className = `form-status ${kind}`;
+  box.hidden = false;
+  box.focus();
+}
+
+function clearErrors(form) {
+  status(form).hidden = true;
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  for (const small of form.querySelectorAll(".field-error")) { small.hidden = true; small.textContent = ""; }
+}
+
+function markField(form, name, text) {
+  const input = form.elements[name];
+  const small = form.querySelector(`#${name}-error`);
+  if (!input || !small) return false;
+  input.setAttribute("aria-invalid", "true");
+  const described = new Set((input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
+  described.add(`${name}-error`);
+  input.setAttribute("aria-describedby", [...described].join(" "));
+  small.textContent = text;
+  small.hidden = false;
+  return true;
+}
+
+export function handleForm(form, submit) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const missing = [...form.querySelectorAll("[required]")].filter(
+      (input) => !input.closest("[hidden]") && (input.type === "checkbox" ? !input.checked : !input.value.trim()),
+    );
+    if (missing.length) {
+      for (const input of missing) markField(form, input.name, messages.js_required);
+      showStatus(form, messages.js_error_summary + " " + missing.map((i) => form.querySelector(`label[for=${i.id}]`)?.textContent || i.name).join(", "));
+      missing[0].focus();
+      return;
+    }
+    const button = form.querySelector("button[type=submit]");
+    button.setAttribute("aria-busy", "true");
+    button.disabled = true;
+    try {
+      await submit(new FormData(form));
+    } catch (error) {
+      if (error instanceof ApiError) {
+        for (const detail of error.details) markField(form, detail.field, detail.message);
+      } else if (!(error instanceof NetworkError)) {
+        throw error;
+      }
+      showStatus(form, errorMessage(error));
+    } finally {
+      button.removeAttribute("aria-busy");
+      button.disabled = false;
+    }
+  });
+}
