@@ -10,8 +10,8 @@ from chalicelib.accounts.routes import bp as accounts_bp
 from chalicelib.observability import logger, metrics
 from chalicelib.web import set_authenticator
 
-app = Chalice(app_name="pix")
-app.log.disabled = True  # Powertools' logger is the one logger
+# Powertools' logger (named after the service, "pix") is the one logger: Chalice must not configure it.
+app = Chalice(app_name="pix", configure_logs=False)
 set_authenticator(tokens.authenticate)
 
 _cold_start = True
@@ -34,7 +34,8 @@ def observe(event, get_response):
         status=response.status_code,
         duration_ms=round((time.perf_counter() - started) * 1000, 1),
     )
-    metrics.flush_metrics()
+    if metrics.metric_set:
+        metrics.flush_metrics()
     return response
 
 

@@ -8,10 +8,11 @@ development dependency, the function never imports this module.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,18 +113,21 @@ class _Where:
         self.ok = False
         self.problems.append(Problem(self.file, self.id, reason))
 
-    def mapping(self, raw: Any, what: str, required: set[str], optional: set[str] = frozenset()) -> dict | None:
+    def mapping(
+        self, raw: Any, what: str, required: set[str], optional: Set[str] = frozenset()
+    ) -> dict | None:
         if not isinstance(raw, dict):
             self.error(f"{what} must be a mapping of keys to values")
             return None
         for key in sorted(required - raw.keys()):
             self.error(f"{what}: the key '{key}' is missing")
         for key in sorted(raw.keys() - required - optional, key=str):
-            self.error(f"{what}: the key '{key}' is not allowed here (allowed: {', '.join(sorted(required | optional))})")
+            allowed = ", ".join(sorted(required | optional))
+            self.error(f"{what}: the key '{key}' is not allowed here (allowed: {allowed})")
         return raw
 
     def text(self, raw: dict, key: str, default: str | None = None) -> str:
-        """A non-empty text; YAML numbers are read as their text (authors write `accept: [2019]`)."""
+        """A non-empty text; YAML numbers and dates are read as their text (`accept: [2019]`)."""
         value = raw.get(key, default)
         if value is None:
             return ""  # the missing key was already reported
@@ -165,7 +169,9 @@ class _Where:
             return False
         return value
 
-    def choice[E](self, raw: dict, key: str, enum: Callable[[str], E], default: str | None = None) -> E | None:
+    def choice[E](
+        self, raw: dict, key: str, enum: Callable[[str], E], default: str | None = None
+    ) -> E | None:
         value = raw.get(key, default)
         if value is None:
             return None
@@ -178,9 +184,11 @@ class _Where:
 
     def _as_text(self, value: Any, what: str) -> str | None:
         if isinstance(value, str):
-            return value
+            return value.strip()  # YAML block scalars end with a newline nobody means
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
+        if type(value) is datetime.date:  # YAML reads 2025-10-14 as a date: give back what was typed
+            return value.isoformat()
         self.error(f"{what} must be text, not {value!r} (put quotes around it in the YAML)")
         return None
 
@@ -195,16 +203,22 @@ def _read_framework(raw: Any, sources: Sources, problems: list[Problem]) -> None
         return
     sources.version = where.text(top, "version")
     for item in top.get("levels") or []:
-        level_where = _Where(problems, sources.framework_file, f"level {item.get('level') if isinstance(item, dict) else '?'}")
+        level_where = _Where(
+            problems, sources.framework_file, f"level {item.get('level') if isinstance(item, dict) else '?'}"
+        )
         level = level_where.mapping(item, "a level", {"level", "stage", "descriptor"})
         if level is not None:
             number = level_where.integer(level, "level")
             if number is not None:
                 sources.levels.append(
-                    LevelDescriptor(number, level_where.text(level, "stage"), level_where.text(level, "descriptor"))
+                    LevelDescriptor(
+                        number, level_where.text(level, "stage"), level_where.text(level, "descriptor")
+                    )
                 )
     for item in top.get("domains") or []:
-        domain_where = _Where(problems, sources.framework_file, f"domain {item.get('code') if isinstance(item, dict) else '?'}")
+        domain_where = _Where(
+            problems, sources.framework_file, f"domain {item.get('code') if isinstance(item, dict) else '?'}"
+        )
         domain = domain_where.mapping(item, "a domain", {"code", "title", "competences"})
         if domain is None:
             continue
@@ -217,7 +231,9 @@ def _read_framework(raw: Any, sources: Sources, problems: list[Problem]) -> None
         sources.domains.append(Domain(code, domain_where.text(domain, "title"), tuple(codes)))
 
 
-def _read_framework_competence(raw: Any, domain: str, sources: Sources, problems: list[Problem]) -> Competence | None:
+def _read_framework_competence(
+    raw: Any, domain: str, sources: Sources, problems: list[Problem]
+) -> Competence | None:
     code = str(raw.get("code")) if isinstance(raw, dict) else "?"
     where = _Where(problems, sources.framework_file, f"competence {code}")
     item = where.mapping(raw, "a competence", {"code", "title", "description", "themes"})
@@ -254,7 +270,9 @@ def _read_competence_file(path: Path, raw: Any, sources: Sources, problems: list
         where.error(f"the competence {code} is already written in {sources.competence_files[code]}")
         return
     if path.stem != code:
-        where.error(f"a competence file is named after its competence: this one should be competences/{code}.yaml")
+        where.error(
+            f"a competence file is named after its competence: this one should be competences/{code}.yaml"
+        )
     sources.competence_files[code] = file
     tubes = top.get("tubes")
     if not isinstance(tubes, list) or not tubes:
@@ -381,16 +399,23 @@ _TYPE_KEYS = {
 def _read_challenge(raw: Any, skill: Skill, file: str, problems: list[Problem]) -> Challenge | None:
     cid = str(raw.get("id")) if isinstance(raw, dict) else f"a challenge of {skill.name}"
     where = _Where(problems, file, cid)
-    if where.mapping(raw, "a challenge", _COMMON_KEYS, _OPTIONAL_KEYS | {k for ks in _TYPE_KEYS.values() for k in ks}) is None:
+    if not isinstance(raw, dict):
+        where.error("a challenge must be a mapping of keys to values")
         return None
     kind = where.choice(raw, "type", ChallengeType)
     if kind is None:
+        if "type" not in raw:
+            where.error("a challenge: the key 'type' is missing")
         return None
     where.mapping(raw, f"a {kind} challenge", _COMMON_KEYS | _TYPE_KEYS[kind], _OPTIONAL_KEYS)
     choices = where.texts(raw, "choices", default=())
     answer = _read_answer(raw.get("answer"), kind, where)
     dependent = kind is ChallengeType.QROCM_DEP
-    fields, solutions = _read_fields(raw.get("fields"), dependent, where) if kind not in (ChallengeType.QCU, ChallengeType.QCM) else ((), ())
+    fields, solutions = (
+        _read_fields(raw.get("fields"), dependent, where)
+        if kind not in (ChallengeType.QCU, ChallengeType.QCM)
+        else ((), ())
+    )
     groups = _read_groups(raw.get("groups"), where) if dependent else ()
     tolerances = _read_tolerances(raw.get("tolerances"), where)
     illustration = _read_illustration(raw.get("illustration"), where)
@@ -441,14 +466,18 @@ def _read_answer(raw: Any, kind: ChallengeType, where: _Where) -> tuple[int, ...
     return ()
 
 
-def _read_fields(raw: Any, dependent: bool, where: _Where) -> tuple[tuple[Field, ...], tuple[FieldSolution, ...]]:
+def _read_fields(
+    raw: Any, dependent: bool, where: _Where
+) -> tuple[tuple[Field, ...], tuple[FieldSolution, ...]]:
     if not isinstance(raw, list) or not raw:
         where.error("'fields' must be a non-empty list")
         return (), ()
     fields, solutions = [], []
     for item in raw:
         if dependent:
-            item = where.mapping(item, "a field of a QROCM-dep (its answers are in 'groups')", {"id", "label"}, {"number"})
+            item = where.mapping(
+                item, "a field of a QROCM-dep (its answers are in 'groups')", {"id", "label"}, {"number"}
+            )
         else:
             item = where.mapping(item, "a field", {"id", "label", "accept"}, {"number", "options"})
         if item is None:

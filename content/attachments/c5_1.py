@@ -240,10 +240,10 @@ def _error_dialog(path: Path) -> None:
         label_width = draw.textlength(label.replace("é", "e"), font=font)
         _draw_text(draw, (x0 + (110 - label_width) / 2, 187), label, font, (20, 20, 20))
     exif = Image.Exif()
-    exif[0x010E] = "Boîte de dialogue : erreur d'impression"  # ImageDescription
+    exif[0x010E] = "Capture simulee : erreur d'impression"  # ImageDescription (EXIF ASCII)
     exif[0x0131] = "Pix contenu 5.1"  # Software
     exif[0x0132] = "2025:03:14 09:47:10"  # DateTime
-    exif[0x013B] = "Équipe contenu"  # Artist
+    exif[0x013B] = "Equipe contenu Pix"  # Artist (EXIF ASCII)
     img.save(path, format="PNG", exif=exif.tobytes(), optimize=False)
 
 

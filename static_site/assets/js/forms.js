@@ -34,7 +34,10 @@ function markField(form, name, text) {
   return true;
 }
 
+// Submit buttons are disabled in the HTML until this handler is attached, so a form sent before
+// the script runs never falls back to a plain browser submission.
 export function handleForm(form, submit) {
+  form.querySelector("button[type=submit]").disabled = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);

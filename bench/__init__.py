@@ -1,0 +1,1 @@
+"""Benchmarks: measurement quality of the adaptive test (measurement), and others to come."""

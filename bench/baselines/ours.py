@@ -1,0 +1,42 @@
+"""Our engine in the benchmark: a thin adapter over chalicelib.engine, the very code that serves learners.
+
+One competence in the bank: a positioning test; several: a whole-framework test. The seed of each
+decision is derived from the learner and the answer count, as the API derives it from the assessment.
+"""
+
+from bench.synthetic import BankView
+from chalicelib.engine import framework, selection
+from chalicelib.engine.bank import Bank, Item, Skill
+
+
+class Ours:
+    name = "ours"
+
+    def __init__(self, bank: BankView) -> None:
+        self.bank = Bank(
+            [Skill(s.tube, s.competence, s.level, s.threshold) for s in bank.skills],
+            [
+                Item(i.challenge_id, i.skill, i.tube, i.competence, i.level, i.difficulty, i.discrimination, i.timed)
+                for i in bank.items
+            ],
+        )
+        self.competences = bank.competences
+
+    def start(self, learner_seed: int) -> None:
+        self.learner = learner_seed
+        self.answers: list[selection.Answer] = []
+
+    def next(self) -> str | None:
+        seed = f"{self.learner}:{len(self.answers)}"
+        if len(self.competences) == 1:
+            return selection.next_challenge(self.bank, self.competences[0], self.answers, seed=seed)
+        return framework.next_challenge(self.bank, self.answers, seed=seed)
+
+    def update(self, challenge_id: str, correct: bool) -> None:
+        self.answers.append(selection.Answer(challenge_id, "ok" if correct else "ko"))
+
+    def estimate(self) -> dict[str, tuple[int, int]]:
+        if len(self.competences) == 1:
+            found = selection.estimate(self.bank, self.competences[0], self.answers)
+            return {self.competences[0]: (found.level, found.pix)}
+        return {c: (e.level, e.pix) for c, e in framework.estimate(self.bank, self.answers).items()}

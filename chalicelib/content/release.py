@@ -1,0 +1,158 @@
+"""The release loader, and what of a challenge a learner may see before and after answering.
+
+`get_release()` reads chalicelib/content/release.json once per process (a Lambda container) into
+indexed immutable objects. The file is built and validated by `python -m chalicelib.content.build`;
+its checksum is verified by the tests, not at every cold start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from chalicelib.content.model import (
+    Challenge,
+    Competence,
+    Domain,
+    Field,
+    Illustration,
+    LevelDescriptor,
+    Release,
+    Skill,
+    Status,
+    Tube,
+    Tutorial,
+    make_release,
+)
+from chalicelib.engine.checking import ChallengeType, FieldSolution, Solution, Tolerance, right_answer
+
+RELEASE_PATH = Path(__file__).with_name("release.json")
+# The part of the document the checksum covers: the content, not its provenance.
+CONTENT_KEYS = (
+    "levels",
+    "domains",
+    "competences",
+    "tubes",
+    "skills",
+    "challenges",
+    "tutorials",
+    "attachments",
+)
+
+
+def content_checksum(document: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of the content part of a release document."""
+    content = {key: document[key] for key in CONTENT_KEYS}
+    return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@cache
+def get_release() -> Release:
+    """The release packaged with the function, loaded on first use."""
+    return load_release(RELEASE_PATH)
+
+
+def load_release(path: Path) -> Release:
+    return release_from_document(json.loads(path.read_bytes()))
+
+
+def release_from_document(doc: dict[str, Any]) -> Release:
+    return make_release(
+        version=doc["version"],
+        checksum=doc["checksum"],
+        levels=(LevelDescriptor(**d) for d in doc["levels"]),
+        domains=(Domain(d["code"], d["title"], tuple(d["competences"])) for d in doc["domains"]),
+        competences=(Competence(**{**c, "themes": tuple(c["themes"])}) for c in doc["competences"]),
+        tubes=(Tube(**{**t, "tutorials": tuple(t["tutorials"])}) for t in doc["tubes"]),
+        skills=(Skill(**{**s, "tutorials": tuple(s["tutorials"])}) for s in doc["skills"]),
+        challenges=(_challenge(c) for c in doc["challenges"]),
+        tutorials=(Tutorial(**t) for t in doc["tutorials"]),
+        attachments=doc["attachments"],
+    )
+
+
+def _challenge(c: dict[str, Any]) -> Challenge:
+    s = c["solution"]
+    illustration = c["illustration"]
+    return Challenge(
+        id=c["id"],
+        skill=c["skill"],
+        tube=c["tube"],
+        competence=c["competence"],
+        level=c["level"],
+        type=ChallengeType(c["type"]),
+        instruction=c["instruction"],
+        choices=tuple(c["choices"]),
+        fields=tuple(Field(f["id"], f["label"], f["number"], tuple(f["options"])) for f in c["fields"]),
+        solution=Solution(
+            type=ChallengeType(s["type"]),
+            answer=tuple(s["answer"]),
+            choice_count=s["choice_count"],
+            fields=tuple(
+                FieldSolution(f["id"], tuple(f["accept"]), f["number"], f["dropdown"]) for f in s["fields"]
+            ),
+            groups=tuple(tuple(g) for g in s["groups"]),
+            tolerances=frozenset(Tolerance(t) for t in s["tolerances"]),
+        ),
+        difficulty=c["difficulty"],
+        discrimination=c["discrimination"],
+        attachments=tuple(c["attachments"]),
+        illustration=Illustration(**illustration) if illustration else None,
+        timer=c["timer"],
+        focused=c["focused"],
+        locale=c["locale"],
+        status=Status(c["status"]),
+        format=c["format"],
+    )
+
+
+def challenge_for_learner(challenge: Challenge) -> dict[str, Any]:
+    """What the learner's browser may see of a challenge: never its solution.
+
+    Built field by field from the presentation attributes only; the Solution is not read here,
+    so nothing of it can leak by accident. Attachments and illustration are file names: the
+    caller turns them into URLs.
+    """
+    view: dict[str, Any] = {
+        "id": challenge.id,
+        "type": str(challenge.type),
+        "instruction": challenge.instruction,
+        "attachments": list(challenge.attachments),
+        "illustration": (
+            {"file": challenge.illustration.file, "alt": challenge.illustration.alt}
+            if challenge.illustration
+            else None
+        ),
+        "timer": challenge.timer,
+        "focused": challenge.focused,
+        "locale": challenge.locale,
+    }
+    if challenge.choices:
+        view["choices"] = list(challenge.choices)
+    if challenge.fields:
+        view["fields"] = [
+            {"id": f.id, "label": f.label, "number": f.number, "options": list(f.options)}
+            for f in challenge.fields
+        ]
+    return view
+
+
+def solution_for_learner(challenge: Challenge) -> dict[str, Any]:
+    """The right answer in a form to display after the learner answered.
+
+    QCU/QCM: the right proposals (1-based index and text). Fields: one right value each, the
+    first accepted variant (for QROCM-dep, the first variant of one distinct group per field).
+    """
+    solution = challenge.solution
+    if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
+        return {"choices": [{"index": i, "text": challenge.choices[i - 1]} for i in sorted(solution.answer)]}
+    values = right_answer(solution)
+    assert isinstance(values, dict)  # the field types' right answer is {field id: text}
+    return {"fields": [{"id": f.id, "label": f.label, "value": values[f.id]} for f in challenge.fields]}

@@ -1,0 +1,128 @@
+"""The engine's view of the content: skills, challenges as calibrated items, pix values, precomputed tables.
+
+Built from plain data, so the benchmark's synthetic bank and the production release (through a small
+adapter over chalicelib.content) feed it alike. Build it once per container: it precomputes every
+item's response curve and every competence's level table.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import irt, scoring
+
+DEFAULT_DISCRIMINATION = 1.5
+
+
+def skill_name(tube: str, level: int) -> str:
+    return f"@{tube}{level}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """A tube at one level. `threshold`: the tube ability from which it is mastered (default level − 0.5)."""
+
+    tube: str
+    competence: str
+    level: int
+    threshold: float | None = None
+
+    @property
+    def name(self) -> str:
+        return skill_name(self.tube, self.level)
+
+    @property
+    def mastery_threshold(self) -> float:
+        return self.level - 0.5 if self.threshold is None else self.threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A challenge as the engine sees it: its skill and its calibration (difficulty b, discrimination a)."""
+
+    challenge_id: str
+    skill: str
+    tube: str
+    competence: str
+    level: int
+    difficulty: float
+    discrimination: float = DEFAULT_DISCRIMINATION
+    timed: bool = False
+
+
+class Bank:
+    """Skills and items of a release, indexed for the engine; immutable once built."""
+
+    def __init__(
+        self,
+        skills: Iterable[Skill],
+        items: Iterable[Item],
+        max_level: int = scoring.DEFAULT_MAX_REACHABLE_LEVEL,
+    ) -> None:
+        self.max_level = max_level
+        self.skills: dict[str, Skill] = {}
+        for skill in skills:
+            if skill.name in self.skills:
+                raise ValueError(f"skill {skill.name} appears twice")
+            self.skills[skill.name] = skill
+        self.items: dict[str, Item] = {}
+        for item in items:
+            skill = self.skills.get(item.skill)
+            if skill is None or (skill.tube, skill.competence, skill.level) != (item.tube, item.competence, item.level):
+                raise ValueError(f"challenge {item.challenge_id} does not match a skill of the bank")
+            if item.challenge_id in self.items:
+                raise ValueError(f"challenge {item.challenge_id} appears twice")
+            self.items[item.challenge_id] = item
+
+        by_competence: dict[str, dict[str, int]] = defaultdict(dict)
+        tube_skills: dict[str, list[Skill]] = defaultdict(list)
+        for skill in self.skills.values():
+            by_competence[skill.competence][skill.name] = skill.level
+            tube_skills[skill.tube].append(skill)
+        self.pix: dict[str, float] = {}
+        for levels in by_competence.values():
+            self.pix.update(scoring.pix_values(levels))
+        self.competences: tuple[str, ...] = tuple(sorted(by_competence))
+        self._tube_skills = {tube: tuple(sorted(s, key=lambda s: s.level)) for tube, s in tube_skills.items()}
+        self._items_by_competence: dict[str, list[Item]] = {c: [] for c in self.competences}
+        for item in self.items.values():
+            self._items_by_competence[item.competence].append(item)
+
+        item_scatter = math.hypot(irt.TUBE_SCATTER, irt.CALIBRATION_ERROR)
+        self._curves = {
+            i.challenge_id: irt.item_curve(i.discrimination, i.difficulty, item_scatter) for i in self.items.values()
+        }
+        # An earlier answer is known by its skill only: its curve uses the skill threshold.
+        self._skill_curves = {
+            s.name: irt.item_curve(DEFAULT_DISCRIMINATION, s.mastery_threshold, item_scatter)
+            for s in self.skills.values()
+        }
+        self._level_tables = {c: self._level_table(c) for c in self.competences}
+
+    def _level_table(self, competence: str) -> irt.LevelTable:
+        tubes = [
+            sorted((s.mastery_threshold, self.pix[s.name]) for s in skills)
+            for skills in self._tube_skills.values()
+            if skills[0].competence == competence
+        ]
+        return irt.level_table(tubes, self.max_level)
+
+    def tube_levels(self, tube: str) -> tuple[int, ...]:
+        """Levels of the tube's skills, easiest first."""
+        return tuple(s.level for s in self._tube_skills.get(tube, ()))
+
+    def skill_at(self, tube: str, level: int) -> Skill | None:
+        return self.skills.get(skill_name(tube, level))
+
+    def items_of(self, competence: str) -> list[Item]:
+        return self._items_by_competence.get(competence, [])
+
+    def curve(self, challenge_id: str) -> irt.Curve:
+        return self._curves[challenge_id]
+
+    def skill_curve(self, name: str) -> irt.Curve:
+        return self._skill_curves[name]
+
+    def level_table(self, competence: str) -> irt.LevelTable:
+        return self._level_tables[competence]

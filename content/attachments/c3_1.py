@@ -1,0 +1,287 @@
+"""Attachments of competence 3.1 (Développer des documents textuels).
+
+- c31-lettre-information.docx: a letter whose body text uses a given font and size (Normal style);
+- c31-rapport-stage.docx: a report mixing real heading styles and manually formatted "titles";
+- c31-plaquette-accueil.docx: a leaflet with four pictures, one of them without alternative text;
+- c31-compte-rendu-reunion.docx: minutes whose document properties name the author and last editor;
+- c31-note-relue.docx: a note with reviewers' comments;
+- c31-contrat-revise.docx: a contract with tracked changes (insertions and deletions) by two reviewers.
+
+Every file is written deterministically: fixed dates, fixed zip entry dates, no current time.
+"""
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+FIXED = dt.datetime(2025, 2, 3, 10, 15, 0, tzinfo=dt.timezone.utc)
+_ZIP_DATE = (2025, 2, 3, 10, 15, 0)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrite an Office (zip) file with fixed entry dates so that it is byte-identical run after run."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>2025-02-03T10:15:00Z\g<2>", data)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def _new_document(author: str, title: str, last_modified_by: str | None = None):
+    from docx import Document
+
+    doc = Document()
+    cp = doc.core_properties
+    cp.author = author
+    cp.title = title
+    cp.last_modified_by = last_modified_by or author
+    cp.created = FIXED.replace(tzinfo=None)
+    cp.modified = FIXED.replace(tzinfo=None)
+    cp.revision = 3
+    cp.comments = ""
+    cp.subject = ""
+    cp.keywords = ""
+    return doc
+
+
+def _save(doc, path: Path) -> None:
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(_fixed_zip(buf.getvalue()))
+
+
+# ---------------------------------------------------------------------------
+def _lettre(path: Path) -> None:
+    from docx.shared import Pt
+
+    doc = _new_document("Médiathèque des Tilleuls", "Lettre d'information")
+    normal = doc.styles["Normal"]
+    normal.font.name = "Georgia"
+    normal.font.size = Pt(10.5)
+    title = doc.add_paragraph()
+    run = title.add_run("Médiathèque des Tilleuls : lettre d'information de mars")
+    run.font.name = "Arial"
+    run.font.size = Pt(16)
+    run.bold = True
+    for text in [
+        "Madame, Monsieur,",
+        "Nous avons le plaisir de vous annoncer l'ouverture d'un atelier d'initiation au numérique "
+        "chaque mercredi après-midi, de 14 h à 16 h, dans la salle multimédia.",
+        "Les ateliers sont gratuits et ouverts à tous les adhérents, sur inscription à l'accueil. "
+        "Les places sont limitées à huit personnes par séance.",
+        "Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.",
+        "L'équipe de la médiathèque",
+    ]:
+        doc.add_paragraph(text)
+    _save(doc, path)
+
+
+# ---------------------------------------------------------------------------
+def _rapport(path: Path) -> None:
+    from docx.shared import Pt, RGBColor
+
+    doc = _new_document("Inès Carpentier", "Rapport de stage")
+    doc.add_paragraph("Rapport de stage", style="Title")
+    doc.add_paragraph("Stage d'observation de trois semaines à la librairie Le Marque-Page.")
+
+    def fake_title(text: str, size: int, color: RGBColor) -> None:
+        p = doc.add_paragraph()
+        r = p.add_run(text)
+        r.bold = True
+        r.font.size = Pt(size)
+        r.font.color.rgb = color
+        p.paragraph_format.space_before = Pt(24 if size >= 14 else 10)
+
+    body = "Ce paragraphe présente le contenu de la partie, en quelques phrases rédigées."
+    doc.add_heading("Introduction", level=1)
+    doc.add_paragraph(body)
+    doc.add_heading("Présentation de l'entreprise", level=1)
+    doc.add_paragraph(body)
+    doc.add_heading("Historique", level=2)
+    doc.add_paragraph(body)
+    doc.add_heading("Organisation", level=2)
+    doc.add_paragraph(body)
+    fake_title("Missions réalisées", 14, RGBColor(0x36, 0x5F, 0x91))
+    doc.add_paragraph(body)
+    doc.add_heading("Accueil du public", level=2)
+    doc.add_paragraph(body)
+    doc.add_heading("Gestion des stocks", level=2)
+    doc.add_paragraph(body)
+    fake_title("Communication", 13, RGBColor(0x4F, 0x81, 0xBD))
+    doc.add_paragraph(body)
+    doc.add_heading("Bilan", level=1)
+    doc.add_paragraph(body)
+    doc.add_heading("Compétences acquises", level=2)
+    doc.add_paragraph(body)
+    doc.add_heading("Conclusion", level=1)
+    doc.add_paragraph(body)
+    _save(doc, path)
+
+
+# ---------------------------------------------------------------------------
+def _picture(kind: str) -> io.BytesIO:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (400, 260), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    if kind == "logo":
+        d.ellipse([140, 50, 260, 170], fill=(40, 120, 90))
+        d.rectangle([170, 90, 230, 130], fill=(255, 255, 255))
+        d.text((150, 190), "Les Tilleuls", fill=(40, 120, 90))
+    elif kind == "photo":
+        d.rectangle([0, 180, 400, 260], fill=(120, 170, 90))
+        d.rectangle([80, 70, 320, 180], fill=(200, 180, 150))
+        d.polygon([(70, 70), (200, 20), (330, 70)], fill=(150, 60, 50))
+        for x in (110, 170, 230, 280):
+            d.rectangle([x, 100, x + 25, 130], fill=(90, 140, 200))
+    elif kind == "plan":
+        d.rectangle([0, 0, 400, 260], fill=(235, 235, 225))
+        d.line([(0, 130), (400, 130)], fill=(160, 160, 160), width=14)
+        d.line([(200, 0), (200, 260)], fill=(160, 160, 160), width=14)
+        d.rectangle([230, 60, 290, 110], fill=(40, 120, 90))
+        d.text((20, 140), "Rue des Écoles", fill=(60, 60, 60))
+    else:  # chart
+        for i, h in enumerate([60, 90, 120, 100, 150, 180]):
+            d.rectangle([40 + i * 55, 230 - h, 80 + i * 55, 230], fill=(70, 110, 180))
+        d.line([(30, 230), (380, 230)], fill=(0, 0, 0), width=2)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    buf.seek(0)
+    return buf
+
+
+def _plaquette(path: Path) -> None:
+    from docx.shared import Cm
+
+    doc = _new_document("Médiathèque des Tilleuls", "Plaquette d'accueil")
+    doc.add_heading("Bienvenue à la médiathèque des Tilleuls", level=1)
+    doc.add_paragraph("Cette plaquette présente nos services et nos horaires.")
+    items = [
+        ("logo", "Logo de la médiathèque des Tilleuls", "Figure 1 – Notre logo"),
+        ("photo", "Façade de la médiathèque : bâtiment de briques à toit rouge, entouré d'une pelouse",
+         "Figure 2 – Le bâtiment"),
+        ("plan", None, "Figure 3 – Plan d'accès"),
+        ("chart", "Graphique en barres : la fréquentation augmente chaque mois, de 600 visiteurs en janvier "
+                  "à 1 800 en juin", "Figure 4 – Fréquentation du premier semestre"),
+    ]
+    for kind, alt, caption in items:
+        shape = doc.add_picture(_picture(kind), width=Cm(8))
+        docpr = shape._inline.docPr
+        docpr.set("name", f"Image {kind}")
+        if alt:
+            docpr.set("descr", alt)
+        elif "descr" in docpr.attrib:
+            del docpr.attrib["descr"]
+        doc.add_paragraph(caption)
+    doc.add_paragraph("Horaires : du mardi au samedi, de 10 h à 18 h.")
+    _save(doc, path)
+
+
+# ---------------------------------------------------------------------------
+def _compte_rendu(path: Path) -> None:
+    doc = _new_document("Hélène Roussel", "Compte rendu du comité de pilotage", "Thomas Garnier")
+    doc.core_properties.subject = "Projet de rénovation de la salle multimédia"
+    doc.add_heading("Compte rendu du comité de pilotage", level=1)
+    doc.add_paragraph("Rédigé par le secrétariat du service culturel.")
+    doc.add_paragraph("Présents : les représentants des services culturel, technique et financier.")
+    doc.add_paragraph("1. Le calendrier des travaux est validé : début en septembre, fin en décembre.")
+    doc.add_paragraph("2. Le choix du mobilier sera arrêté lors de la prochaine réunion.")
+    doc.add_paragraph("Prochaine réunion : le 17 mars à 10 h, en salle du conseil.")
+    _save(doc, path)
+
+
+# ---------------------------------------------------------------------------
+def _note(path: Path) -> None:
+    doc = _new_document("Léo Fontaine", "Note de projet : atelier numérique")
+    doc.add_heading("Note de projet : atelier numérique", level=1)
+    paras = {}
+    for key, text in [
+        ("objectif", "Objectif. Proposer aux habitants un atelier hebdomadaire d'initiation au numérique."),
+        ("public", "Public visé. Adultes et seniors de la commune, débutants ou peu à l'aise avec les outils."),
+        ("budget", "Budget. L'achat de six ordinateurs portables est estimé à 3 600 euros."),
+        ("calendrier", "Calendrier. Premier atelier prévu le premier mercredi d'octobre."),
+    ]:
+        paras[key] = doc.add_paragraph(text)
+    comments = [
+        ("public", "Préciser la tranche d'âge des seniors ?", "Julie Morel", "JM"),
+        ("budget", "Montant à vérifier avec le service financier : le devis date de l'an dernier.",
+         "Marc Lenoir", "ML"),
+        ("calendrier", "Attention aux vacances d'automne.", "Julie Morel", "JM"),
+        ("objectif", "Ajouter le nombre de participants attendus.", "Marc Lenoir", "ML"),
+    ]
+    for i, (key, text, author, initials) in enumerate(comments):
+        c = doc.add_comment(paras[key].runs, text=text, author=author, initials=initials)
+        c._comment_elm.date = FIXED + dt.timedelta(hours=i)
+    _save(doc, path)
+
+
+# ---------------------------------------------------------------------------
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _contrat(path: Path) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = _new_document("Cabinet Arnaud", "Contrat de maintenance", "Paul Girard")
+    doc.add_heading("Contrat de maintenance informatique", level=1)
+    rev_id = [100]
+
+    def run(text: str, deleted: bool = False):
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:delText" if deleted else "w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        r.append(t)
+        return r
+
+    def change(kind: str, text: str, author: str, when: dt.datetime):
+        el = OxmlElement(f"w:{kind}")
+        el.set(qn("w:id"), str(rev_id[0]))
+        rev_id[0] += 1
+        el.set(qn("w:author"), author)
+        el.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        el.append(run(text, deleted=(kind == "del")))
+        return el
+
+    sm = "Sophie Marchand"
+    pg = "Paul Girard"
+    t1 = dt.datetime(2025, 1, 20, 9, 0, 0)
+    t2 = dt.datetime(2025, 1, 22, 14, 30, 0)
+    paragraphs = [
+        [("Article 1 – Objet. Le prestataire assure la maintenance du parc informatique du client.",)],
+        [("Article 2 – Durée. Le présent contrat est conclu pour une durée de ",),
+         ("del", "deux", sm, t1), ("ins", "trois", sm, t1), (" ans à compter de sa signature.",)],
+        [("Article 3 – Interventions. Le prestataire intervient sur site dans un délai de 48 heures ouvrées.",)],
+        [("Article 4 – Paiement. Les factures sont payables sous trente jours",),
+         ("ins", " à compter de leur réception", sm, t1), (".",)],
+        [("Article 5 – Résiliation. Chaque partie peut résilier le contrat avec un préavis de ",),
+         ("del", "un mois", pg, t2), ("ins", "trois mois", pg, t2),
+         (", par lettre recommandée avec accusé de réception.",)],
+    ]
+    for parts in paragraphs:
+        p = doc.add_paragraph()
+        for part in parts:
+            if len(part) == 1:
+                p._p.append(run(part[0]))
+            else:
+                p._p.append(change(*part))
+    _save(doc, path)
+
+
+ATTACHMENTS = {
+    "c31-lettre-information.docx": _lettre,
+    "c31-rapport-stage.docx": _rapport,
+    "c31-plaquette-accueil.docx": _plaquette,
+    "c31-compte-rendu-reunion.docx": _compte_rendu,
+    "c31-note-relue.docx": _note,
+    "c31-contrat-revise.docx": _contrat,
+}

@@ -1,0 +1,66 @@
+"""The local stack over HTTP, as a browser or a script reaches it: one origin for site and API."""
+
+import concurrent.futures
+import json
+import statistics
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def call(base: str, method: str, path: str, body=None, token=None):
+    request = urllib.request.Request(base.rstrip("/") + path, method=method,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def test_site_and_api_share_one_origin(stack_url):
+    with urllib.request.urlopen(stack_url, timeout=10) as response:
+        assert response.status == 200
+        assert "Mesurez vos compétences numériques" in response.read().decode()
+    status, document = call(stack_url, "GET", "/api/openapi.json")
+    assert status == 200 and "/api/users" in document["paths"]
+
+
+def test_demo_learner_can_log_in(stack_url):
+    status, session = call(stack_url, "POST", "/api/token",
+                           {"login": "camille.martin@example.org", "password": "Demo2026!"})
+    assert status == 200
+    assert call(stack_url, "GET", "/api/me", token=session["access_token"])[1]["first_name"] == "Camille"
+
+
+def test_two_concurrent_sign_ups_with_one_email_make_one_account(stack_url):
+    email = f"course-{uuid.uuid4().hex[:8]}@example.org"
+    body = {"first_name": "Alex", "last_name": "Durand", "email": email,
+            "password": "Bonjour2026", "cgu_accepted": True}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = sorted(pool.map(lambda _: call(stack_url, "POST", "/api/users", body)[0], range(4)))
+    assert statuses == [201, 409, 409, 409]
+
+
+def test_log_in_latency_through_the_stack(stack_url, record_property):
+    body = {"first_name": "Lou", "last_name": "Petit", "email": f"lou-{uuid.uuid4().hex[:6]}@example.org",
+            "password": "Bonjour2026", "cgu_accepted": True}
+    assert call(stack_url, "POST", "/api/users", body)[0] == 201
+    timings = []
+    for _ in range(15):
+        started = time.perf_counter()
+        status, _ = call(stack_url, "POST", "/api/token", {"login": body["email"], "password": "Bonjour2026"})
+        timings.append((time.perf_counter() - started) * 1000)
+        assert status == 200
+    median = statistics.median(timings)
+    record_property("login_median_ms", round(median, 1))
+    print(f"\nlog in through the local stack: median {median:.0f} ms over {len(timings)} calls")

@@ -1,0 +1,94 @@
+"""The deployable template: cfn-lint clean, and its tables match the PynamoDB models."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pynamodb.attributes import TTLAttribute
+
+from chalicelib.db import all_models
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """Reads CloudFormation's short tags (!Ref, !Sub, …) as plain values."""
+
+
+_CfnLoader.add_multi_constructor("!", lambda loader, tag, node: None)
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("packaged") / "out"
+    env = {**os.environ, "AWS_DEFAULT_REGION": "eu-west-3"}
+    subprocess.run(
+        [BIN / "chalice", "package", "--stage", "prod", "--pkg-format", "cloudformation",
+         "--template-format", "yaml", "--merge-template", "infra/resources.yaml", str(out)],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )
+    shutil.rmtree(ROOT / ".chalice" / "deployments", ignore_errors=True)
+    return out / "sam.yaml"
+
+
+def test_cfn_lint_is_clean(packaged):
+    result = subprocess.run([BIN / "cfn-lint", str(packaged)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_function_runs_python_3_12_or_later(packaged):
+    template = yaml.load(packaged.read_text(), Loader=_CfnLoader)
+    runtime = template["Resources"]["APIHandler"]["Properties"]["Runtime"]
+    assert runtime in {"python3.12", "python3.13"}
+
+
+def _key_schema(model) -> dict:
+    attributes = model.get_attributes()
+    types = {"S": "S", "N": "N", "B": "B"}
+    keys = {}
+    for name, attribute in attributes.items():
+        if attribute.is_hash_key:
+            keys["HASH"] = (attribute.attr_name, types[attribute.attr_type])
+        if attribute.is_range_key:
+            keys["RANGE"] = (attribute.attr_name, types[attribute.attr_type])
+    return keys
+
+
+def _index_keys(index) -> dict:
+    return {
+        ("HASH" if attribute.is_hash_key else "RANGE"): attribute.attr_name
+        for attribute in index.Meta.attributes.values()
+        if attribute.is_hash_key or attribute.is_range_key
+    }
+
+
+@pytest.mark.parametrize("model", all_models(), ids=lambda m: m.__name__)
+def test_each_model_has_the_same_table_in_the_template(packaged, model):
+    template = yaml.load(packaged.read_text(), Loader=_CfnLoader)
+    table_name = model.Meta.table_name.replace("pix-test-", "pix-prod-")
+    tables = {
+        r["Properties"]["TableName"]: r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::DynamoDB::Table"
+    }
+    assert table_name in tables, f"no table {table_name} in infra/resources.yaml"
+    table = tables[table_name]
+    definitions = {d["AttributeName"]: d["AttributeType"] for d in table["AttributeDefinitions"]}
+    schema = {k["KeyType"]: (k["AttributeName"], definitions[k["AttributeName"]]) for k in table["KeySchema"]}
+    assert schema == _key_schema(model)
+    model_indexes = {index.Meta.index_name: _index_keys(index) for index in model._indexes.values()}
+    template_indexes = {
+        gsi["IndexName"]: {k["KeyType"]: k["AttributeName"] for k in gsi["KeySchema"]}
+        for gsi in table.get("GlobalSecondaryIndexes", [])
+    }
+    assert template_indexes == model_indexes
+    ttl = [a.attr_name for a in model.get_attributes().values() if isinstance(a, TTLAttribute)]
+    template_ttl = table.get("TimeToLiveSpecification", {}).get("AttributeName")
+    assert template_ttl == (ttl[0] if ttl else None)
+    assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert table["BillingMode"] == "PAY_PER_REQUEST"

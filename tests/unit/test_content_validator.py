@@ -1,0 +1,223 @@
+"""The content build and validator: each kind of broken source fails, naming file, id and reason."""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chalicelib.content.build import build, main
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "content"
+COMPETENCE = "competences/1.1.yaml"
+MODULE = "attachments/c1_1.py"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private copy of the fixture content, free to break."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "content"))
+
+
+def edit_yaml(content: Path, change: Callable[[dict], None], file: str = COMPETENCE) -> None:
+    doc = yaml.safe_load((content / file).read_text(encoding="utf-8"))
+    change(doc)
+    (content / file).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def challenge(doc: dict, cid: str) -> dict:
+    for tube in doc["tubes"]:
+        for skill in tube["skills"]:
+            for item in skill["challenges"]:
+                if item["id"] == cid:
+                    return item
+    raise KeyError(cid)
+
+
+def tube(doc: dict, name: str) -> dict:
+    return next(t for t in doc["tubes"] if t["name"] == name)
+
+
+def test_the_fixture_content_is_valid(content):
+    result = build(content, release_path=None, attachments_dir=None)
+    assert [str(p) for p in result.problems] == []
+    assert result.document is not None
+    assert len(result.document["challenges"]) == 7
+
+
+QCU_A, QCM_B, QROC_A, QROC_B = "c11-fixMotCle1-a", "c11-fixMotCle1-b", "c11-fixMotCle2-a", "c11-fixMotCle2-b"
+IND, DEP = "c11-fixResultat2-a", "c11-fixResultat3-a"
+
+
+def _set(cid: str, **values) -> Callable[[dict], None]:
+    return lambda doc: challenge(doc, cid).update(values)
+
+
+def _drop(cid: str, key: str) -> Callable[[dict], None]:
+    return lambda doc: challenge(doc, cid).pop(key)
+
+
+def _field(cid: str, index: int, **values) -> Callable[[dict], None]:
+    return lambda doc: challenge(doc, cid)["fields"][index].update(values)
+
+
+def _rename_tube(doc: dict) -> None:
+    tube(doc, "fixResultat")["name"] = "fixMotCle"
+
+
+def _second_level_one(doc: dict) -> None:
+    tube(doc, "fixMotCle")["skills"][1]["level"] = 1
+
+
+def _all_drafts(doc: dict) -> None:
+    challenge(doc, IND)["status"] = "draft"
+
+
+def _tutorial(**values) -> Callable[[dict], None]:
+    return lambda doc: tube(doc, "fixMotCle")["tutorials"][0].update(values)
+
+
+def _no_tutorial(doc: dict) -> None:
+    del tube(doc, "fixResultat")["tutorials"]
+
+
+BROKEN_YAML = [
+    # (what is broken, the change, the id named, words of the reason)
+    ("duplicate challenge id", _set(QCM_B, id=QCU_A), QCU_A, "already used"),
+    ("duplicate tube name", _rename_tube, "tube fixMotCle", "already used"),
+    ("two skills at one level", _second_level_one, "@fixMotCle1", "two skills at level 1"),
+    ("id not matching skill", _set(QCU_A, id="c11-autre1-a"), "c11-autre1-a", "convention c11-fixMotCle1-"),
+    ("QCU answer out of range", _set(QCU_A, answer=4), QCU_A, "not the number of a proposal"),
+    ("QCU answer not a number", _set(QCU_A, answer="1"), QCU_A, "1-based index"),
+    ("QCU wrong proposal passes", _set(QCU_A, choices=["Recette", "recette", "autre"]), QCU_A, "same text"),
+    ("QCM one right answer", _set(QCM_B, answer=[1]), QCM_B, "at least 2 right"),
+    ("QCM no wrong proposal", _set(QCM_B, answer=[1, 2, 3, 4]), QCM_B, "at least one wrong"),
+    ("QCM answer twice", _set(QCM_B, answer=[1, 1, 2]), QCM_B, "same proposal twice"),
+    ("QROC two fields", lambda d: challenge(d, QROC_A)["fields"].append({"id": "x", "label": "X", "accept": ["x"]}),
+     QROC_A, "exactly one field"),  # fmt: skip
+    ("field without label", lambda d: challenge(d, QROC_A)["fields"][0].pop("label"), QROC_A, "'label' is missing"),
+    ("field with a bad id", _field(QROC_A, 0, id="Signe-1"), QROC_A, "lower-case letters"),
+    ("field without accept", lambda d: challenge(d, QROC_A)["fields"][0].pop("accept"), QROC_A, "'accept'"),
+    ("variant empty once normalised", _field(QROC_A, 0, accept=["?!"]), QROC_A, "empty once normalised"),
+    ("numeric field, text variant", _field(QROC_B, 0, accept=["trois"]), QROC_B, "not a number"),
+    ("drop-down value not an option", _field(IND, 1, accept=["BMP"]), IND, "not one of its options"),
+    ("QROCM-dep too few groups", _set(DEP, groups=[["Paris"]]), DEP, "as many groups as fields"),
+    ("QROCM-dep groups overlap", _set(DEP, groups=[["Paris"], ["Pari"], ["Lyon"]]), DEP, "overlap"),
+    ("QROCM-dep field with accept", _field(DEP, 0, accept=["Paris"]), DEP, "'accept' is not allowed"),
+    ("missing attachment", _set(QROC_B, attachments=["c11-absent.csv"]), QROC_B, "'c11-absent.csv' is not produced"),
+    ("missing illustration", _set(IND, illustration={"file": "c11-x.png", "alt": "x"}), IND, "not produced"),
+    ("missing alt", _set(IND, illustration={"file": "c11-logo.png"}), IND, "no alt text"),
+    ("duplicate instruction", _set(QCM_B, instruction="VOUS cherchez une recette de crêpes sans œufs ; "
+     "quelle requête est la plus efficace"), QCM_B, f"same as the one of {QCU_A}"),  # fmt: skip
+    ("raw HTML", _set(QCU_A, instruction="Quelle requête est <b>la plus</b> efficace ?"), QCU_A, "contains HTML"),
+    ("HTML in a proposal", _set(QCU_A, choices=["<i>a</i>", "b", "c"]), QCU_A, "proposal 1 contains HTML"),
+    ("plain http link", _set(QCU_A, instruction="Voir [ce site](http://a.fr) ?"), QCU_A, "https"),
+    ("Markdown image", _set(QCU_A, instruction="Voir ![logo](https://a.fr/l.png) ?"), QCU_A, "image"),
+    ("heading", _set(QCU_A, instruction="# Titre\n\nQuelle requête ?"), QCU_A, "heading"),
+    ("unknown theme", lambda d: tube(d, "fixMotCle").update(theme="Cuisine"), "tube fixMotCle", "not one of"),
+    ("tube without tutorial", _no_tutorial, "tube fixResultat", "at least one tutorial"),
+    ("tutorial over http", _tutorial(url="http://exemple.fr"), "tutorial http://exemple.fr", "https://"),
+    ("tutorial duration", _tutorial(duration="5 min"), "Moteur_de_recherche", "HH:MM:SS"),
+    ("tutorial format", _tutorial(format="podcast"), "Moteur_de_recherche", "format 'podcast'"),
+    ("no validated challenge", _all_drafts, "@fixResultat2", "no validated challenge"),
+    ("timer not positive", _set(QCM_B, timer=0), QCM_B, "positive"),
+    ("timer not a number", _set(QCM_B, timer="soixante"), QCM_B, "whole number"),
+    ("focused not a flag", _set(QCM_B, focused="oui"), QCM_B, "true or false"),
+    ("level out of range", lambda d: tube(d, "fixMotCle")["skills"][0].update(level=9), "@fixMotCle9", "1 to 8"),
+    ("unknown status", _set(QCU_A, status="publié"), QCU_A, "'status' is 'publié'"),
+    ("unknown type", _set(QCU_A, type="QCX"), QCU_A, "'type' is 'QCX'"),
+    ("unknown key", _set(QCU_A, answers=1), QCU_A, "'answers' is not allowed"),
+    ("missing key", _drop(QCU_A, "instruction"), QCU_A, "'instruction' is missing"),
+    ("unknown tolerance", _set(QROC_A, tolerances=["t4"]), QROC_A, "unknown tolerance"),
+    ("bad locale", _set(QCU_A, locale="français"), QCU_A, "locale"),
+    ("bad format tag", _set(QCU_A, format="quiz"), QCU_A, "format 'quiz'"),
+    ("unknown competence", lambda d: d.update(competence="9.9"), "1.1", "'9.9' is not in the framework"),
+]
+
+
+@pytest.mark.parametrize(("change", "cid", "reason"), [c[1:] for c in BROKEN_YAML], ids=[c[0] for c in BROKEN_YAML])
+def test_a_broken_competence_file_fails_naming_file_id_and_reason(content, change, cid, reason):
+    edit_yaml(content, change)
+    result = build(content, release_path=None, attachments_dir=None)
+    messages = [str(p) for p in result.errors]
+    assert result.document is None
+    assert any("1.1.yaml" in m and cid in m and reason in m for m in messages), messages
+
+
+BROKEN_MODULES = [
+    ("writer fails", 'def _logo(path: Path) -> None:\n    raise ValueError("boom")\n', "c11-logo.png", "writer failed"),
+    ("writer writes nothing", "def _logo(path: Path) -> None:\n    pass\n", "c11-logo.png", "did not write"),
+    ("writer not deterministic", "def _logo(path: Path) -> None:\n    import os\n    path.write_bytes(os.urandom(8))\n",
+     "c11-logo.png", "not deterministic"),  # fmt: skip
+    ("name without prefix", 'ATTACHMENTS["logo.png"] = _logo\n', "logo.png", "starting with c11-"),
+    ("module does not import", "import not_a_module_anywhere\n", "-", "fails to import"),
+]
+
+
+@pytest.mark.parametrize(("code", "name", "reason"), [c[1:] for c in BROKEN_MODULES], ids=[c[0] for c in BROKEN_MODULES])
+def test_a_broken_attachment_module_fails_naming_file_and_reason(content, code, name, reason):
+    with (content / MODULE).open("a", encoding="utf-8") as module:
+        module.write("\n\n" + code)
+        module.write('\n\nATTACHMENTS["c11-logo.png"] = _logo\n')  # rebinding: the last definition wins
+    result = build(content, release_path=None, attachments_dir=None)
+    messages = [str(p) for p in result.errors]
+    assert any("c1_1.py" in m and name in m and reason in m for m in messages), messages
+
+
+def test_a_yaml_syntax_error_is_reported_with_its_file(content):
+    (content / COMPETENCE).write_text("competence: '1.1'\ntubes: [\n", encoding="utf-8")
+    messages = [str(p) for p in build(content, release_path=None, attachments_dir=None).errors]
+    assert any("1.1.yaml" in m and "does not parse" in m for m in messages), messages
+
+
+def test_all_errors_are_reported_at_once(content):
+    edit_yaml(content, lambda d: (_set(QCU_A, answer=9)(d), _set(QCM_B, answer=[1])(d)))
+    ids = {p.id for p in build(content, release_path=None, attachments_dir=None).errors}
+    assert {QCU_A, QCM_B} <= ids
+
+
+def test_orphan_files_are_warnings_only(content):
+    edit_yaml(content, _drop(QROC_B, "attachments"))
+    result = build(content, release_path=None, attachments_dir=None)
+    assert result.errors == []
+    assert any("c11-notes.csv" in str(p) and "no challenge uses it" in str(p) for p in result.problems)
+
+
+def test_strict_mode_reports_the_completeness_counts(content):
+    relaxed = build(content, release_path=None, attachments_dir=None)
+    strict = build(content, release_path=None, attachments_dir=None, strict=True)
+    assert relaxed.errors == [] and relaxed.completeness_gaps > 0
+    messages = [str(p) for p in strict.errors]
+    assert any("competence 1.2" in m and "no content file" in m for m in messages)
+    assert any("competence 1.1" in m and "at least 4 are needed" in m for m in messages)
+    assert any("@fixResultat2" in m and "needs 2" in m for m in messages)
+    assert any("validated challenges; at least 600" in m for m in messages)
+
+
+def test_the_build_is_deterministic_and_writes_attachments(content, tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        release, attachments = tmp_path / run / "release.json", tmp_path / run / "attachments"
+        assert build(content, release_path=release, attachments_dir=attachments).errors == []
+        outputs.append((release.read_bytes(), {p.name: p.read_bytes() for p in attachments.iterdir()}))
+    assert outputs[0] == outputs[1]
+    assert sorted(outputs[0][1]) == ["c11-logo.png", "c11-notes.csv", "c11-villes.xlsx"]
+
+
+def test_stale_attachments_are_removed(content, tmp_path):
+    attachments = tmp_path / "attachments"
+    attachments.mkdir()
+    (attachments / "c11-old.csv").write_text("old")
+    build(content, release_path=tmp_path / "release.json", attachments_dir=attachments)
+    assert not (attachments / "c11-old.csv").exists()
+
+
+def test_the_command_line_exits_non_zero_and_prints_every_error(content, capsys):
+    assert main(["--check", "--content", str(content)]) == 0
+    assert "| 1.1 | 2 | 4 |" in capsys.readouterr().out  # the summary table
+    edit_yaml(content, _set(QCU_A, answer=9))
+    assert main(["--check", "--content", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert f"1.1.yaml: {QCU_A}: error: the answer 9 is not the number of a proposal" in out
+    assert "FAILED: 1 error(s)" in out
