@@ -446,7 +446,7 @@ def _read_challenge(raw: Any, skill: Skill, file: str, problems: list[Problem]) 
         focused=where.flag(raw, "focused"),
         locale=where.text(raw, "locale", default="fr-fr"),
         status=status or Status.VALIDATED,
-        format=raw.get("format"),
+        format=where.text(raw, "format", default="") or None,
     )
     return challenge if where.ok else None
 

@@ -250,8 +250,29 @@ def _variant_problems(solution: Solution) -> Iterator[str]:
             for variant in variants:
                 if not normalise(variant, solution.tolerances):
                     yield f"the variant '{variant}' of field '{field.id}' is empty once normalised (t1/t2)"
+            if not dependent:
+                yield from _wrong_digit_problems(variants, solution.tolerances)
     if dependent:
+        if not all(f.number for f in solution.fields):
+            yield from _wrong_digit_problems([v for g in solution.groups for v in g], solution.tolerances)
         yield from _group_problems(solution)
+
+
+def _wrong_digit_problems(variants: list[str], tolerances: frozenset[Tolerance]) -> Iterator[str]:
+    """t3 forgives one typo in four characters: in "14/07/2024" or "600D", that is a wrong answer."""
+    for variant in variants:
+        digit = next((i for i, c in enumerate(variant) if c.isdigit()), None)
+        if digit is None:
+            continue
+        wrong = variant[:digit] + str((int(variant[digit]) + 1) % 10) + variant[digit + 1 :]
+        if not any(
+            normalise(wrong, tolerances) == normalise(v, tolerances) for v in variants
+        ) and matches_text(wrong, variants, tolerances):
+            yield (
+                f"the wrong answer '{wrong}' is accepted as a typo of '{variant}': turn t3 off"
+                " (tolerances: [t1, t2]) or make the field numeric (number: true)"
+            )
+            return
 
 
 def _group_problems(solution: Solution) -> Iterator[str]:

@@ -230,7 +230,9 @@ def test_statuses_are_the_domain_words():
 # --- properties -------------------------------------------------------------------------------
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzéèêàçùôîœ0123456789"
-variants = st.text(alphabet=_LETTERS + " -'.", min_size=1, max_size=30).filter(lambda v: any(c.isalnum() for c in v))
+variants = st.text(alphabet=_LETTERS + " -'.", min_size=1, max_size=30).filter(
+    lambda v: any(c.isalnum() for c in v)
+)
 tolerance_sets = st.sets(st.sampled_from(list(Tolerance))).map(frozenset)
 
 

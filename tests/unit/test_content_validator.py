@@ -94,9 +94,18 @@ BROKEN_YAML = [
     ("QCM one right answer", _set(QCM_B, answer=[1]), QCM_B, "at least 2 right"),
     ("QCM no wrong proposal", _set(QCM_B, answer=[1, 2, 3, 4]), QCM_B, "at least one wrong"),
     ("QCM answer twice", _set(QCM_B, answer=[1, 1, 2]), QCM_B, "same proposal twice"),
-    ("QROC two fields", lambda d: challenge(d, QROC_A)["fields"].append({"id": "x", "label": "X", "accept": ["x"]}),
-     QROC_A, "exactly one field"),  # fmt: skip
-    ("field without label", lambda d: challenge(d, QROC_A)["fields"][0].pop("label"), QROC_A, "'label' is missing"),
+    (
+        "QROC two fields",
+        lambda d: challenge(d, QROC_A)["fields"].append({"id": "x", "label": "X", "accept": ["x"]}),
+        QROC_A,
+        "exactly one field",
+    ),
+    (
+        "field without label",
+        lambda d: challenge(d, QROC_A)["fields"][0].pop("label"),
+        QROC_A,
+        "'label' is missing",
+    ),
     ("field with a bad id", _field(QROC_A, 0, id="Signe-1"), QROC_A, "lower-case letters"),
     ("field without accept", lambda d: challenge(d, QROC_A)["fields"][0].pop("accept"), QROC_A, "'accept'"),
     ("variant empty once normalised", _field(QROC_A, 0, accept=["?!"]), QROC_A, "empty once normalised"),
@@ -105,12 +114,29 @@ BROKEN_YAML = [
     ("QROCM-dep too few groups", _set(DEP, groups=[["Paris"]]), DEP, "as many groups as fields"),
     ("QROCM-dep groups overlap", _set(DEP, groups=[["Paris"], ["Pari"], ["Lyon"]]), DEP, "overlap"),
     ("QROCM-dep field with accept", _field(DEP, 0, accept=["Paris"]), DEP, "'accept' is not allowed"),
-    ("missing attachment", _set(QROC_B, attachments=["c11-absent.csv"]), QROC_B, "'c11-absent.csv' is not produced"),
+    (
+        "missing attachment",
+        _set(QROC_B, attachments=["c11-absent.csv"]),
+        QROC_B,
+        "'c11-absent.csv' is not produced",
+    ),
     ("missing illustration", _set(IND, illustration={"file": "c11-x.png", "alt": "x"}), IND, "not produced"),
     ("missing alt", _set(IND, illustration={"file": "c11-logo.png"}), IND, "no alt text"),
-    ("duplicate instruction", _set(QCM_B, instruction="VOUS cherchez une recette de crêpes sans œufs ; "
-     "quelle requête est la plus efficace"), QCM_B, f"same as the one of {QCU_A}"),  # fmt: skip
-    ("raw HTML", _set(QCU_A, instruction="Quelle requête est <b>la plus</b> efficace ?"), QCU_A, "contains HTML"),
+    (
+        "duplicate instruction",
+        _set(
+            QCM_B,
+            instruction="VOUS cherchez une recette de crêpes sans œufs ; quelle requête est la plus efficace",
+        ),
+        QCM_B,
+        f"same as the one of {QCU_A}",
+    ),
+    (
+        "raw HTML",
+        _set(QCU_A, instruction="Quelle requête est <b>la plus</b> efficace ?"),
+        QCU_A,
+        "contains HTML",
+    ),
     ("HTML in a proposal", _set(QCU_A, choices=["<i>a</i>", "b", "c"]), QCU_A, "proposal 1 contains HTML"),
     ("plain http link", _set(QCU_A, instruction="Voir [ce site](http://a.fr) ?"), QCU_A, "https"),
     ("Markdown image", _set(QCU_A, instruction="Voir ![logo](https://a.fr/l.png) ?"), QCU_A, "image"),
@@ -124,7 +150,12 @@ BROKEN_YAML = [
     ("timer not positive", _set(QCM_B, timer=0), QCM_B, "positive"),
     ("timer not a number", _set(QCM_B, timer="soixante"), QCM_B, "whole number"),
     ("focused not a flag", _set(QCM_B, focused="oui"), QCM_B, "true or false"),
-    ("level out of range", lambda d: tube(d, "fixMotCle")["skills"][0].update(level=9), "@fixMotCle9", "1 to 8"),
+    (
+        "level out of range",
+        lambda d: tube(d, "fixMotCle")["skills"][0].update(level=9),
+        "@fixMotCle9",
+        "1 to 8",
+    ),
     ("unknown status", _set(QCU_A, status="publié"), QCU_A, "'status' is 'publié'"),
     ("unknown type", _set(QCU_A, type="QCX"), QCU_A, "'type' is 'QCX'"),
     ("unknown key", _set(QCU_A, answers=1), QCU_A, "'answers' is not allowed"),
@@ -136,7 +167,9 @@ BROKEN_YAML = [
 ]
 
 
-@pytest.mark.parametrize(("change", "cid", "reason"), [c[1:] for c in BROKEN_YAML], ids=[c[0] for c in BROKEN_YAML])
+@pytest.mark.parametrize(
+    ("change", "cid", "reason"), [c[1:] for c in BROKEN_YAML], ids=[c[0] for c in BROKEN_YAML]
+)
 def test_a_broken_competence_file_fails_naming_file_id_and_reason(content, change, cid, reason):
     edit_yaml(content, change)
     result = build(content, release_path=None, attachments_dir=None)
@@ -146,16 +179,27 @@ def test_a_broken_competence_file_fails_naming_file_id_and_reason(content, chang
 
 
 BROKEN_MODULES = [
-    ("writer fails", 'def _logo(path: Path) -> None:\n    raise ValueError("boom")\n', "c11-logo.png", "writer failed"),
+    (
+        "writer fails",
+        'def _logo(path: Path) -> None:\n    raise ValueError("boom")\n',
+        "c11-logo.png",
+        "writer failed",
+    ),
     ("writer writes nothing", "def _logo(path: Path) -> None:\n    pass\n", "c11-logo.png", "did not write"),
-    ("writer not deterministic", "def _logo(path: Path) -> None:\n    import os\n    path.write_bytes(os.urandom(8))\n",
-     "c11-logo.png", "not deterministic"),  # fmt: skip
+    (
+        "writer not deterministic",
+        "def _logo(path: Path) -> None:\n    import os\n    path.write_bytes(os.urandom(8))\n",
+        "c11-logo.png",
+        "not deterministic",
+    ),
     ("name without prefix", 'ATTACHMENTS["logo.png"] = _logo\n', "logo.png", "starting with c11-"),
     ("module does not import", "import not_a_module_anywhere\n", "-", "fails to import"),
 ]
 
 
-@pytest.mark.parametrize(("code", "name", "reason"), [c[1:] for c in BROKEN_MODULES], ids=[c[0] for c in BROKEN_MODULES])
+@pytest.mark.parametrize(
+    ("code", "name", "reason"), [c[1:] for c in BROKEN_MODULES], ids=[c[0] for c in BROKEN_MODULES]
+)
 def test_a_broken_attachment_module_fails_naming_file_and_reason(content, code, name, reason):
     with (content / MODULE).open("a", encoding="utf-8") as module:
         module.write("\n\n" + code)
