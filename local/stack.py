@@ -96,9 +96,9 @@ def main() -> None:
     children.append(moto)
     wait_for_port(moto_port, moto)
 
-    from app import app
     from chalice.app import CloudWatchEventConfig
 
+    from app import app
     from local import resources, seed
 
     resources.create_all()

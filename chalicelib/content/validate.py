@@ -270,7 +270,7 @@ def _wrong_digit_problems(variants: list[str], tolerances: frozenset[Tolerance])
         ) and matches_text(wrong, variants, tolerances):
             yield (
                 f"the wrong answer '{wrong}' is accepted as a typo of '{variant}': turn t3 off"
-                " (tolerances: [t1, t2]) or make the field numeric (number: true)"
+                " (tolerances: [t1, t2]), or use number: true if the answer is a number"
             )
             return
 

@@ -231,7 +231,7 @@ def _contrat(path: Path) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    doc = _new_document("Cabinet Arnaud", "Contrat de maintenance", "Paul Girard")
+    doc = _new_document("Cabinet Arnaud", "Contrat de maintenance")
     doc.add_heading("Contrat de maintenance informatique", level=1)
     rev_id = [100]
 

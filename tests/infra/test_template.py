@@ -51,7 +51,7 @@ def _key_schema(model) -> dict:
     attributes = model.get_attributes()
     types = {"S": "S", "N": "N", "B": "B"}
     keys = {}
-    for name, attribute in attributes.items():
+    for attribute in attributes.values():
         if attribute.is_hash_key:
             keys["HASH"] = (attribute.attr_name, types[attribute.attr_type])
         if attribute.is_range_key:

@@ -58,10 +58,11 @@ def test_access_token_round_trip_and_tampering():
     assert lifetime == 15 * 60
     principal = authenticate(token)
     assert principal.user_id == "user-1" and principal.roles == {"operator"}
-    other_key = jwt.encode({"sub": "user-1", "exp": 9999999999, "iat": 0, "typ": "access"}, "another-key-of-sufficient-length", algorithm="HS256")
+    claims = {"sub": "user-1", "exp": 9999999999, "iat": 0, "typ": "access"}
+    other_key = jwt.encode(claims, "another-key-of-sufficient-length", algorithm="HS256")
     with pytest.raises(ApiError) as error:
         authenticate(other_key)
     assert error.value.code == "INVALID_TOKEN"
-    unsigned = jwt.encode({"sub": "user-1", "exp": 9999999999, "iat": 0, "typ": "access"}, None, algorithm="none")
+    unsigned = jwt.encode(claims, None, algorithm="none")
     with pytest.raises(ApiError):
         authenticate(unsigned)

@@ -109,6 +109,12 @@ BROKEN_YAML = [
     ("field with a bad id", _field(QROC_A, 0, id="Signe-1"), QROC_A, "lower-case letters"),
     ("field without accept", lambda d: challenge(d, QROC_A)["fields"][0].pop("accept"), QROC_A, "'accept'"),
     ("variant empty once normalised", _field(QROC_A, 0, accept=["?!"]), QROC_A, "empty once normalised"),
+    (
+        "a wrong digit passes as a typo",
+        _field(QROC_A, 0, accept=["14/07/2024"]),
+        QROC_A,
+        "'24/07/2024' is accepted",
+    ),
     ("numeric field, text variant", _field(QROC_B, 0, accept=["trois"]), QROC_B, "not a number"),
     ("drop-down value not an option", _field(IND, 1, accept=["BMP"]), IND, "not one of its options"),
     ("QROCM-dep too few groups", _set(DEP, groups=[["Paris"]]), DEP, "as many groups as fields"),
