@@ -5,7 +5,6 @@ adapter over chalicelib.content) feed it alike. Build it once per container: it 
 item's response curve and every competence's level table.
 """
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -89,13 +88,17 @@ class Bank:
         for item in self.items.values():
             self._items_by_competence[item.competence].append(item)
 
-        item_scatter = math.hypot(irt.TUBE_SCATTER, irt.CALIBRATION_ERROR)
-        self._curves = {
-            i.challenge_id: irt.item_curve(i.discrimination, i.difficulty, item_scatter) for i in self.items.values()
+        self._tube_pix = {
+            tube: irt.tube_pix([(s.mastery_threshold, self.pix[s.name]) for s in skills])
+            for tube, skills in self._tube_skills.items()
         }
-        # An earlier answer is known by its skill only: its curve uses the skill threshold.
-        self._skill_curves = {
-            s.name: irt.item_curve(DEFAULT_DISCRIMINATION, s.mastery_threshold, item_scatter)
+        self._prior_tube_pix = {tube: tuple(irt.over_tube_effect(pix)) for tube, pix in self._tube_pix.items()}
+        self._models = {
+            i.challenge_id: irt.item_model(i.discrimination, i.difficulty, self._tube_pix[i.tube]) for i in self.items.values()
+        }
+        # An earlier answer is known by its skill only: its model uses the skill threshold.
+        self._skill_models = {
+            s.name: irt.item_model(DEFAULT_DISCRIMINATION, s.mastery_threshold, self._tube_pix[s.tube])
             for s in self.skills.values()
         }
         self._level_tables = {c: self._level_table(c) for c in self.competences}
@@ -118,11 +121,15 @@ class Bank:
     def items_of(self, competence: str) -> list[Item]:
         return self._items_by_competence.get(competence, [])
 
-    def curve(self, challenge_id: str) -> irt.Curve:
-        return self._curves[challenge_id]
+    def model(self, challenge_id: str) -> irt.ItemModel:
+        return self._models[challenge_id]
 
-    def skill_curve(self, name: str) -> irt.Curve:
-        return self._skill_curves[name]
+    def skill_model(self, name: str) -> irt.ItemModel:
+        return self._skill_models[name]
+
+    def prior_tube_pix(self, tube: str) -> tuple[float, ...]:
+        """E[pix of the tube | θ] on the grid, before any answer in it."""
+        return self._prior_tube_pix[tube]
 
     def level_table(self, competence: str) -> irt.LevelTable:
         return self._level_tables[competence]

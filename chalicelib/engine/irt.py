@@ -1,10 +1,14 @@
-"""The measurement model: ability on a grid, item response curves, and P(level | ability) per competence.
+"""The measurement model: ability on a grid, tube effects, item curves, and how pix and levels follow.
 
-Ability θ is on the level scale (a skill of level L has its mastery threshold near L − 0.5). The learner's
-ability in a tube is θ plus a tube effect (sd TUBE_SCATTER); a skill is mastered when that tube ability
-reaches the skill's threshold, so the level follows from pix, not from θ read directly.
-Everything is plain lists of floats: the engine runs in pure Python, and `sum(map(mul, …))` keeps the
-inner products in C.
+A learner has an ability θ per competence, on the level scale (a skill of level L is mastered from a
+threshold near L − 0.5), and in each tube an ability θ + u, the tube effect u ~ N(0, TUBE_SCATTER).
+A challenge is answered by the tube ability (2PL with a small guessing floor); a skill is mastered when
+the tube ability reaches its threshold; pix and the level follow from the mastered skills. So the level
+is never read off θ: it comes from the pix each tube is expected to bring.
+
+θ lives on GRID; the tube ability on EXTENDED, the same lattice widened by the tube-effect NODES, so
+θ + u is a lattice point. Everything is plain lists of floats: the engine is pure Python, and
+`sum(map(mul, …))` keeps the inner products in C.
 """
 
 import math
@@ -14,28 +18,40 @@ from operator import mul
 
 GRID_MIN = -1.5
 GRID_STEP = 0.25
-GRID_SIZE = 45  # -1.5 … 9.5
+GRID_SIZE = 45  # θ in -1.5 … 9.5
 GRID: tuple[float, ...] = tuple(GRID_MIN + GRID_STEP * k for k in range(GRID_SIZE))
+NODE_REACH = 4  # tube effects u = j × GRID_STEP for j in -4 … 4 (± 2.5 TUBE_SCATTER)
+NODE_COUNT = 2 * NODE_REACH + 1
+EXTENDED: tuple[float, ...] = tuple(GRID_MIN + GRID_STEP * (k - NODE_REACH) for k in range(GRID_SIZE + 2 * NODE_REACH))
 
-# Model constants (not fitted to any learner): a broad prior over the 8 levels, the per-tube scatter of
-# ability, the uncertainty of calibrated difficulties, and a small guessing floor (QCU can be guessed).
+# Model constants, not fitted to any learner: a broad prior over the 8 levels, the spread of a learner's
+# ability across the tubes of a competence, the uncertainty of calibrated difficulties, a guessing floor.
 PRIOR_MEAN = 3.5
 PRIOR_SD = 2.5
 TUBE_SCATTER = 0.4
 CALIBRATION_ERROR = 0.25
 GUESS = 0.05
-_NEGLIGIBLE = 1e-7  # pix sums less likely than this are dropped while convolving tubes
 PROBABILITY_FLOOR = 1e-9
+_CELL_SD = GRID_STEP / math.sqrt(12.0)  # a lattice point stands for a cell of tube abilities
+_NEGLIGIBLE = 1e-7  # pix sums less likely than this are dropped while convolving tubes
+PIX_STEP = 0.25  # resolution of the expected-pix → level lookup
+
+
+def _gaussian_weights(points: Sequence[float], mean: float, sd: float) -> tuple[float, ...]:
+    weights = [math.exp(-0.5 * ((x - mean) / sd) ** 2) for x in points]
+    total = sum(weights)
+    return tuple(w / total for w in weights)
+
+
+NODE_WEIGHTS = _gaussian_weights([GRID_STEP * j for j in range(-NODE_REACH, NODE_REACH + 1)], 0.0, TUBE_SCATTER)
 
 
 def normal_cdf(x: float) -> float:
     return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
-def normal_prior(mean: float = PRIOR_MEAN, sd: float = PRIOR_SD) -> list[float]:
-    weights = [math.exp(-0.5 * ((t - mean) / sd) ** 2) for t in GRID]
-    total = sum(weights)
-    return [w / total for w in weights]
+def normal_prior(mean: float = PRIOR_MEAN, sd: float = PRIOR_SD) -> tuple[float, ...]:
+    return _gaussian_weights(GRID, mean, sd)
 
 
 def _logistic(x: float) -> float:
@@ -45,64 +61,101 @@ def _logistic(x: float) -> float:
     return e / (1.0 + e)
 
 
-@dataclass(frozen=True, slots=True)
-class Curve:
-    """An item's response model on the grid: P(correct), P(wrong) and Fisher information."""
+def dot(a: Sequence[float], b: Sequence[float]) -> float:
+    return sum(map(mul, a, b))
 
-    correct: tuple[float, ...]
-    wrong: tuple[float, ...]
+
+def times(a: Sequence[float], b: Sequence[float]) -> list[float]:
+    return list(map(mul, a, b))
+
+
+def normalised(weights: Sequence[float]) -> list[float]:
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def over_tube_effect(extended: Sequence[float]) -> list[float]:
+    """Σ_j w_j f(θ + u_j) for every θ of GRID: integrates a function of the tube ability over the tube effect."""
+    return [dot(NODE_WEIGHTS, extended[k : k + NODE_COUNT]) for k in range(GRID_SIZE)]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemModel:
+    """One challenge (or one earlier skill result) in the model, per outcome (0: wrong, 1: correct).
+
+    `tube[o]`: P(o | tube ability) on EXTENDED. `marginal[o]`: P(o | θ), the tube effect integrated out.
+    `tube_pix[o]`: E[pix of its tube | θ, o], what this answer alone says of its tube.
+    `information`: Fisher information of `marginal[1]` on GRID.
+    """
+
+    tube: tuple[tuple[float, ...], tuple[float, ...]]
+    marginal: tuple[tuple[float, ...], tuple[float, ...]]
+    tube_pix: tuple[tuple[float, ...], tuple[float, ...]]
     information: tuple[float, ...]
 
 
-def item_curve(discrimination: float, difficulty: float, scatter: float) -> Curve:
-    """2PL with a guessing floor, averaged over a normal scatter of the learner's ability around θ.
+def item_model(discrimination: float, difficulty: float, pix_of_tube: Sequence[float]) -> ItemModel:
+    """2PL with a guessing floor on the tube ability; the calibration error flattens the slope
+    (a logistic averaged over a normal is close to a logistic of slope a / sqrt(1 + π a² s² / 8))."""
+    slope = discrimination / math.sqrt(1.0 + math.pi * discrimination**2 * CALIBRATION_ERROR**2 / 8.0)
+    correct = [
+        min(1.0 - PROBABILITY_FLOOR, max(PROBABILITY_FLOOR, GUESS + (1.0 - GUESS) * _logistic(slope * (x - difficulty))))
+        for x in EXTENDED
+    ]
+    wrong = [1.0 - p for p in correct]
+    marginal = (over_tube_effect(wrong), over_tube_effect(correct))
+    expected = tuple(
+        tuple(n / m for n, m in zip(over_tube_effect(times(curve, pix_of_tube)), marginal[o]))
+        for o, curve in enumerate((wrong, correct))
+    )
+    information = []
+    for k, p in enumerate(marginal[1]):
+        lower, upper = marginal[1][max(0, k - 1)], marginal[1][min(GRID_SIZE - 1, k + 1)]
+        slope_here = (upper - lower) / (2.0 * GRID_STEP if 0 < k < GRID_SIZE - 1 else GRID_STEP)
+        information.append(slope_here * slope_here / (p * (1.0 - p)))
+    return ItemModel((tuple(wrong), tuple(correct)), marginal, expected, tuple(information))
 
-    The average of a logistic over a normal is close to a logistic with a flatter slope
-    a / sqrt(1 + π a² s² / 8); the scatter covers the tube effect and the calibration error.
-    """
-    slope = discrimination / math.sqrt(1.0 + math.pi * discrimination**2 * scatter**2 / 8.0)
-    correct, wrong, information = [], [], []
-    for theta in GRID:
-        s = _logistic(slope * (theta - difficulty))
-        p = min(1.0 - PROBABILITY_FLOOR, max(PROBABILITY_FLOOR, GUESS + (1.0 - GUESS) * s))
-        derivative = (1.0 - GUESS) * slope * s * (1.0 - s)
-        correct.append(p)
-        wrong.append(1.0 - p)
-        information.append(derivative * derivative / (p * (1.0 - p)))
-    return Curve(tuple(correct), tuple(wrong), tuple(information))
+
+def tube_pix(skills: Sequence[tuple[float, float]]) -> tuple[float, ...]:
+    """The pix a tube brings at each tube ability of EXTENDED; `skills` are (threshold, pix)."""
+    return tuple(sum(pix * normal_cdf((x - threshold) / _CELL_SD) for threshold, pix in skills) for x in EXTENDED)
 
 
 @dataclass(frozen=True, slots=True)
 class LevelTable:
-    """P(level = L | θ) for each grid point, stored by level (`by_level[L][k]`), and E[pix | θ]."""
+    """How levels follow from θ in one competence, before any tube is observed.
 
-    by_level: tuple[tuple[float, ...], ...]
-    pix: tuple[float, ...]
-
-
-def level_table(
-    tubes: Sequence[Sequence[tuple[float, float]]], max_level: int, pix_per_level: int = 8
-) -> LevelTable:
-    """Distribution of the level given θ, for a competence whose tubes list (threshold, pix) by threshold.
-
-    Within a tube the mastered skills are those whose threshold is under θ + tube effect: the tube's pix
-    takes a few values, one per number of mastered skills. The competence's pix is the sum over
-    independent tubes, convolved exactly (its atoms sit right on level boundaries, where a normal
-    approximation would lose half of them).
+    `pix[k]`: E[pix | θ_k]. `by_pix[L][i]`: P(level L | expected pix = i × PIX_STEP), the distribution
+    of the level at the θ where the competence is expected to bring that many pix: an observed tube moves
+    the expected pix, and the level distribution is read at the moved value.
     """
-    by_level: list[list[float]] = [[] for _ in range(max_level + 1)]
-    expected_pix = []
+
+    pix: tuple[float, ...]
+    by_pix: tuple[tuple[float, ...], ...]
+
+    def index(self, expected_pix: float) -> int:
+        return min(len(self.by_pix[0]) - 1, max(0, round(expected_pix / PIX_STEP)))
+
+
+def level_table(tubes: Sequence[Sequence[tuple[float, float]]], max_level: int, pix_per_level: int = 8) -> LevelTable:
+    """The level table of a competence whose tubes list their skills as (threshold, pix), by threshold.
+
+    Within a tube the mastered skills are those under θ + u, so the tube's pix takes one value per
+    number of mastered skills; the competence's pix, a sum over independent tubes, is convolved exactly
+    (its atoms sit right on level boundaries, where a normal approximation would lose half of them).
+    """
+    distributions = []
+    expected = []
     for theta in GRID:
         totals = {0.0: 1.0}
         for skills in tubes:
-            outcomes = []
+            outcomes = [(0.0, 1.0 - normal_cdf((theta - skills[0][0]) / TUBE_SCATTER))]
             cumulated = 0.0
             for index, (threshold, pix) in enumerate(skills):
                 reached = normal_cdf((theta - threshold) / TUBE_SCATTER)
                 beyond = normal_cdf((theta - skills[index + 1][0]) / TUBE_SCATTER) if index + 1 < len(skills) else 0.0
                 cumulated += pix
                 outcomes.append((cumulated, reached - beyond))  # mastered up to this skill, not the next
-            outcomes.append((0.0, 1.0 - normal_cdf((theta - skills[0][0]) / TUBE_SCATTER)))
             convolved: dict[float, float] = {}
             for total, p in totals.items():
                 for pix, q in outcomes:
@@ -113,29 +166,23 @@ def level_table(
         mass = sum(totals.values())
         levels = [0.0] * (max_level + 1)
         for total, p in totals.items():
-            levels[min(max_level, int(math.floor(total + 1e-9)) // pix_per_level)] += p / mass
-        for level, p in enumerate(levels):
-            by_level[level].append(p)
-        expected_pix.append(sum(math.floor(total + 1e-9) * p for total, p in totals.items()) / mass)
-    return LevelTable(tuple(tuple(row) for row in by_level), tuple(expected_pix))
+            levels[min(max_level, math.floor(total + 1e-9) // pix_per_level)] += p / mass
+        distributions.append(levels)
+        expected.append(sum(total * p for total, p in totals.items()) / mass)
+    rows = [_interpolate(i * PIX_STEP, expected, distributions) for i in range(int(max(expected) / PIX_STEP) + 2)]
+    return LevelTable(tuple(expected), tuple(tuple(row[level] for row in rows) for level in range(max_level + 1)))
 
 
-def times(weights: Sequence[float], curve: Sequence[float]) -> list[float]:
-    return list(map(mul, weights, curve))
-
-
-def normalised(weights: Sequence[float]) -> list[float]:
-    total = sum(weights)
-    return [w / total for w in weights]
-
-
-def dot(a: Sequence[float], b: Sequence[float]) -> float:
-    return sum(map(mul, a, b))
-
-
-def level_distribution(weights: Sequence[float], table: LevelTable) -> list[float]:
-    """Unnormalised P(level) under grid weights: Σ_k w_k P(L | θ_k)."""
-    return [dot(weights, row) for row in table.by_level]
+def _interpolate(target: float, expected: Sequence[float], distributions: Sequence[Sequence[float]]) -> list[float]:
+    """The level distribution at the θ where the expected pix equals `target` (expected pix grows with θ)."""
+    if target <= expected[0]:
+        return list(distributions[0])
+    for k in range(1, len(expected)):
+        if expected[k] >= target:
+            span = expected[k] - expected[k - 1]
+            share = (target - expected[k - 1]) / span if span > 0 else 1.0
+            return [(1 - share) * a + share * b for a, b in zip(distributions[k - 1], distributions[k])]
+    return list(distributions[-1])
 
 
 def median_level(distribution: Sequence[float]) -> int:

@@ -51,7 +51,7 @@ def _search_results(path: Path) -> None:
 
 def _fake_note(path: Path) -> None:
     pdf = FPDF()
-    pdf.set_creation_date(dt.datetime(2019, 3, 14, 10, 0, 0, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2019, 3, 14, 10, 0, 0, tzinfo=dt.UTC))
     pdf.set_author("Thomas Garnier")
     pdf.set_title("Note piscine")
     pdf.set_creator("Traitement de texte")
@@ -103,12 +103,12 @@ def _storm_photo(path: Path) -> None:
 _FEED_ITEMS = [
     ("Zones à faibles émissions : ce qui change au 1er avril", "Mon, 31 Mar 2025 17:40:00 +0200", "zfe-avril"),
     ("Pistes cyclables : le bilan de l'année 2024", "Fri, 14 Feb 2025 09:00:00 +0100", "bilan-pistes-2024"),
-    ("Vélos en libre-service : la métropole étend son réseau", "Tue, 04 Mar 2025 08:15:00 +0100", "velos-libre-service"),
+    ("Vélos en libre-service : la métropole étend son réseau", "Tue, 04 Mar 2025 08:15:00 +0100", "velos"),
     ("Covoiturage : une nouvelle aide pour les salariés", "Wed, 09 Apr 2025 07:30:00 +0200", "aide-covoiturage"),
     ("Trottinettes électriques : ce que dit la loi", "Thu, 20 Mar 2025 12:00:00 +0100", "trottinettes-loi"),
     ("Le train de nuit revient sur la ligne Paris-Nice", "Fri, 28 Feb 2025 18:30:00 +0100", "train-de-nuit"),
     ("Transports en commun : gratuité le week-end", "Sat, 01 Mar 2025 10:00:00 +0100", "gratuite-week-end"),
-    ("Autopartage : trois nouvelles stations en centre-ville", "Wed, 02 Apr 2025 11:20:00 +0200", "autopartage-stations"),
+    ("Autopartage : trois nouvelles stations en centre-ville", "Wed, 02 Apr 2025 11:20:00 +0200", "autopartage"),
     ("Marche à pied : les rues scolaires se multiplient", "Mon, 17 Mar 2025 16:45:00 +0100", "rues-scolaires"),
 ]
 

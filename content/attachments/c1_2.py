@@ -36,7 +36,7 @@ def _save_workbook(wb: Workbook, path: Path) -> None:
 
 def _small_pdf(title: str) -> bytes:
     pdf = FPDF()
-    pdf.set_creation_date(dt.datetime(2025, 1, 6, 9, 0, 0, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2025, 1, 6, 9, 0, 0, tzinfo=dt.UTC))
     pdf.set_author("Association Les Jardins partagés")
     pdf.set_title(title)
     pdf.add_page()
