@@ -7,6 +7,7 @@ from chalice import Chalice
 from chalicelib import openapi
 from chalicelib.accounts import tokens
 from chalicelib.accounts.routes import bp as accounts_bp
+from chalicelib.evaluation.routes import bp as evaluation_bp
 from chalicelib.observability import logger, metrics
 from chalicelib.web import set_authenticator
 
@@ -40,4 +41,5 @@ def observe(event, get_response):
 
 
 app.register_blueprint(accounts_bp)
+app.register_blueprint(evaluation_bp)
 app.register_blueprint(openapi.bp)

@@ -9,7 +9,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COMPETENCES = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2")
+COMPETENCES = (
+    "1.1",
+    "1.2",
+    "1.3",
+    "2.1",
+    "2.2",
+    "2.3",
+    "2.4",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "4.1",
+    "4.2",
+    "4.3",
+    "5.1",
+    "5.2",
+)
 MAX_LEVEL = 7
 TIMED_SHARE = 0.1  # the spec does not say; a few timed challenges exercise "no timer first" (own stream)
 
@@ -120,11 +137,13 @@ def make_bank(seed: int, calibration_noise: float = 0.25) -> SyntheticBank:
         COMPETENCES,
         tuple(
             SkillView(s["name"], s["tube"], COMPETENCES[s["ci"]], s["level"], float(s["threshold"]), p)
-            for s, p in zip(skills, pix)
+            for s, p in zip(skills, pix, strict=True)
         ),
         tuple(
-            ItemView(i["challenge_id"], i["skill"], i["tube"], i["competence"], i["level"], float(bh), float(ah), bool(t))
-            for i, ah, bh, t in zip(items, a_hat, b_hat, timed)
+            ItemView(
+                i["challenge_id"], i["skill"], i["tube"], i["competence"], i["level"], float(bh), float(ah), bool(t)
+            )
+            for i, ah, bh, t in zip(items, a_hat, b_hat, timed, strict=True)
         ),
     )
     return SyntheticBank(
@@ -174,13 +193,17 @@ def _respond(bank: SyntheticBank, tube_theta: np.ndarray, rng: np.random.Generat
 
 
 def _learners(bank, theta, general, tube_scatter, rng) -> Learners:
-    tube_theta = theta[:, bank.tube_competence] + rng.normal(0.0, tube_scatter, (theta.shape[0], len(bank.tube_competence)))
+    tube_theta = theta[:, bank.tube_competence] + rng.normal(
+        0.0, tube_scatter, (theta.shape[0], len(bank.tube_competence))
+    )
     pix = true_pix(bank, tube_theta)
     return Learners(theta, general, tube_theta, pix, level_of(pix), _respond(bank, tube_theta, rng))
 
 
-def track_p_learners(bank: SyntheticBank, per_competence: int, population: str, tube_scatter: float, seed: int) -> Learners:
-    """Track P: `per_competence` learners for each competence (row = competence-major); only that competence is tested."""
+def track_p_learners(
+    bank: SyntheticBank, per_competence: int, population: str, tube_scatter: float, seed: int
+) -> Learners:
+    """Track P: `per_competence` learners per competence, competence-major rows; each tests one competence."""
     rng = np.random.default_rng([seed, 3])
     n = per_competence * len(COMPETENCES)
     if population == "normal":
@@ -198,7 +221,12 @@ def track_c_learners(bank: SyntheticBank, profiles: int, tube_scatter: float, se
 
 
 def oracle_levels(
-    bank: SyntheticBank, theta: np.ndarray, tube_scatter: float, seed: int, competence_spread: float = 0.0, draws: int = 300
+    bank: SyntheticBank,
+    theta: np.ndarray,
+    tube_scatter: float,
+    seed: int,
+    competence_spread: float = 0.0,
+    draws: int = 300,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Best level and pix guesses (posterior medians) when θ is known exactly: only the tube effects
     (and, with `competence_spread`, the competence around g) remain unknown."""
@@ -209,7 +237,9 @@ def oracle_levels(
         sampled = np.repeat(theta[row][None, :], draws, axis=0)
         if competence_spread:
             sampled = sampled + rng.normal(0.0, competence_spread, sampled.shape)
-        tube_theta = sampled[:, bank.tube_competence] + rng.normal(0.0, tube_scatter, (draws, len(bank.tube_competence)))
+        tube_theta = sampled[:, bank.tube_competence] + rng.normal(
+            0.0, tube_scatter, (draws, len(bank.tube_competence))
+        )
         drawn = true_pix(bank, tube_theta)
         pix[row] = np.floor(np.median(drawn, axis=0))
         levels[row] = np.floor(np.median(level_of(drawn), axis=0))

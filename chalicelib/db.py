@@ -4,6 +4,8 @@ No endpoint is set here: boto reads AWS_ENDPOINT_URL, so the same code talks to 
 and to DynamoDB in AWS.
 """
 
+from functools import cache
+
 from pynamodb.connection import Connection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -23,12 +25,20 @@ def table_meta(name: str) -> type:
     return Meta
 
 
+@cache
+def _connection() -> Connection:
+    # One per container, as PynamoDB keeps one per model: a new botocore client costs tens of milliseconds.
+    return Connection(region=get_settings().region)
+
+
 def transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=get_settings().region))
+    return TransactWrite(connection=_connection())
 
 
 def all_models() -> list[type[Model]]:
     """Every table of the app, for the local stack, the tests and the infra check."""
     from chalicelib.accounts.models import Login, Token, User
+    from chalicelib.evaluation.models import CompetenceRecord, ProblemReport
 
-    return [User, Login, Token]
+    # One model per table: the other item kinds of `learning` share CompetenceRecord's table.
+    return [User, Login, Token, CompetenceRecord, ProblemReport]

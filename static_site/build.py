@@ -24,6 +24,10 @@ PAGES = {
     "account.html": "mon-compte/",
     "forgot.html": "mot-de-passe-oublie/",
     "reset.html": "mot-de-passe-oublie/nouveau/",
+    "profile.html": "profil/",
+    "competence.html": "competence/",
+    "evaluation.html": "evaluation/",
+    "tutorials.html": "mes-tutos/",
 }
 
 

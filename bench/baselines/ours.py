@@ -1,7 +1,7 @@
 """Our engine in the benchmark: a thin adapter over chalicelib.engine, the very code that serves learners.
 
-One competence in the bank: a positioning test; several: a whole-framework test. The seed of each
-decision is derived from the learner and the answer count, as the API derives it from the assessment.
+One competence in the bank: a positioning test; several: a whole-framework test. The learner's seed
+stands for the assessment's seed the API derives from the assessment id.
 """
 
 from bench.synthetic import BankView
@@ -27,10 +27,9 @@ class Ours:
         self.answers: list[selection.Answer] = []
 
     def next(self) -> str | None:
-        seed = f"{self.learner}:{len(self.answers)}"
         if len(self.competences) == 1:
-            return selection.next_challenge(self.bank, self.competences[0], self.answers, seed=seed)
-        return framework.next_challenge(self.bank, self.answers, seed=seed)
+            return selection.next_challenge(self.bank, self.competences[0], self.answers, seed=self.learner)
+        return framework.next_challenge(self.bank, self.answers, seed=self.learner)
 
     def update(self, challenge_id: str, correct: bool) -> None:
         self.answers.append(selection.Answer(challenge_id, "ok" if correct else "ko"))

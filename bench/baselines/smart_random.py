@@ -35,7 +35,8 @@ class _CompetenceTest:
 
     def _untested_with_challenge(self) -> list:
         return [
-            s for name, s in self.skills.items()
+            s
+            for name, s in self.skills.items()
             if name not in self.knowledge and any(i.challenge_id not in self.answered for i in self.challenges[name])
         ]
 
@@ -49,8 +50,10 @@ class _CompetenceTest:
 
     def _untested_count(self, skill, below: bool) -> int:
         return sum(
-            1 for other in self.tube_skills[skill.tube]
-            if other.name not in self.knowledge and (other.level <= skill.level if below else other.level >= skill.level)
+            1
+            for other in self.tube_skills[skill.tube]
+            if other.name not in self.knowledge
+            and (other.level <= skill.level if below else other.level >= skill.level)
         )
 
     def next(self) -> str | None:
@@ -64,7 +67,9 @@ class _CompetenceTest:
             return None
         if not self.direct:
             untimed = [
-                s for s in candidates if any(not i.timed and i.challenge_id not in self.answered for i in self.challenges[s.name])
+                s
+                for s in candidates
+                if any(not i.timed and i.challenge_id not in self.answered for i in self.challenges[s.name])
             ]
             pool = untimed or candidates
             at_two = [s for s in pool if s.level == 2]
@@ -80,7 +85,9 @@ class _CompetenceTest:
         rewards = []
         for skill in candidates:
             p = _sigmoid(level - skill.level)
-            rewards.append((p * self._untested_count(skill, True) + (1 - p) * self._untested_count(skill, False), skill))
+            rewards.append(
+                (p * self._untested_count(skill, True) + (1 - p) * self._untested_count(skill, False), skill)
+            )
         best = max(r for r, _ in rewards)
         chosen = self.rng.choice([s for r, s in rewards if r == best])
         items = [i for i in self.challenges[chosen.name] if i.challenge_id not in self.answered]
@@ -92,7 +99,9 @@ class _CompetenceTest:
         self.direct.append((skill.level, correct))
         self.knowledge[skill_name] = correct
         for other in self.tube_skills[skill.tube]:
-            if other.name not in self.knowledge and (other.level < skill.level if correct else other.level > skill.level):
+            if other.name not in self.knowledge and (
+                other.level < skill.level if correct else other.level > skill.level
+            ):
                 self.knowledge[other.name] = correct
 
     def estimate(self) -> tuple[int, int]:

@@ -94,7 +94,8 @@ class Bank:
         }
         self._prior_tube_pix = {tube: tuple(irt.over_tube_effect(pix)) for tube, pix in self._tube_pix.items()}
         self._models = {
-            i.challenge_id: irt.item_model(i.discrimination, i.difficulty, self._tube_pix[i.tube]) for i in self.items.values()
+            i.challenge_id: irt.item_model(i.discrimination, i.difficulty, self._tube_pix[i.tube])
+            for i in self.items.values()
         }
         # An earlier answer is known by its skill only: its model uses the skill threshold.
         self._skill_models = {
@@ -126,6 +127,10 @@ class Bank:
 
     def skill_model(self, name: str) -> irt.ItemModel:
         return self._skill_models[name]
+
+    def tube_pix(self, tube: str) -> tuple[float, ...]:
+        """The pix the tube brings at each tube ability (irt.EXTENDED)."""
+        return self._tube_pix[tube]
 
     def prior_tube_pix(self, tube: str) -> tuple[float, ...]:
         """E[pix of the tube | θ] on the grid, before any answer in it."""

@@ -88,9 +88,7 @@ def check_answer(solution: Solution, payload: object) -> AnswerStatus:
             right = _choices(payload, solution.choice_count) == frozenset(solution.answer)
         case ChallengeType.QROC | ChallengeType.QROCM_IND:
             texts = _texts(payload, solution.fields)
-            right = all(
-                _field_matches(f, texts[f.id], f.accept, solution.tolerances) for f in solution.fields
-            )
+            right = all(_field_matches(f, texts[f.id], f.accept, solution.tolerances) for f in solution.fields)
         case ChallengeType.QROCM_DEP:
             texts = _texts(payload, solution.fields)
             right = _distinct_groups_match(solution, texts)
@@ -144,11 +142,7 @@ def _texts(payload: object, fields: tuple[FieldSolution, ...]) -> Mapping[str, s
     if set(payload) != expected:
         missing = sorted(expected - set(payload))
         unknown = sorted(str(key) for key in set(payload) - expected)
-        detail = (
-            f"champs manquants : {', '.join(missing)}"
-            if missing
-            else f"champs inconnus : {', '.join(unknown)}"
-        )
+        detail = f"champs manquants : {', '.join(missing)}" if missing else f"champs inconnus : {', '.join(unknown)}"
         raise AnswerShapeError(f"La réponse ne correspond pas aux champs de la question ({detail}).")
     if not all(isinstance(value, str) for value in payload.values()):
         raise AnswerShapeError("Chaque champ doit contenir du texte.")
@@ -158,9 +152,7 @@ def _texts(payload: object, fields: tuple[FieldSolution, ...]) -> Mapping[str, s
 # --- matching ----------------------------------------------------------------------------------
 
 
-def _field_matches(
-    field: FieldSolution, text: str, variants: Iterable[str], tolerances: frozenset[Tolerance]
-) -> bool:
+def _field_matches(field: FieldSolution, text: str, variants: Iterable[str], tolerances: frozenset[Tolerance]) -> bool:
     if field.dropdown:
         return unicodedata.normalize("NFC", text) in {unicodedata.normalize("NFC", v) for v in variants}
     if field.number:
@@ -172,11 +164,7 @@ def _field_matches(
 def _distinct_groups_match(solution: Solution, texts: Mapping[str, str]) -> bool:
     """Each field must match a group no other field uses: a bipartite matching (Kuhn's algorithm)."""
     fits = [
-        [
-            g
-            for g, group in enumerate(solution.groups)
-            if _field_matches(f, texts[f.id], group, solution.tolerances)
-        ]
+        [g for g, group in enumerate(solution.groups) if _field_matches(f, texts[f.id], group, solution.tolerances)]
         for f in solution.fields
     ]
     owner: dict[int, int] = {}  # group index -> field index
@@ -209,9 +197,7 @@ def matches_text(text: str, variants: Iterable[str], tolerances: frozenset[Toler
 
 # Typographic apostrophes and quotes are what phones and word processors type for the ASCII ones;
 # a learner should not fail on the keyboard they use.
-_BASE = str.maketrans(
-    {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'"}
-)
+_BASE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # Letters that are not "accented" for Unicode (no decomposition) but that people write either way.
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 _WHITESPACE = re.compile(r"\s+")

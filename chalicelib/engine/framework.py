@@ -7,16 +7,18 @@ the competence whose level is the most uncertain, chosen as in one-competence mo
 """
 
 import math
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
+from weakref import WeakKeyDictionary
 
-from . import irt
+from . import irt, posterior
 from .bank import Bank
 from .knowledge import CompetenceKnowledge
-from .selection import FRAMEWORK, Answer, Estimate, Rules, Seed, _Belief, _candidates, _choose_item, _estimate, _likelihood, _observations
+from .posterior import Answer, Belief
+from .selection import Estimate, Rules, Seed, at_mean, by_risk, candidates, decision_rng, draw, eligible, estimate_of
 
-COMPETENCE_SPREAD = 1.0  # sd of a competence around the general level; a population figure to fit on profiles
+COMPETENCE_SPREAD = 0.8  # sd of a competence around the general level: a population figure, fit on profiles
 _GENERAL_STEP = 2  # the general level lives on every other point of the ability grid
 _BAND = 3.5  # kernel cut-off, in spreads
 
@@ -25,64 +27,103 @@ _BAND = 3.5  # kernel cut-off, in spreads
 class _Kernel:
     """N(θ; g, spread) between the general grid (rows) and the ability grid, kept to its band."""
 
-    rows: tuple[tuple[int, tuple[float, ...]], ...]  # per g: first θ index, weights over θ (sum 1)
-    columns: tuple[tuple[int, tuple[float, ...]], ...]  # per θ: first g index, the same weights by g
+    rows: tuple[tuple[int, int, tuple[float, ...]], ...]  # per g: θ range (every other θ), weights (sum 1)
+    columns: tuple[tuple[int, tuple[float, ...]], ...]  # per θ: first g index, weights by g
 
 
 def _kernel(spread: float) -> _Kernel:
     general = irt.GRID[::_GENERAL_STEP]
+
+    def density(theta: float, g: float) -> float:
+        return math.exp(-0.5 * ((theta - g) / spread) ** 2)
+
     rows = []
     for g in general:
-        band = [k for k, theta in enumerate(irt.GRID) if abs(theta - g) <= _BAND * spread]
-        weights = [math.exp(-0.5 * ((irt.GRID[k] - g) / spread) ** 2) for k in band]
-        total = sum(weights)
-        rows.append((band[0], tuple(w / total for w in weights)))
+        # a smooth likelihood integrates well on every other θ: half the cost of P(answers | g)
+        band = [k for k in range(0, irt.GRID_SIZE, _GENERAL_STEP) if abs(irt.GRID[k] - g) <= _BAND * spread]
+        weights = [density(irt.GRID[k], g) for k in band]
+        rows.append((band[0], band[-1] + 1, tuple(w / sum(weights) for w in weights)))
     columns = []
-    for k in range(irt.GRID_SIZE):
-        touching = [(j, weights[k - start]) for j, (start, weights) in enumerate(rows) if start <= k < start + len(weights)]
-        columns.append((touching[0][0], tuple(w for _, w in touching)))
+    for theta in irt.GRID:
+        touching = [j for j, g in enumerate(general) if abs(theta - g) <= _BAND * spread]
+        norms = [sum(density(t, general[j]) for t in irt.GRID) for j in touching]
+        columns.append(
+            (touching[0], tuple(density(theta, general[j]) / n for j, n in zip(touching, norms, strict=True)))
+        )
     return _Kernel(tuple(rows), tuple(columns))
 
 
+FRAMEWORK = Rules(min_length=32, max_length=32, pool=8, tolerance=0.6, eligible=0.4)
+CONSIDERED = 4  # competences, the most uncertain, whose best items compete for the next question
+SCREENED = 2  # items per competence kept by information before the exact risk computation
 _KERNEL = _kernel(COMPETENCE_SPREAD)
-_GENERAL_PRIOR = tuple(irt.normal_prior()[:: _GENERAL_STEP])
+_GENERAL_PRIOR = tuple(irt.normal_prior()[::_GENERAL_STEP])
 
 
-def _beliefs(
-    bank: Bank,
-    competences: Sequence[str],
-    answers: Sequence[Answer],
-    prior: Mapping[str, CompetenceKnowledge],
-) -> dict[str, _Belief]:
-    """Each competence's posterior, given every answer of the test through the general level."""
-    likelihoods: dict[str, list[float]] = {}
-    for competence in competences:
-        curves = _observations(bank, competence, answers, prior.get(competence))
-        if curves:
-            likelihoods[competence] = _likelihood(curves)
-    marginals = {
-        competence: [irt.dot(weights, likelihood[start : start + len(weights)]) for start, weights in _KERNEL.rows]
-        for competence, likelihood in likelihoods.items()
-    }
-    general = list(_GENERAL_PRIOR)
-    for marginal in marginals.values():
-        general = irt.times(general, marginal)
-        top = max(general)
-        general = [w / top for w in general]
+def _spread_back(general: Sequence[float]) -> list[float]:
+    """Σ_g N(θ; g, spread) × general(g), for every θ of the grid."""
+    return [sum(map(mul, weights, general[start : start + len(weights)])) for start, weights in _KERNEL.columns]
 
-    def spread_back(general_weights: Sequence[float]) -> list[float]:
-        return [irt.dot(weights, general_weights[start : start + len(weights)]) for start, weights in _KERNEL.columns]
 
-    unasked = irt.normalised(spread_back(general))
-    beliefs = {}
-    for competence in competences:
-        if competence not in likelihoods:
-            beliefs[competence] = _Belief(unasked)
-            continue
-        # the competence's own answers count once: take them out of g before spreading g back
-        others = [w / m for w, m in zip(general, marginals[competence])]
-        beliefs[competence] = _Belief(irt.normalised(irt.times(spread_back(others), likelihoods[competence])))
-    return beliefs
+def _marginal(likelihood: Sequence[float]) -> list[float]:
+    """P(a competence's answers | g) for every g, from their likelihood over θ."""
+    return [sum(map(mul, weights, likelihood[start:stop:_GENERAL_STEP])) for start, stop, weights in _KERNEL.rows]
+
+
+# P(one answer | g) per bank, challenge and outcome: most competences of a test hold a single answer
+_SINGLE: WeakKeyDictionary[Bank, dict[tuple[str, int], list[float]]] = WeakKeyDictionary()
+
+
+class _Test:
+    """The answers of a whole-framework test, read through the general level."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        competences: Sequence[str],
+        answers: Sequence[Answer],
+        prior: Mapping[str, CompetenceKnowledge],
+    ) -> None:
+        self.bank = bank
+        by_competence: dict[str, list[Answer]] = {competence: [] for competence in competences}
+        for answer in answers:
+            item = bank.items.get(answer[0])
+            if item is not None and item.competence in by_competence:
+                by_competence[item.competence].append(answer)
+        observed = {
+            competence: found
+            for competence, answered in by_competence.items()
+            if (found := posterior.observations(bank, competence, answered, prior.get(competence)))
+        }
+        self.evidence = {competence: posterior.evidence(bank, found) for competence, found in observed.items()}
+        self.marginals = {}
+        single = _SINGLE.setdefault(bank, {})
+        general = list(_GENERAL_PRIOR)
+        for competence, found in self.evidence.items():
+            if len(observed[competence]) == 1:  # the same for every learner: computed once per bank
+                only = observed[competence][0]
+                key = (only.key, only.outcome)
+                marginal = single.get(key) or single.setdefault(key, _marginal(found.likelihood))
+            else:
+                marginal = _marginal(found.likelihood)
+            self.marginals[competence] = marginal
+            general = irt.times(general, marginal)
+            top = max(general)
+            general = [w / top for w in general]
+        self.general = general
+        self.spread = _spread_back(general)
+        self.nothing = posterior.evidence(bank, [])
+
+    def belief(self, competence: str, exact: bool = True) -> Belief:
+        """The competence's posterior. Exact: its own answers count once, taken out of g before g is
+        spread back; else they count a second time through g (a slight overconfidence, 16 times cheaper)."""
+        found = self.evidence.get(competence)
+        if found is None:
+            return posterior.belief(competence, self.nothing, self.spread)
+        if not exact:
+            return posterior.belief(competence, found, self.spread)
+        others = [w / m if w else 0.0 for w, m in zip(self.general, self.marginals[competence], strict=True)]
+        return posterior.belief(competence, found, _spread_back(others))
 
 
 def next_challenge(
@@ -98,24 +139,29 @@ def next_challenge(
         return None
     competences = tuple(competences or bank.competences)
     prior = prior or {}
-    beliefs = _beliefs(bank, competences, answers, prior)
-    risks = {}
-    confident = True
-    for competence, belief in beliefs.items():
-        levels = belief.levels(bank, competence)
-        risks[competence] = irt.absolute_risk(levels)
-        confident = confident and max(levels) >= rules.confidence
-    if len(answers) >= rules.min_length and confident:
+    test = _Test(bank, competences, answers, prior)
+    beliefs = {competence: test.belief(competence, exact=False) for competence in competences}
+    levels = {competence: posterior.levels(bank, found) for competence, found in beliefs.items()}
+    risks = {competence: irt.absolute_risk(found) for competence, found in levels.items()}
+    if len(answers) >= rules.min_length and all(max(found) >= rules.confidence for found in levels.values()):
         return None
-    rng = random.Random(seed)
-    open_competences = {c: items for c in competences if (items := _candidates(bank, c, answers, prior.get(c)))}
-    if not open_competences:
+    rng = decision_rng(seed, len(answers))
+    # the most uncertain competences, near-ties in random order (unasked ones share a belief)
+    order = sorted(competences, key=lambda c: (-round(risks[c], 1), rng.random()))
+    scored = []
+    considered = 0
+    for competence in order:
+        items = eligible(candidates(bank, competence, answers, prior.get(competence)), seed, rules.eligible)
+        if not items:
+            continue
+        found = beliefs[competence]
+        scored.extend(by_risk(bank, found, at_mean(bank, found, items, SCREENED), levels[competence]))
+        considered += 1
+        if considered == CONSIDERED:
+            break
+    if not scored:
         return None
-    highest = max(risks[c] for c in open_competences)
-    # near-ties are frequent (unasked competences share one belief): draw among them
-    uncertain = [c for c in open_competences if risks[c] >= highest * (1.0 - rules.tolerance / 5.0)]
-    competence = rng.choice(uncertain)
-    return _choose_item(bank, competence, beliefs[competence], open_competences[competence], rules, rng).challenge_id
+    return draw(scored, rules, len(answers) / rules.max_length, rng).challenge_id
 
 
 def estimate(
@@ -126,5 +172,5 @@ def estimate(
 ) -> dict[str, Estimate]:
     """Level and pix of every competence after a whole-framework test."""
     competences = tuple(competences or bank.competences)
-    beliefs = _beliefs(bank, competences, answers, prior or {})
-    return {competence: _estimate(bank, competence, belief) for competence, belief in beliefs.items()}
+    test = _Test(bank, competences, answers, prior or {})
+    return {competence: estimate_of(bank, test.belief(competence)) for competence in competences}

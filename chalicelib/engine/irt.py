@@ -35,6 +35,7 @@ PROBABILITY_FLOOR = 1e-9
 _CELL_SD = GRID_STEP / math.sqrt(12.0)  # a lattice point stands for a cell of tube abilities
 _NEGLIGIBLE = 1e-7  # pix sums less likely than this are dropped while convolving tubes
 PIX_STEP = 0.25  # resolution of the expected-pix → level lookup
+_PER_PIX = 1.0 / PIX_STEP
 
 
 def _gaussian_weights(points: Sequence[float], mean: float, sd: float) -> tuple[float, ...]:
@@ -52,6 +53,9 @@ def normal_cdf(x: float) -> float:
 
 def normal_prior(mean: float = PRIOR_MEAN, sd: float = PRIOR_SD) -> tuple[float, ...]:
     return _gaussian_weights(GRID, mean, sd)
+
+
+PRIOR = normal_prior()
 
 
 def _logistic(x: float) -> float:
@@ -99,13 +103,15 @@ def item_model(discrimination: float, difficulty: float, pix_of_tube: Sequence[f
     (a logistic averaged over a normal is close to a logistic of slope a / sqrt(1 + π a² s² / 8))."""
     slope = discrimination / math.sqrt(1.0 + math.pi * discrimination**2 * CALIBRATION_ERROR**2 / 8.0)
     correct = [
-        min(1.0 - PROBABILITY_FLOOR, max(PROBABILITY_FLOOR, GUESS + (1.0 - GUESS) * _logistic(slope * (x - difficulty))))
+        min(
+            1.0 - PROBABILITY_FLOOR, max(PROBABILITY_FLOOR, GUESS + (1.0 - GUESS) * _logistic(slope * (x - difficulty)))
+        )
         for x in EXTENDED
     ]
     wrong = [1.0 - p for p in correct]
     marginal = (over_tube_effect(wrong), over_tube_effect(correct))
     expected = tuple(
-        tuple(n / m for n, m in zip(over_tube_effect(times(curve, pix_of_tube)), marginal[o]))
+        tuple(n / m for n, m in zip(over_tube_effect(times(curve, pix_of_tube)), marginal[o], strict=True))
         for o, curve in enumerate((wrong, correct))
     )
     information = []
@@ -125,16 +131,18 @@ def tube_pix(skills: Sequence[tuple[float, float]]) -> tuple[float, ...]:
 class LevelTable:
     """How levels follow from θ in one competence, before any tube is observed.
 
-    `pix[k]`: E[pix | θ_k]. `by_pix[L][i]`: P(level L | expected pix = i × PIX_STEP), the distribution
-    of the level at the θ where the competence is expected to bring that many pix: an observed tube moves
-    the expected pix, and the level distribution is read at the moved value.
+    `by_theta[L][k]`: P(level L | θ_k). `pix[k]`: E[pix | θ_k]. `by_pix[L][i]`: P(level L | expected
+    pix = i × PIX_STEP), the distribution of the level at the θ where the competence is expected to bring
+    that many pix: an observed tube moves the expected pix, and the level distribution is read there.
     """
 
+    by_theta: tuple[tuple[float, ...], ...]
     pix: tuple[float, ...]
     by_pix: tuple[tuple[float, ...], ...]
 
-    def index(self, expected_pix: float) -> int:
-        return min(len(self.by_pix[0]) - 1, max(0, round(expected_pix / PIX_STEP)))
+    def indexes(self, expected_pix: Sequence[float]) -> list[int]:
+        """Where each expected pix is read in `by_pix` (an expected pix lies in 0 … the competence's pix)."""
+        return [int(pix * _PER_PIX + 0.5) for pix in expected_pix]
 
 
 def level_table(tubes: Sequence[Sequence[tuple[float, float]]], max_level: int, pix_per_level: int = 8) -> LevelTable:
@@ -169,8 +177,13 @@ def level_table(tubes: Sequence[Sequence[tuple[float, float]]], max_level: int, 
             levels[min(max_level, math.floor(total + 1e-9) // pix_per_level)] += p / mass
         distributions.append(levels)
         expected.append(sum(total * p for total, p in totals.items()) / mass)
-    rows = [_interpolate(i * PIX_STEP, expected, distributions) for i in range(int(max(expected) / PIX_STEP) + 2)]
-    return LevelTable(tuple(expected), tuple(tuple(row[level] for row in rows) for level in range(max_level + 1)))
+    most = sum(pix for skills in tubes for _, pix in skills)
+    rows = [_interpolate(i * PIX_STEP, expected, distributions) for i in range(int(most / PIX_STEP) + 2)]
+    return LevelTable(
+        tuple(tuple(row[level] for row in distributions) for level in range(max_level + 1)),
+        tuple(expected),
+        tuple(tuple(row[level] for row in rows) for level in range(max_level + 1)),
+    )
 
 
 def _interpolate(target: float, expected: Sequence[float], distributions: Sequence[Sequence[float]]) -> list[float]:
@@ -181,8 +194,11 @@ def _interpolate(target: float, expected: Sequence[float], distributions: Sequen
         if expected[k] >= target:
             span = expected[k] - expected[k - 1]
             share = (target - expected[k - 1]) / span if span > 0 else 1.0
-            return [(1 - share) * a + share * b for a, b in zip(distributions[k - 1], distributions[k])]
+            return [(1 - share) * a + share * b for a, b in zip(distributions[k - 1], distributions[k], strict=True)]
     return list(distributions[-1])
+
+
+_DISTANCES = tuple(tuple(float(abs(level - guess)) for level in range(16)) for guess in range(16))
 
 
 def median_level(distribution: Sequence[float]) -> int:
@@ -199,4 +215,4 @@ def median_level(distribution: Sequence[float]) -> int:
 def absolute_risk(distribution: Sequence[float]) -> float:
     """Expected absolute level error of the best guess, weighted by the distribution's mass."""
     guess = median_level(distribution)
-    return sum(p * abs(level - guess) for level, p in enumerate(distribution) if p)
+    return sum(map(mul, distribution, _DISTANCES[guess][: len(distribution)]))

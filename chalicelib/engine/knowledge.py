@@ -148,7 +148,9 @@ def to_json(knowledge: CompetenceKnowledge) -> dict[str, Any]:
 
 def from_json(data: Mapping[str, Any]) -> CompetenceKnowledge:
     tubes = {
-        tube: {int(level): KnowledgeElement(status, source, _parse(at)) for level, (status, source, at) in levels.items()}
+        tube: {
+            int(level): KnowledgeElement(status, source, _parse(at)) for level, (status, source, at) in levels.items()
+        }
         for tube, levels in data.get("tubes", {}).items()
     }
     last = data.get("last_answer_at")

@@ -1,28 +1,27 @@
-"""Choosing the next challenge and estimating the level: one competence (positioning) or the whole framework.
+"""Choosing the next challenge and estimating the level of a one-competence test (positioning).
 
-The state is the list of answers `(challenge_id, result)` of the assessment and, optionally, the
-learner's earlier knowledge per competence; the posterior is recomputed from them at each call (cheap),
-so nothing but that list needs storing. Same inputs and seed, same challenge. See docs/engine.md.
+The state is the assessment's answers `(challenge_id, result)` and, optionally, the learner's earlier
+knowledge of the competence; the posterior is recomputed from them at each call (cheap), so nothing but
+that list needs storing. Same inputs and seed, same challenge. See docs/engine.md.
 """
 
 import random
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from operator import mul
 
-from . import irt
+from . import irt, posterior
 from .bank import Bank, Item
-from .knowledge import DIRECT, SUCCESS, CompetenceKnowledge
+from .knowledge import CompetenceKnowledge
+from .posterior import Answer, Belief
 
 Seed = int | str
-CANDIDATES_SCORED = 12  # items kept by expected information before the exact (slower) risk computation
-
-
-class Answer(NamedTuple):
-    """One answered challenge; serialises to JSON as [challenge_id, result]."""
-
-    challenge_id: str
-    result: str
+# The first answers go where they settle the level best (risk, one step ahead); later, that myopic rule
+# keeps probing one boundary, and information about θ serves the level better.
+RISK_PHASE = 12
+SCREENED = 8  # items kept by information before the exact (slower) risk computation
+ACTIVE_LEVEL = 1e-4  # levels less likely than this now stay out of reach of one more answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +29,21 @@ class Rules:
     """When to stop, and how much randomness protects the bank from over-exposure.
 
     `min_length`/`max_length` count the assessment's answers; the test stops early once the most probable
-    level reaches `confidence` (every competence's, in framework mode). Among items whose risk reduction is
-    within `tolerance` of the best, one of the best `pool` is drawn at random.
+    level reaches `confidence` (every competence's, in framework mode). Among items scoring within
+    `tolerance` (relative) of the best, one of the best `pool` is drawn at random. `eligible`: the share
+    of the bank open to one assessment, drawn from its seed (a bank's best items would otherwise reach
+    nearly every learner of their level).
     """
 
     min_length: int = 8
     max_length: int = 30
     confidence: float = 0.97
-    pool: int = 3
-    tolerance: float = 0.25
+    pool: int = 2
+    tolerance: float = 0.05
+    eligible: float = 1.0
 
 
 POSITIONING = Rules()
-FRAMEWORK = Rules(min_length=32, max_length=32, pool=6, tolerance=0.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,102 +53,95 @@ class Estimate:
     confidence: float  # posterior probability of `level`
 
 
-@dataclass(slots=True)
-class _Belief:
-    """Posterior grid weights of one competence, normalised."""
+def candidates(bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None) -> list[Item]:
+    """Unseen challenges of the competence whose skill is not already known from earlier tests.
 
-    weights: list[float]
-
-    def levels(self, bank: Bank, competence: str) -> list[float]:
-        return irt.level_distribution(self.weights, bank.level_table(competence))
-
-
-def _observations(
-    bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None
-) -> list[Sequence[float]]:
-    """The response curves seen so far in the competence: earlier direct knowledge, then this test's answers."""
-    curves: list[Sequence[float]] = []
-    if prior is not None:
-        for tube, level, element in prior.elements():
-            skill = bank.skill_at(tube, level)
-            if element.source == DIRECT and skill is not None:
-                curve = bank.skill_curve(skill.name)
-                curves.append(curve.correct if element.validated else curve.wrong)
-    for challenge_id, result in answers:
-        item = bank.items.get(challenge_id)
-        if item is not None and item.competence == competence:
-            curve = bank.curve(challenge_id)
-            curves.append(curve.correct if result == SUCCESS else curve.wrong)
-    return curves
-
-
-def _likelihood(curves: Sequence[Sequence[float]]) -> list[float]:
-    weights = [1.0] * irt.GRID_SIZE
-    for curve in curves:
-        weights = irt.times(weights, curve)
-        top = max(weights)
-        weights = [w / top for w in weights]  # keeps 30 answers of small probabilities away from underflow
-    return weights
-
-
-def _candidates(
-    bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None
-) -> list[Item]:
-    """Unseen challenges of the competence whose skill is neither answered in this test nor already known."""
+    A skill may come back with another challenge in the same test: at a learner's boundary, a second
+    look at the same skill is often the most informative question (the later answer sets its knowledge).
+    """
     asked = {challenge_id for challenge_id, _ in answers}
-    answered_skills = {bank.items[c].skill for c in asked if c in bank.items}
     known = set()
     if prior is not None:
         known = {skill.name for tube, level, _ in prior.elements() if (skill := bank.skill_at(tube, level))}
-    items = [
-        item
-        for item in bank.items_of(competence)
-        if item.challenge_id not in asked and item.skill not in answered_skills and item.skill not in known
-    ]
+    items = [item for item in bank.items_of(competence) if item.challenge_id not in asked and item.skill not in known]
     if not answers:
         untimed = [item for item in items if not item.timed]
         items = untimed or items  # a timer on the very first challenge is a rough welcome
     return items
 
 
-def _choose_item(bank: Bank, competence: str, belief: _Belief, items: Sequence[Item], rules: Rules, rng: random.Random) -> Item:
-    """The item whose answer most reduces the expected absolute error on the level (one step ahead).
+def eligible(items: Sequence[Item], seed: Seed, share: float) -> list[Item]:
+    """The items open to the assessment of this seed: each with probability `share`, the same at every
+    request of the assessment (a stable hash, not Python's salted one). All, if none would be."""
+    if share >= 1.0:
+        return list(items)
+    limit = share * 2**32
+    start = zlib.crc32(f"{seed}/".encode())
+    kept = [item for item in items if zlib.crc32(item.challenge_id.encode(), start) < limit]
+    return kept or list(items)
 
-    Expected information screens the candidates; the exact risk is computed for the best few; one of the
-    near-best is drawn so no challenge is shown to everyone.
-    """
-    weights = belief.weights
-    screened = sorted(items, key=lambda item: -irt.dot(weights, bank.curve(item.challenge_id).information))
-    screened = screened[:CANDIDATES_SCORED]
-    table = bank.level_table(competence)
-    levels = irt.level_distribution(weights, table)
-    risk = irt.absolute_risk(levels)
-    scored = []
-    for item in screened:
-        if_correct = irt.level_distribution(irt.times(weights, bank.curve(item.challenge_id).correct), table)
-        if_wrong = [total - part for total, part in zip(levels, if_correct)]
-        scored.append((risk - irt.absolute_risk(if_correct) - irt.absolute_risk(if_wrong), item))
+
+def decision_rng(seed: Seed, answered: int) -> random.Random:
+    """The randomness of one decision: the assessment's seed and how many answers it has."""
+    return random.Random(f"{seed}:{answered}")
+
+
+def by_information(bank: Bank, found: Belief, items: Sequence[Item]) -> list[tuple[float, Item]]:
+    """Items with their Fisher information averaged over the posterior, most informative first."""
+    weights = found.weights
+    scored = [(sum(map(mul, weights, bank.model(item.challenge_id).information)), item) for item in items]
     scored.sort(key=lambda pair: -pair[0])
-    best = scored[0][0]
-    pool = [item for gain, item in scored[: rules.pool] if gain >= best - abs(best) * rules.tolerance]
-    return rng.choice(pool)
+    return scored
 
 
-def _single_belief(
-    bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None
-) -> _Belief:
-    likelihood = _likelihood(_observations(bank, competence, answers, prior))
-    return _Belief(irt.normalised(irt.times(irt.normal_prior(), likelihood)))
+def at_mean(bank: Bank, found: Belief, items: Sequence[Item], count: int) -> list[Item]:
+    """The `count` items most informative at the posterior mean: a quick screen."""
+    mean = sum(map(mul, found.weights, irt.GRID))
+    k = min(irt.GRID_SIZE - 1, max(0, round((mean - irt.GRID_MIN) / irt.GRID_STEP)))
+    return sorted(items, key=lambda item: -bank.model(item.challenge_id).information[k])[:count]
 
 
-def _estimate(bank: Bank, competence: str, belief: _Belief) -> Estimate:
-    table = bank.level_table(competence)
-    levels = irt.level_distribution(belief.weights, table)
+def by_risk(
+    bank: Bank, found: Belief, items: Sequence[Item], levels: Sequence[float] | None = None
+) -> list[tuple[float, Item]]:
+    """Items with the reduction of the expected absolute level error their answer brings (one step ahead).
+    `levels`: the current level distribution, when already known."""
+    support = found.support
+    levels = levels or posterior.levels(bank, found)
+    risk = irt.absolute_risk(levels)
+    active = [level for level, p in enumerate(levels) if p > ACTIVE_LEVEL]
+    scored = []
+    for item in items:
+        if_wrong, if_correct = posterior.after_answer(bank, found, item, support, active)
+        scored.append((risk - irt.absolute_risk(if_wrong) - irt.absolute_risk(if_correct), item))
+    return scored
+
+
+def draw(scored: Sequence[tuple[float, Item]], rules: Rules, progress: float, rng: random.Random) -> Item:
+    """One of the best-scored items: among the first `pool` within `tolerance` of the best.
+
+    The draw is widest at the start of a test, where every learner looks alike and would otherwise get
+    the same challenges, and narrows to the best item as the test individualises.
+    """
+    ranked = sorted(scored, key=lambda pair: -pair[0])
+    best = ranked[0][0]
+    width = max(1, round(rules.pool * (1.0 - progress)))
+    floor = best - abs(best) * rules.tolerance * (1.0 - progress)
+    return rng.choice([item for score, item in ranked[:width] if score >= floor])
+
+
+def single_belief(bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None) -> Belief:
+    found = posterior.evidence(bank, posterior.observations(bank, competence, answers, prior))
+    return posterior.belief(competence, found, irt.PRIOR)
+
+
+def estimate_of(bank: Bank, found: Belief) -> Estimate:
+    levels = posterior.levels(bank, found)
     level = irt.median_level(levels)
     lowest = 8 * level
     highest = lowest + 7 if level < bank.max_level else 8 * (bank.max_level + 1)  # pix must give that level
-    pix = min(highest, max(lowest, round(irt.dot(belief.weights, table.pix))))
-    return Estimate(level, pix, levels[level])
+    pix = min(highest, max(lowest, round(posterior.expected_pix(bank, found))))
+    return Estimate(level, pix, levels[level] / sum(levels))
 
 
 def next_challenge(
@@ -162,17 +156,20 @@ def next_challenge(
     in_competence = sum(1 for c, _ in answers if c in bank.items and bank.items[c].competence == competence)
     if in_competence >= rules.max_length:
         return None
-    belief = _single_belief(bank, competence, answers, prior)
-    if in_competence >= rules.min_length and _estimate(bank, competence, belief).confidence >= rules.confidence:
+    found = single_belief(bank, competence, answers, prior)
+    if in_competence >= rules.min_length and estimate_of(bank, found).confidence >= rules.confidence:
         return None
-    items = _candidates(bank, competence, answers, prior)
+    items = candidates(bank, competence, answers, prior)
     if not items:
         return None
-    return _choose_item(bank, competence, belief, items, rules, random.Random(seed)).challenge_id
+    scored = by_information(bank, found, eligible(items, seed, rules.eligible))
+    if in_competence < RISK_PHASE:
+        scored = by_risk(bank, found, [item for _, item in scored[:SCREENED]])
+    return draw(scored, rules, in_competence / rules.max_length, decision_rng(seed, len(answers))).challenge_id
 
 
 def estimate(
     bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None = None
 ) -> Estimate:
     """Level (the posterior median) and pix of a one-competence test."""
-    return _estimate(bank, competence, _single_belief(bank, competence, answers, prior))
+    return estimate_of(bank, single_belief(bank, competence, answers, prior))

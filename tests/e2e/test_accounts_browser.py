@@ -28,7 +28,8 @@ def test_sign_up_log_out_log_in(stack_url, page):
     assert page.get_by_label("Mot de passe", exact=True).get_attribute("aria-invalid") == "true"
     page.get_by_label("Mot de passe", exact=True).fill("Bienvenue2026")
     page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url("**/mon-compte/")
+    page.wait_for_url("**/profil/")
+    page.get_by_role("link", name="Mon compte").click()
     page.get_by_role("heading", name="Bonjour Nina !").wait_for()
     assert email in page.inner_text("main")
     page.get_by_role("button", name="Se déconnecter").click()
@@ -38,7 +39,8 @@ def test_sign_up_log_out_log_in(stack_url, page):
     page.get_by_label("Mot de passe", exact=True).fill("Bienvenue2026")
     expect(page.get_by_role("button", name="Se connecter")).to_be_enabled()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/mon-compte/")
+    page.wait_for_url("**/profil/")
+    page.get_by_role("link", name="Mon compte").click()
     page.get_by_role("heading", name="Bonjour Nina !").wait_for()
     assert page.console_errors == []
 

@@ -35,4 +35,7 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// The language switch keeps the page's query (which competence), never anything personal.
+for (const link of document.querySelectorAll("a[data-keep-query]")) link.search = window.location.search;
+
 showNavigation();

@@ -1,0 +1,182 @@
+"""What the answers say about a learner in one competence: ability on the grid, and the pix of each tube.
+
+The answers of one tube share its tube effect, so they are combined on the tube ability first; each
+observed tube then gives a likelihood for θ and its own expected pix given θ. The level distribution
+reads the competence's level table at the expected pix moved by what the observed tubes showed.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter, mul
+from typing import NamedTuple
+
+from . import irt
+from .bank import Bank, Item
+from .knowledge import DIRECT, SUCCESS, CompetenceKnowledge
+
+SUPPORT_FLOOR = 1e-4  # grid points with less posterior weight are left out of the level computations
+
+
+class Answer(NamedTuple):
+    """One answered challenge; serialises to JSON as [challenge_id, result]."""
+
+    challenge_id: str
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    key: str  # the challenge, or the skill for an earlier test's element
+    tube: str
+    model: irt.ItemModel
+    outcome: int  # 1: correct, 0: wrong
+
+
+def observations(
+    bank: Bank, competence: str, answers: Sequence[Sequence[str]], prior: CompetenceKnowledge | None
+) -> list[Observation]:
+    """The competence's observations: the learner's earlier direct knowledge, then this test's answers."""
+    found = []
+    if prior is not None:
+        for tube, level, element in prior.elements():
+            skill = bank.skill_at(tube, level)
+            if element.source == DIRECT and skill is not None:
+                found.append(Observation(skill.name, tube, bank.skill_model(skill.name), int(element.validated)))
+    for challenge_id, result in answers:
+        item = bank.items.get(challenge_id)
+        if item is not None and item.competence == competence:
+            found.append(Observation(challenge_id, item.tube, bank.model(challenge_id), int(result == SUCCESS)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class TubeEvidence:
+    extended: Sequence[float]  # Π P(outcome | tube ability), on irt.EXTENDED, scaled
+    likelihood: Sequence[float]  # the same with the tube effect integrated out, on irt.GRID
+    pix: Sequence[float]  # E[tube pix | θ, the tube's answers]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    likelihood: list[float]  # Π over tubes, on irt.GRID, scaled
+    shift: list[float]  # Σ over observed tubes of E[tube pix | θ, answers] − E[tube pix | θ]
+    tubes: dict[str, TubeEvidence]
+
+
+def _scaled(values: list[float]) -> list[float]:
+    top = max(values)
+    return [v / top for v in values]
+
+
+def _tube_evidence(bank: Bank, tube: str, found: Sequence[Observation]) -> TubeEvidence:
+    if len(found) == 1:  # the common case: everything was precomputed with the bank
+        only = found[0]
+        return TubeEvidence(
+            only.model.tube[only.outcome], only.model.marginal[only.outcome], only.model.tube_pix[only.outcome]
+        )
+    extended: Sequence[float] = found[0].model.tube[found[0].outcome]
+    for observation in found[1:]:
+        extended = _scaled(irt.times(extended, observation.model.tube[observation.outcome]))
+    likelihood = irt.over_tube_effect(extended)
+    weighted = irt.over_tube_effect(irt.times(extended, bank.tube_pix(tube)))
+    return TubeEvidence(extended, likelihood, [w / total for w, total in zip(weighted, likelihood, strict=True)])
+
+
+def evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:
+    by_tube: dict[str, list[Observation]] = {}
+    for observation in found:
+        by_tube.setdefault(observation.tube, []).append(observation)
+    likelihood = [1.0] * irt.GRID_SIZE
+    shift = [0.0] * irt.GRID_SIZE
+    tubes = {}
+    for tube, observed in by_tube.items():
+        tubes[tube] = found_tube = _tube_evidence(bank, tube, observed)
+        likelihood = _scaled(irt.times(likelihood, found_tube.likelihood))
+        prior_pix = bank.prior_tube_pix(tube)
+        shift = [s + p - q for s, p, q in zip(shift, found_tube.pix, prior_pix, strict=True)]
+    return Evidence(likelihood, shift, tubes)
+
+
+@dataclass(frozen=True, slots=True)
+class Belief:
+    """The posterior of one competence: normalised grid weights, with the evidence behind them."""
+
+    competence: str
+    weights: list[float]
+    evidence: Evidence
+    support: list[int]  # the grid points with a weight worth computing with
+
+
+def belief(competence: str, found: Evidence, prior_weights: Sequence[float]) -> Belief:
+    weights = irt.normalised(irt.times(prior_weights, found.likelihood))
+    return Belief(competence, weights, found, [k for k, w in enumerate(weights) if w >= SUPPORT_FLOOR])
+
+
+def level_distribution(
+    table: irt.LevelTable,
+    weights: Sequence[float],
+    expected_pix: Sequence[float],
+    active: Sequence[int] | None = None,
+) -> list[float]:
+    """Σ_k weights_k P(level | expected_pix_k), unnormalised; the two sequences run over the same points.
+
+    Only the `active` levels are computed (default: all); the others are left at 0.
+    """
+    found = [0.0] * len(table.by_pix)
+    indexes = table.indexes(expected_pix)
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda column: (column[indexes[0]],)
+    for level in range(len(found)) if active is None else active:
+        found[level] = sum(map(mul, weights, pick(table.by_pix[level])))
+    return found
+
+
+def levels(bank: Bank, found: Belief) -> list[float]:
+    """P(level) in the competence."""
+    table = bank.level_table(found.competence)
+    if not found.evidence.tubes:
+        return [sum(map(mul, found.weights, column)) for column in table.by_theta]
+    support = found.support
+    shift = found.evidence.shift
+    return level_distribution(table, [found.weights[k] for k in support], [table.pix[k] + shift[k] for k in support])
+
+
+def expected_pix(bank: Bank, found: Belief) -> float:
+    table = bank.level_table(found.competence)
+    return sum(w * (p + s) for w, p, s in zip(found.weights, table.pix, found.evidence.shift, strict=True))
+
+
+def _after(bank: Bank, found: Belief, item: Item, support: Sequence[int]) -> list[tuple[list[float], list[float]]]:
+    table = bank.level_table(found.competence)
+    model = bank.model(item.challenge_id)
+    observed = found.evidence.tubes.get(item.tube)
+    weights = [found.weights[k] for k in support]
+    base = [table.pix[k] + found.evidence.shift[k] for k in support]
+    results = []
+    for outcome in (0, 1):
+        if observed is None:
+            marginal, pix = model.marginal[outcome], model.tube_pix[outcome]
+            new_weights = [w * marginal[k] for w, k in zip(weights, support, strict=True)]
+            prior_pix = bank.prior_tube_pix(item.tube)
+            moved = [b + pix[k] - prior_pix[k] for b, k in zip(base, support, strict=True)]
+        else:
+            extended = irt.times(observed.extended, model.tube[outcome])
+            weighted = irt.times(extended, bank.tube_pix(item.tube))
+            nodes = irt.NODE_WEIGHTS
+            count = irt.NODE_COUNT
+            new_weights, moved = [], []
+            for w, b, k in zip(weights, base, support, strict=True):
+                likelihood = sum(map(mul, nodes, extended[k : k + count]))
+                new_weights.append(w * likelihood / observed.likelihood[k])
+                moved.append(b + sum(map(mul, nodes, weighted[k : k + count])) / likelihood - observed.pix[k])
+        results.append((new_weights, moved))
+    return results
+
+
+def after_answer(
+    bank: Bank, found: Belief, item: Item, support: Sequence[int], active: Sequence[int]
+) -> tuple[list[float], list[float]]:
+    """The level distribution (unnormalised, mass = probability of the outcome) after a wrong and a right
+    answer, on the `active` levels (those the answer can still move)."""
+    table = bank.level_table(found.competence)
+    wrong, correct = (level_distribution(table, w, m, active) for w, m in _after(bank, found, item, support))
+    return wrong, correct

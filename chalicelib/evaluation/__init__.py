@@ -1,0 +1,1 @@
+"""The learner's side: competence evaluations, answers, profile, results and tutorials."""

@@ -1,0 +1,101 @@
+"""DynamoDB tables of the evaluation room: a learner's compact profile, their answers, saved tutorials.
+
+`learning` (hash key `user_id`, range key `sk`), one partition per learner:
+- `COMP#<competence>`: the competence's knowledge (the engine's compact JSON) and the state of its
+  current or last assessment (id, answers as [challenge_id, result], the challenge served and when,
+  status, a version for optimistic locking). At most 16 per learner.
+- `ANSWER#<competence>#<assessment>#<nnn>`: one answer (challenge, result, the learner's value, time spent,
+  date), written once (attribute_not_exists), for results and history.
+- `TUTO#<tutorial_id>`: a tutorial the learner saved.
+
+Requests and their cost:
+- profile, recommended tutorials: Query `user_id`, `sk` begins_with `COMP#` (≤ 16 small items);
+- start, resume, retry, reset: GetItem `COMP#c`, then one conditional Put when something changes;
+- answer: GetItem `COMP#c` + one TransactWrite (Put ANSWER if not exists, Put COMP if its version is unchanged);
+- results: GetItem `COMP#c` + Query `ANSWER#c#<assessment>#`;
+- saved tutorials: Query begins_with `TUTO#`; save / unsave: one Put / Delete.
+
+`problem-reports` (hash key `challenge_id`, range key `report_id` = ISO date + random): what learners report
+on a challenge, read by the content team challenge by challenge. Reports are rare: no hot key.
+"""
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.models import Model
+
+from chalicelib.db import table_meta
+
+
+def competence_key(competence: str) -> str:
+    return f"COMP#{competence}"
+
+
+def answers_prefix(competence: str, assessment_id: str) -> str:
+    return f"ANSWER#{competence}#{assessment_id}#"
+
+
+def answer_key(competence: str, assessment_id: str, number: int) -> str:
+    return f"{answers_prefix(competence, assessment_id)}{number:03d}"
+
+
+def tutorial_key(tutorial_id: str) -> str:
+    return f"TUTO#{tutorial_id}"
+
+
+class CompetenceRecord(Model):
+    """`COMP#<competence>`: knowledge of one competence and the state of its assessment."""
+
+    Meta = table_meta("learning")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    competence = UnicodeAttribute()
+    knowledge = UnicodeAttribute()  # engine.knowledge.to_json, as compact JSON text
+    version = NumberAttribute(default=0)
+    assessment_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)  # "started" or "completed"; None before the first test or after a reset
+    started_at = UTCDateTimeAttribute(null=True)
+    completed_at = UTCDateTimeAttribute(null=True)
+    answers = UnicodeAttribute(default="[]")  # JSON [[challenge_id, result], ...]
+    served_challenge = UnicodeAttribute(null=True)
+    served_at = UTCDateTimeAttribute(null=True)
+
+
+class AnswerRecord(Model):
+    """`ANSWER#<competence>#<assessment>#<nnn>`: one answer, kept for results and history."""
+
+    Meta = table_meta("learning")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    assessment_id = UnicodeAttribute()
+    challenge_id = UnicodeAttribute()
+    result = UnicodeAttribute()
+    value = UnicodeAttribute(null=True)  # the learner's answer as JSON; None when skipped
+    focused_out = NumberAttribute(default=0)
+    time_spent_ms = NumberAttribute()
+    answered_at = UTCDateTimeAttribute()
+
+
+class SavedTutorial(Model):
+    """`TUTO#<tutorial_id>`: a tutorial the learner put aside."""
+
+    Meta = table_meta("learning")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    tutorial_id = UnicodeAttribute()
+    saved_at = UTCDateTimeAttribute()
+
+
+class ProblemReport(Model):
+    """A learner's report on a challenge, for the content team."""
+
+    Meta = table_meta("problem-reports")
+
+    challenge_id = UnicodeAttribute(hash_key=True)
+    report_id = UnicodeAttribute(range_key=True)
+    competence = UnicodeAttribute()
+    category = UnicodeAttribute()
+    comment = UnicodeAttribute(null=True)
+    user_id = UnicodeAttribute()
+    reported_at = UTCDateTimeAttribute()

@@ -1,0 +1,201 @@
+"""Request and response bodies of the evaluation API (the learner's tests, profile and tutorials)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- requests ----------------------------------------------------------------------------------
+
+
+class AnswerRequest(Body):
+    assessment_id: str = Field(min_length=1, max_length=100, description="From the start of the evaluation.")
+    challenge_id: str = Field(min_length=1, max_length=100)
+    answer: JsonValue = Field(
+        None,
+        description="QCU: the 1-based index of the choice; QCM: the list of ticked indexes; "
+        "QROC and QROCM: {field id: text}. Absent when skipped.",
+    )
+    skipped: bool = Field(False, description="« Je passe »")
+    focused_out: bool = Field(False, description="The learner left the page during a focused challenge.")
+
+
+ProblemCategory = Literal["instruction", "answer", "attachment", "illustration", "embed", "accessibility", "other"]
+
+
+class ProblemReportRequest(Body):
+    challenge_id: str = Field(min_length=1, max_length=100)
+    category: ProblemCategory
+    comment: str | None = Field(None, max_length=2000)
+
+
+# --- content as the learner sees it ----------------------------------------------------------
+
+
+class LevelDescriptorOut(BaseModel):
+    level: int
+    stage: str
+    descriptor: str
+
+
+class TubeOut(BaseModel):
+    name: str
+    title: str
+    description: str
+    theme: str
+
+
+class CompetenceOut(BaseModel):
+    code: str
+    title: str
+    description: str
+    themes: list[str]
+    tubes: list[TubeOut]
+
+
+class DomainOut(BaseModel):
+    code: str
+    title: str
+    competences: list[CompetenceOut]
+
+
+class Framework(BaseModel):
+    version: str
+    domains: list[DomainOut]
+    levels: list[LevelDescriptorOut]
+
+
+class FieldView(BaseModel):
+    id: str
+    label: str
+    number: bool
+    options: list[str]
+
+
+class FileView(BaseModel):
+    name: str
+    url: str
+
+
+class IllustrationView(BaseModel):
+    url: str
+    alt: str
+
+
+class ChallengeView(BaseModel):
+    """A challenge as the learner may see it: never its solution."""
+
+    id: str
+    type: str
+    instruction: str
+    choices: list[str] | None = None
+    fields: list[FieldView] | None = None
+    attachments: list[FileView]
+    illustration: IllustrationView | None
+    timer: int | None
+    focused: bool
+    locale: str
+
+
+class TutorialOut(BaseModel):
+    id: str
+    title: str
+    url: str
+    source: str
+    format: str
+    duration: str
+    saved: bool = False
+
+
+# --- evaluations -------------------------------------------------------------------------------
+
+
+class Progress(BaseModel):
+    answered: int
+    estimated_remaining: int
+
+
+class ResultSummary(BaseModel):
+    level: int
+    pix: int
+    pix_gained: int
+
+
+class AssessmentState(BaseModel):
+    assessment_id: str
+    competence: str
+    status: Literal["started", "completed"]
+    resumed: bool = Field(description="True when the learner comes back to an evaluation in progress.")
+    challenge: ChallengeView | None = Field(description="The challenge to answer; None once completed.")
+    progress: Progress
+    results: ResultSummary | None = None
+
+
+class ReviewedAnswer(BaseModel):
+    challenge: ChallengeView
+    result: str
+    correct: bool
+    right_answer: dict[str, JsonValue]
+    tutorials: list[TutorialOut] = Field(description="Tutorials of the skill when the answer was not right.")
+
+
+class Checkpoint(BaseModel):
+    answers: list[ReviewedAnswer]
+
+
+class AnswerOutcome(BaseModel):
+    result: Literal["ok", "ko", "aband", "timedout"]
+    checkpoint: Checkpoint | None = Field(description="Every 5 answers, and at the end: the answers to review.")
+    assessment: AssessmentState
+
+
+class ResultAnswer(ReviewedAnswer):
+    number: int
+    value: JsonValue
+    answered_at: str
+
+
+class Results(BaseModel):
+    assessment_id: str
+    competence: str
+    status: Literal["started", "completed"]
+    level: int
+    pix: int
+    pix_gained: int
+    answers: list[ResultAnswer]
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+class CompetenceProfile(BaseModel):
+    code: str
+    title: str
+    domain: str
+    pix: int
+    level: int
+    progress: float = Field(description="Share of the competence's skills already assessed, 0 to 1.")
+    available: bool = Field(description="False while the competence has no challenge to serve.")
+    evaluation: Literal["none", "started", "completed"]
+    improve_opens_at: str | None
+    reset_opens_at: str | None
+
+
+class Profile(BaseModel):
+    total_pix: int
+    max_pix: int
+    max_reachable_level: int
+    competences: list[CompetenceProfile]
+
+
+class Tutorials(BaseModel):
+    tutorials: list[TutorialOut]
+
+
+class ReportReceived(BaseModel):
+    report_id: str
+    message: str

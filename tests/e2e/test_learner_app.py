@@ -1,0 +1,361 @@
+"""The learner app in real Chromium: a new learner takes a whole competence test through the pages.
+
+The scripted learner answers from a policy (right, skipped, wrong) using the release's right answers,
+reports a problem, reloads mid-test, sees checkpoints and results, and finds the profile changed.
+Every page is checked with axe, at 375 px, for console errors, and in English for French left over.
+"""
+
+import json
+import re
+import time
+import urllib.request
+import uuid
+
+import pytest
+
+from chalicelib.content.model import Challenge
+from chalicelib.content.release import get_release
+from chalicelib.engine.checking import ChallengeType, right_answer
+from tests.e2e.conftest import OUTPUT, axe_violations, watch_console
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Bienvenue2026"
+SECTIONS = "() => ['challenge', 'checkpoint', 'results'].find((id) => !document.getElementById(id).hidden) || null"
+# Words and letters that give French away in an English page (content in French is marked lang="fr").
+FRENCH = re.compile(r"[éèêàùçôîœ]|\b(le|la|les|des|vous|votre|une|et|pour|avec|niveau|compétence|réponse)\b", re.I)
+
+
+def plain(text: str) -> str:
+    """French typography uses (narrow) no-break spaces; compare on ordinary ones."""
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+def api(stack_url: str, path: str, body: object = None, token: str | None = None) -> dict:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        stack_url.rstrip("/") + path, data=None if body is None else json.dumps(body).encode(),
+        method="GET" if body is None else "POST", headers=headers,
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def new_learner(stack_url: str, lang: str = "fr") -> dict:
+    return api(stack_url, "/api/users", {
+        "first_name": "Léa", "last_name": "Martin", "email": f"lea-{uuid.uuid4().hex[:8]}@example.org",
+        "password": PASSWORD, "cgu_accepted": True, "lang": lang,
+    })
+
+
+def open_session(page, stack_url: str, session: dict) -> None:
+    page.goto(stack_url)
+    page.evaluate("s => localStorage.setItem('pix.session', JSON.stringify(s))",
+                  {"access_token": session["access_token"], "refresh_token": session["refresh_token"]})
+
+
+def section(page) -> str:
+    page.wait_for_function(SECTIONS)
+    return page.evaluate(SECTIONS)
+
+
+def current(page) -> Challenge:
+    page.locator("#challenge:not([hidden])").wait_for()
+    return get_release().challenges[page.get_attribute("#challenge", "data-challenge-id")]
+
+
+def wrong_answer(challenge: Challenge) -> object:
+    right = right_answer(challenge.solution)
+    match challenge.type:
+        case ChallengeType.QCU:
+            return 1 if right != 1 else 2
+        case ChallengeType.QCM:
+            return [i for i in range(1, len(challenge.choices) + 1) if i not in right][:1] or [1]
+        case _:
+            return {f.id: (f.options[0] if f.options and f.options[0] != right[f.id] else
+                           f.options[-1] if f.options else "zzz") for f in challenge.fields}
+
+
+def fill(page, challenge: Challenge, payload: object) -> None:
+    """Give the answer with the keyboard: Space ticks a choice, typing fills a field."""
+    if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
+        for index in [payload] if isinstance(payload, int) else payload:
+            page.locator(f"#answer-fields input[value='{index}']").focus()
+            page.keyboard.press("Space")
+        return
+    for field_id, value in payload.items():
+        control = page.locator(f"[name='{field_id}']")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.focus()
+            page.keyboard.type(value)
+
+
+def press(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).focus()
+    page.keyboard.press("Enter")
+
+
+def wait_after(page, challenge_id: str) -> None:
+    page.wait_for_function(
+        """prev => { const c = document.getElementById('challenge');
+          return (!c.hidden && c.dataset.challengeId !== prev) || !document.getElementById('checkpoint').hidden
+            || !document.getElementById('results').hidden }""",
+        arg=challenge_id,
+    )
+
+
+def check_page(page, name: str) -> None:
+    assert axe_violations(page) == [], name
+    page.screenshot(path=str(OUTPUT / f"learner-{name}.png"), full_page=True)
+
+
+def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
+    email = f"nina-{uuid.uuid4().hex[:8]}@example.org"
+    page.goto(stack_url + "inscription/")
+    page.get_by_label("Prénom").fill("Nina")
+    page.get_by_label("Nom", exact=True).fill("Roux")
+    page.get_by_label("Adresse e-mail", exact=True).fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("J'accepte les conditions d'utilisation de Pix.").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/profil/")
+    page.locator("#profile:not([hidden])").wait_for()
+    assert "Total : 0 pix sur 1024." in plain(page.inner_text("#total"))
+    assert page.locator(".comp-card").count() == 16
+    check_page(page, "profile-new")
+
+    page.goto(stack_url + "competence/?code=1.1")
+    page.locator("#competence:not([hidden])").wait_for()
+    assert "Niveau 8 · Expert" in page.inner_text("#levels")
+    check_page(page, "competence-new")
+    page.get_by_role("link", name="Commencer le test").click()
+
+    types_seen: set[str] = set()
+    checkpoints = answered = 0
+    reported = reloaded = False
+    while (where := section(page)) != "results":
+        if where == "checkpoint":
+            checkpoints += 1
+            assert page.evaluate("document.activeElement.id") == "checkpoint-title"
+            reviews = page.locator("#checkpoint-answers > li")
+            assert reviews.count() in range(1, 6)
+            assert "La bonne réponse" in page.inner_text("#checkpoint-answers")
+            if checkpoints == 1:
+                check_page(page, "checkpoint")
+            page.locator("#checkpoint-continue").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function("() => document.getElementById('checkpoint').hidden")
+            continue
+        challenge = current(page)
+        assert page.evaluate("document.activeElement.id") == "challenge-title"
+        assert plain(page.inner_text("#challenge-title")) == f"Question {answered + 1}"
+        if challenge.type not in types_seen:
+            types_seen.add(challenge.type)
+            check_page(page, f"challenge-{challenge.type}")
+        if not reported:
+            press(page, "Signaler un problème")
+            dialog = page.get_by_role("dialog")
+            press(page, "Envoyer le signalement")
+            assert "type de problème" in dialog.inner_text()
+            dialog.get_by_label("La consigne n'est pas claire").check()
+            dialog.get_by_label("Décrivez le problème (facultatif)").fill("La question est ambiguë.")
+            assert axe_violations(page) == []
+            press(page, "Envoyer le signalement")
+            page.get_by_text("votre signalement a été envoyé").wait_for()
+            assert not dialog.is_visible()
+            reported = True
+        if answered == 2 and not reloaded:
+            page.reload()
+            assert current(page).id == challenge.id
+            assert page.get_by_text("Vous reprenez votre test là où vous l'aviez laissé.").is_visible()
+            reloaded = True
+        if answered % 4 == 1:
+            press(page, "Je passe")
+        else:
+            fill(page, challenge, wrong_answer(challenge) if answered % 4 == 3 else right_answer(challenge.solution))
+            press(page, "Je valide")
+        answered += 1
+        wait_after(page, challenge.id)
+
+    assert page.evaluate("document.activeElement.id") == "results-title"
+    assert checkpoints >= answered // 5
+    summary = plain(page.inner_text("#results-summary"))
+    won = re.search(r"Félicitations ! Vous avez obtenu le niveau (\d) pour cette compétence et avez gagné (\d+) pix", summary)
+    assert won or "pas encore atteint le niveau 1" in summary, summary
+    assert page.locator("#results-answers > li").count() == answered
+    check_page(page, "results")
+
+    press_link = page.get_by_role("link", name="Retour à mon profil")
+    press_link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/profil/")
+    page.locator("#profile:not([hidden])").wait_for()
+    card = plain(page.locator(".comp-card", has_text="1.1 Mener").inner_text())
+    level = int(won.group(1)) if won else 0
+    assert f"Niveau {level} ·" in card
+    if won:
+        assert f"{won.group(2)} pix" in card
+        assert f"Total : {won.group(2)} pix sur 1024." in plain(page.inner_text("#total"))
+    check_page(page, "profile-after")
+
+    page.goto(stack_url + "competence/?code=1.1")
+    page.locator("#competence:not([hidden])").wait_for()
+    text = plain(page.inner_text("#competence"))
+    assert "Voir mes derniers résultats" in text
+    assert "Vous pourrez retenter cette compétence à partir du" in text
+    check_page(page, "competence-after")
+
+    page.goto(stack_url + "mes-tutos/")
+    page.locator("#tutorials:not([hidden])").wait_for()
+    recommended = page.locator("#recommended .tutorial")
+    if recommended.count():
+        first = recommended.first
+        first.get_by_role("button").click()
+        page.wait_for_function("() => document.querySelector('#recommended .save-tutorial').getAttribute('aria-pressed') === 'true'")
+        page.reload()
+        page.locator("#tutorials:not([hidden])").wait_for()
+        assert page.locator("#saved .tutorial").count() == 1
+    check_page(page, "tutorials")
+    assert page.console_errors == []
+
+
+def test_a_timed_challenge_counts_down_announces_and_runs_out(stack_url, browser):
+    """Reach a timed challenge through the API (skipping leads to easy ones), then let it run out
+    in the page while the network is down: the answer stays, and sent again late it is timed out."""
+    session = new_learner(stack_url)
+    token = session["access_token"]
+    release = get_release()
+    found = None
+    for code in ("5.2", "1.2", "3.3", "1.1"):
+        state = api(stack_url, f"/api/competence-evaluations/{code}", {}, token)
+        for _ in range(12):
+            if state["challenge"]["timer"]:
+                found = (code, state)
+                break
+            outcome = api(stack_url, f"/api/competence-evaluations/{code}/answers", {
+                "assessment_id": state["assessment_id"], "challenge_id": state["challenge"]["id"], "skipped": True,
+            }, token)
+            state = outcome["assessment"]
+            if state["status"] != "started":
+                break
+        if found:
+            break
+    assert found, "no timed challenge reached"
+    code, state = found
+    challenge = release.challenges[state["challenge"]["id"]]
+
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    errors = watch_console(page)
+    open_session(page, stack_url, session)
+    page.goto(stack_url + f"evaluation/?code={code}")
+    assert current(page).id == challenge.id
+    assert page.locator("#timer").is_visible()
+    assert "chronométrée" in page.inner_text("#timer-live")
+    check_page(page, "challenge-timed")
+    fill(page, challenge, right_answer(challenge.solution))
+    page.wait_for_function("() => document.getElementById('timer').classList.contains('ending')", timeout=70_000)
+    assert "Plus que" in page.inner_text("#timer-live")
+    context.set_offline(True)
+    page.get_by_text("la connexion a été perdue").wait_for(timeout=15_000)
+    assert "Le temps est écoulé" in plain(page.inner_text("#timer-live"))
+    assert page.get_by_text("Elle est conservée dans le formulaire").is_visible()
+    time.sleep(6)  # past the server's grace period
+    context.set_offline(False)
+    press(page, "Je valide")
+    wait_after(page, challenge.id)
+    results = api(stack_url, f"/api/competence-evaluations/{code}/results", token=token)
+    assert [a["result"] for a in results["answers"] if a["challenge"]["id"] == challenge.id] == ["timedout"]
+    assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
+    context.close()
+
+
+def visible_french(page) -> list[str]:
+    """Visible text of the page outside elements marked lang="fr" (the content is in French)."""
+    texts = page.evaluate("""() => {
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode, parent = node.parentElement;
+        if (!node.textContent.trim() || parent.closest('[lang]').lang === 'fr') continue;
+        if (parent.closest('script, [hidden], dialog:not([open])') || !parent.checkVisibility()) continue;
+        out.push(node.textContent.trim());
+      }
+      return out;
+    }""")
+    return [text for text in texts if FRENCH.search(text) and text != "Français"]
+
+
+def test_english_pages_show_no_french(stack_url, browser):
+    session = new_learner(stack_url, "en")
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    errors = watch_console(page)
+    open_session(page, stack_url, session)
+    for path, ready in (("en/profil/", "#profile"), ("en/competence/?code=2.1", "#competence"),
+                        ("en/mes-tutos/", "#tutorials"), ("en/evaluation/?code=2.1", "#challenge")):
+        page.goto(stack_url + path)
+        page.locator(f"{ready}:not([hidden])").wait_for()
+        assert visible_french(page) == [], path
+        check_page(page, "en-" + ready.strip("#"))
+    for _ in range(5):
+        challenge_id = current(page).id
+        press(page, "Skip")
+        wait_after(page, challenge_id)
+    assert section(page) == "checkpoint"
+    assert visible_french(page) == []
+    page.get_by_role("button", name="Continue the test").click()
+    current(page)
+    assert visible_french(page) == []
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("path,ready", [
+    ("profil/", "#profile"), ("competence/?code=1.1", "#competence"), ("evaluation/?code=1.1", "#challenge"),
+    ("mes-tutos/", "#tutorials"), ("en/profil/", "#profile"),
+])
+def test_learner_pages_fit_a_phone_and_work_with_the_keyboard(stack_url, browser, path, ready):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")
+    page = context.new_page()
+    errors = watch_console(page)
+    open_session(page, stack_url, new_learner(stack_url))
+    page.goto(stack_url + path)
+    page.locator(f"{ready}:not([hidden])").wait_for()
+    page.screenshot(path=str(OUTPUT / f"375-learner-{ready.strip('#')}-{path.split('/')[0]}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(page) == []
+    # Every link and button of the main content is reached with Tab, and shows where the focus is.
+    focusables = page.evaluate("""() => [...document.querySelectorAll('main a[href], main button, main input, main select')]
+        .filter((e) => e.checkVisibility() && !e.disabled).length""")
+    reached = set()
+    for _ in range(focusables + 12):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("""() => { const e = document.activeElement;
+            return e.closest('main') ? e.outerHTML.slice(0, 80) + (e.value || '') : null }"""))
+    reached.discard(None)
+    assert len(reached) >= min(focusables, 1)
+    assert errors == []
+    context.close()
+
+
+def test_time_until_content(stack_url, browser):
+    """Measure (not a timed test): goto → first meaningful element visible, for profile and challenge."""
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    open_session(page, stack_url, new_learner(stack_url))
+    timings = {}
+    for name, path, ready in (("profile", "profil/", ".comp-card"), ("challenge", "evaluation/?code=1.2", "#challenge-title")):
+        samples = []
+        for _ in range(5):
+            started = time.perf_counter()
+            page.goto(stack_url + path)
+            page.locator(ready).first.wait_for(state="visible")
+            samples.append(round((time.perf_counter() - started) * 1000))
+        timings[name] = {"median_ms": sorted(samples)[2], "samples_ms": samples}
+    (OUTPUT / "learner-time-to-content.json").write_text(json.dumps(timings, indent=2))
+    context.close()
