@@ -50,8 +50,13 @@ package: $(VENV)/.installed $(RELEASE)
 		--template-format yaml --merge-template infra/resources.yaml packaged/
 	$(VENV)/bin/cfn-lint packaged/sam.yaml
 
-bench: $(VENV)/.installed $(RELEASE)
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+bench: $(VENV)/.bench-installed $(RELEASE)
 	$(PY) -m bench.measurement
+	$(PY) -m bench.requests
 
 clean:
 	rm -rf $(VENV) node_modules static_site/dist build packaged $(RELEASE)

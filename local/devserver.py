@@ -1,18 +1,24 @@
 """One local origin, as CloudFront gives in AWS: the built site, `/api/*` proxied to
-`chalice local`, and `/_dev/mails`, a page listing the e-mails SES (moto) has sent."""
+`chalice local`, `/fichiers/*` read from the attachments bucket (moto), and `/_dev/mails`, a page
+listing the e-mails SES (moto) has sent."""
 
 import html
 import json
 import mimetypes
 import urllib.error
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import boto3
+
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host"}
 
 
-def make_handler(site_dir: Path, api_url: str, moto_url: str) -> type[BaseHTTPRequestHandler]:
+def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str) -> type[BaseHTTPRequestHandler]:
+    s3 = boto3.client("s3")  # the stack's environment points it at moto
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -46,6 +52,18 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str) -> type[BaseHTTPRe
                 return
             kept = {k: v for k, v in headers.items() if k.lower() not in _HOP_BY_HOP | {"content-length"}}
             self._send(status, payload, kept)
+
+        def _file(self) -> None:
+            name = urllib.parse.unquote(self.path.split("?", 1)[0].removeprefix("/fichiers/"))
+            if not name or "/" in name:
+                self._send(404, b"", {})
+                return
+            try:
+                found = s3.get_object(Bucket=files_bucket, Key=name)
+            except s3.exceptions.NoSuchKey:
+                self._send(404, b"", {})
+                return
+            self._send(200, found["Body"].read(), {"Content-Type": found["ContentType"]})
 
         def _mails(self) -> None:
             with urllib.request.urlopen(moto_url + "/moto-api/data.json", timeout=10) as response:
@@ -85,6 +103,8 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str) -> type[BaseHTTPRe
         def _route(self) -> None:
             if self.path.startswith("/api/"):
                 self._proxy()
+            elif self.path.startswith("/fichiers/") and self.command in ("GET", "HEAD"):
+                self._file()
             elif self.path.startswith("/_dev/mails"):
                 self._mails()
             elif self.command in ("GET", "HEAD"):
@@ -97,7 +117,7 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str) -> type[BaseHTTPRe
     return Handler
 
 
-def serve(site_dir: Path, port: int, api_url: str, moto_url: str) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site_dir, api_url, moto_url))
+def serve(site_dir: Path, port: int, api_url: str, moto_url: str, files_bucket: str) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site_dir, api_url, moto_url, files_bucket))
     server.daemon_threads = True
     return server

@@ -99,6 +99,7 @@ def main() -> None:
     from chalice.app import CloudWatchEventConfig
 
     from app import app
+    from chalicelib.settings import get_settings
     from local import resources, seed
 
     resources.create_all()
@@ -124,7 +125,7 @@ def main() -> None:
     from local.devserver import serve
 
     server = serve(ROOT / "static_site" / "dist", site_port, f"http://127.0.0.1:{api_port}",
-                   f"http://127.0.0.1:{moto_port}")
+                   f"http://127.0.0.1:{moto_port}", get_settings().attachments_bucket)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()
     threading.Thread(target=forward_events, args=(app, queues, stop), daemon=True).start()

@@ -24,13 +24,16 @@ Answer = tuple[str, str]  # (challenge_id, result)
 def answer_result(
     challenge: Challenge, payload: object, *, skipped: bool, served_at: datetime, now: datetime
 ) -> AnswerStatus:
-    """The result of an answer: skipped is `aband`, late on a timed challenge is `timedout`, else checked.
+    """The result of an answer: skipped is `aband`; on a timed challenge, no answer (the page sends none
+    when its timer runs out) or a late one is `timedout`; else the answer is checked.
 
     A malformed payload raises AnswerShapeError even when late: the client has a bug to see.
     """
     if skipped:
         return AnswerStatus.ABAND
     if payload is None:
+        if challenge.timer:
+            return AnswerStatus.TIMEDOUT
         raise AnswerShapeError("Donnez une réponse, ou passez la question avec « Je passe ».")
     status = check_answer(challenge.solution, payload)
     if challenge.timer and now > served_at + timedelta(seconds=challenge.timer) + TIMER_GRACE:

@@ -18,7 +18,7 @@ class AnswerRequest(Body):
     answer: JsonValue = Field(
         None,
         description="QCU: the 1-based index of the choice; QCM: the list of ticked indexes; "
-        "QROC and QROCM: {field id: text}. Absent when skipped.",
+        "QROC and QROCM: {field id: text}. Absent when skipped, or when the timer of a timed challenge ran out.",
     )
     skipped: bool = Field(False, description="« Je passe »")
     focused_out: bool = Field(False, description="The learner left the page during a focused challenge.")

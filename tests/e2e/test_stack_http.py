@@ -35,6 +35,20 @@ def test_site_and_api_share_one_origin(stack_url):
     assert status == 200 and "/api/users" in document["paths"]
 
 
+def test_attachments_are_served_from_their_bucket(stack_url):
+    import hashlib
+
+    from chalicelib.content.release import get_release
+
+    name, digest = sorted(get_release().attachments.items())[0]
+    with urllib.request.urlopen(stack_url + "fichiers/" + name, timeout=10) as response:
+        assert response.status == 200
+        assert hashlib.sha256(response.read()).hexdigest() == digest
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(stack_url + "fichiers/absent.pdf", timeout=10)
+    assert missing.value.code == 404
+
+
 def test_demo_learner_can_log_in(stack_url):
     status, session = call(stack_url, "POST", "/api/token",
                            {"login": "camille.martin@example.org", "password": "Demo2026!"})

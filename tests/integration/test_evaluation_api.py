@@ -324,3 +324,17 @@ def test_saved_tutorials(api, learner):
     assert api.call("DELETE", path, token=learner)[0] == 204
     assert api.call("GET", "/api/tutorials/saved", token=learner)[1]["tutorials"] == []
     assert api.call("PUT", "/api/tutorials/saved/inconnu", token=learner)[0] == 404
+
+
+def test_the_page_sends_no_answer_when_the_timer_runs_out(api):
+    timed = next((c for c in get_release().challenges.values() if c.timer and c.id in get_bank().items), None)
+    if timed is None:
+        pytest.skip("no timed challenge in this release")
+    token, user_id = sign_up(api)
+    _, state, _ = start(api, token, timed.competence)
+    serve(user_id, timed.id)
+    state["challenge"] = {"id": timed.id}
+    body = {"assessment_id": state["assessment_id"], "challenge_id": timed.id, "answer": None}
+    status, outcome, _ = api.call("POST", f"/api/competence-evaluations/{timed.competence}/answers", body, token=token)
+    assert status == 200
+    assert outcome["result"] == "timedout"

@@ -61,6 +61,15 @@ def test_a_timed_challenge_allows_its_timer_plus_a_grace():
     assert assessment.answer_result(challenge, right, skipped=False, served_at=T0, now=late) == "timedout"
 
 
+def test_a_timed_challenge_without_an_answer_has_run_out():
+    challenge = next((c for c in get_release().challenges.values() if c.timer), None)
+    if challenge is None:
+        pytest.skip("no timed challenge in this release")
+    at_the_end = T0 + timedelta(seconds=challenge.timer)
+    assert assessment.answer_result(challenge, None, skipped=False, served_at=T0, now=at_the_end) == "timedout"
+    assert assessment.answer_result(challenge, None, skipped=True, served_at=T0, now=at_the_end) == "aband"
+
+
 def test_an_untimed_challenge_is_never_late():
     challenge = a_challenge()
     right = right_answer(challenge.solution)

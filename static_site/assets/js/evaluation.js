@@ -50,10 +50,12 @@ function fieldControls(challenge) {
   return h("fieldset", null, h("legend", { lang: document.documentElement.lang }, messages.eval_your_answer), controls);
 }
 
-function renderProgress(progress) {
+function renderProgress(progress, reviewing = false) {
   const total = progress.answered + Math.max(1, progress.estimated_remaining);
   $("progress-bar").value = Math.round((100 * progress.answered) / total);
-  $("progress-text").textContent = t("eval_progress_text", { n: progress.answered + 1, left: progress.estimated_remaining });
+  $("progress-text").textContent = reviewing
+    ? t("eval_progress_answered", { n: progress.answered })
+    : t("eval_progress_text", { n: progress.answered + 1, left: progress.estimated_remaining });
   $("eval-progress").hidden = false;
 }
 
@@ -147,11 +149,10 @@ async function send(skipped, timedOut = false) {
     say(answerStatus, challenge.choices ? messages.eval_need_answer : messages.eval_need_fields);
     return;
   }
-  // Out of time with nothing ticked, there is no answer to check: the question counts as passed.
-  const pass = skipped || (timedOut && challenge.choices && !complete);
+  // Out of time, no answer is sent: the server records the challenge as timed out.
   const body = {
     assessment_id: state.assessment_id, challenge_id: challenge.id,
-    answer: pass ? null : answer, skipped: pass, focused_out: focusedOut,
+    answer: skipped || timedOut ? null : answer, skipped, focused_out: focusedOut,
   };
   setBusy(true);
   say(answerStatus, messages.eval_sending, "info");
@@ -171,6 +172,7 @@ async function send(skipped, timedOut = false) {
   state = outcome.assessment;
   if (outcome.checkpoint) {
     renderReviews($("checkpoint-answers"), outcome.checkpoint.answers, "h2");
+    renderProgress(state.progress, true);
     $("checkpoint-continue").textContent = state.status === "completed" ? messages.checkpoint_see_results : messages.checkpoint_continue;
     show("checkpoint", "checkpoint-title");
   } else {
