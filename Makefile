@@ -36,6 +36,7 @@ run: $(VENV)/.installed $(SITE) $(RELEASE)
 	$(PY) -m local.stack
 
 test: $(VENV)/.installed $(SITE) $(RELEASE)
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed

@@ -21,7 +21,8 @@ Seed = int | str
 # keeps probing one boundary, and information about θ serves the level better.
 RISK_PHASE = 12
 SCREENED = 8  # items kept by information before the exact (slower) risk computation
-ACTIVE_LEVEL = 1e-4  # levels less likely than this now stay out of reach of one more answer
+ACTIVE_LEVEL = 1e-4
+LOSS = irt.absolute_risk  # levels less likely than this now stay out of reach of one more answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +109,13 @@ def by_risk(
     `levels`: the current level distribution, when already known."""
     support = found.support
     levels = levels or posterior.levels(bank, found)
-    risk = irt.absolute_risk(levels)
+    loss = LOSS
+    risk = loss(levels)
     active = [level for level, p in enumerate(levels) if p > ACTIVE_LEVEL]
     scored = []
     for item in items:
         if_wrong, if_correct = posterior.after_answer(bank, found, item, support, active)
-        scored.append((risk - irt.absolute_risk(if_wrong) - irt.absolute_risk(if_correct), item))
+        scored.append((risk - loss(if_wrong) - loss(if_correct), item))
     return scored
 
 

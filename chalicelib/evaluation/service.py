@@ -140,13 +140,18 @@ def start_evaluation(user_id: str, code: str) -> out.AssessmentState:
     return _begin(user_id, code, record, _knowledge(record, code))
 
 
-def retry_competence(user_id: str, code: str) -> out.AssessmentState:
-    """Retry a competence to improve it, 4 days after the last answer; old failures are forgotten."""
+def _not_in_progress(user_id: str, code: str) -> tuple[CompetenceRecord | None, CompetenceKnowledge]:
+    """The learner's record and knowledge of a competence, refused while an evaluation of it runs."""
     _competence(code)
     record = _get(user_id, code)
-    knowledge = _knowledge(record, code)
     if record is not None and record.status == STARTED:
         raise conflict("EVALUATION_IN_PROGRESS", "Terminez d'abord l'évaluation en cours de cette compétence.")
+    return record, _knowledge(record, code)
+
+
+def retry_competence(user_id: str, code: str) -> out.AssessmentState:
+    """Retry a competence to improve it, 4 days after the last answer; old failures are forgotten."""
+    record, knowledge = _not_in_progress(user_id, code)
     try:
         improved = knowledge_rules.for_improvement(knowledge, clock.now())
     except knowledge_rules.RuleNotOpen as closed:
@@ -156,11 +161,7 @@ def retry_competence(user_id: str, code: str) -> out.AssessmentState:
 
 def reset_competence(user_id: str, code: str) -> out.CompetenceProfile:
     """Clear a competence, 7 days after the last answer: the learner starts it again from zero."""
-    _competence(code)
-    record = _get(user_id, code)
-    knowledge = _knowledge(record, code)
-    if record is not None and record.status == STARTED:
-        raise conflict("EVALUATION_IN_PROGRESS", "Terminez d'abord l'évaluation en cours de cette compétence.")
+    record, knowledge = _not_in_progress(user_id, code)
     try:
         cleared = knowledge_rules.reset(knowledge, clock.now())
     except knowledge_rules.RuleNotOpen as closed:

@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-FIXED = dt.datetime(2025, 2, 3, 10, 15, 0, tzinfo=dt.timezone.utc)
+FIXED = dt.datetime(2025, 2, 3, 10, 15, 0, tzinfo=dt.UTC)
 _ZIP_DATE = (2025, 2, 3, 10, 15, 0)
 
 

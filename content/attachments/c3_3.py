@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-_FIXED = datetime(2024, 3, 15, 10, 0, 0, tzinfo=timezone.utc)
+_FIXED = datetime(2024, 3, 15, 10, 0, 0, tzinfo=UTC)
 _ZIP_DATE = (2024, 3, 15, 10, 0, 0)
 
 

@@ -99,7 +99,7 @@ def _energy(path: Path) -> None:
 def _restamp_zip(data: bytes, path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
     """Rewrite an Office zip with fixed dates: on every entry and in the "modified" core property,
     which the library sets to the current time when it saves."""
-    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % date_time
+    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*date_time)
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)

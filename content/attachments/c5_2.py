@@ -152,17 +152,17 @@ def _requirements(path: Path) -> None:
     widths = (45, 70, 75)
     pdf.set_font("Helvetica", "B", 10)
     pdf.set_fill_color(221, 235, 247)
-    for width, title in zip(widths, ("Élément", "Configuration minimale", "Configuration recommandée")):
+    for width, title in zip(widths, ("Élément", "Configuration minimale", "Configuration recommandée"), strict=True):
         pdf.cell(width, 8, title, border=1, fill=True)
     pdf.ln()
     pdf.set_font("Helvetica", "", 9)
     for row in _REQUIREMENTS:
         x0, y0 = pdf.get_x(), pdf.get_y()
         heights = []
-        for width, text in zip(widths, row):
+        for width, text in zip(widths, row, strict=True):
             heights.append(len(pdf.multi_cell(width, 5, text, dry_run=True, output="LINES")) * 5)
         height = max(heights) + 2
-        for width, text in zip(widths, row):
+        for width, text in zip(widths, row, strict=True):
             x, y = pdf.get_x(), pdf.get_y()
             pdf.rect(x, y, width, height)
             pdf.multi_cell(width, 5, text, border=0, new_x="RIGHT", new_y="TOP", padding=(1, 1, 1, 1))
@@ -237,7 +237,7 @@ def _portable_zip(path: Path) -> None:
     entries: list[tuple[str, bytes]] = [
         ("LISEZMOI.txt", _README.encode("utf-8")),
         ("Data/settings.ini", b"[general]\nlangue=fr\ntheme=clair\nsauvegarde_auto=10\n"),
-        ("Data/carnets/bienvenue.md", "# Bienvenue\n\nVotre premier carnet de notes.\n".encode("utf-8")),
+        ("Data/carnets/bienvenue.md", b"# Bienvenue\n\nVotre premier carnet de notes.\n"),
         ("Other/Licence/GPL-3.0.txt", _LICENSE.encode("utf-8")),
     ]
     entries += [(name, _filler(name, size)) for name, size in _ZIP_FILES]

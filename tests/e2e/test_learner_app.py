@@ -184,7 +184,9 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
     assert page.evaluate("document.activeElement.id") == "results-title"
     assert checkpoints >= answered // 5
     summary = plain(page.inner_text("#results-summary"))
-    won = re.search(r"Félicitations ! Vous avez obtenu le niveau (\d) pour cette compétence et avez gagné (\d+) pix", summary)
+    won = re.search(
+        r"Félicitations ! Vous avez obtenu le niveau (\d) pour cette compétence et avez gagné (\d+) pix", summary
+    )
     assert won or "pas encore atteint le niveau 1" in summary, summary
     assert page.locator("#results-answers > li").count() == answered
     check_page(page, "results")
@@ -215,7 +217,9 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
     if recommended.count():
         first = recommended.first
         first.get_by_role("button").click()
-        page.wait_for_function("() => document.querySelector('#recommended .save-tutorial').getAttribute('aria-pressed') === 'true'")
+        page.wait_for_function(
+            "() => document.querySelector('#recommended .save-tutorial').getAttribute('aria-pressed') === 'true'"
+        )
         page.reload()
         page.locator("#tutorials:not([hidden])").wait_for()
         assert page.locator("#saved .tutorial").count() == 1
@@ -330,8 +334,9 @@ def test_learner_pages_fit_a_phone_and_work_with_the_keyboard(stack_url, browser
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert axe_violations(page) == []
     # Every link and button of the main content is reached with Tab, and shows where the focus is.
-    focusables = page.evaluate("""() => [...document.querySelectorAll('main a[href], main button, main input, main select')]
-        .filter((e) => e.checkVisibility() && !e.disabled).length""")
+    focusables = page.evaluate("""() => [
+        ...document.querySelectorAll('main a[href], main button, main input, main select')
+    ].filter((e) => e.checkVisibility() && !e.disabled).length""")
     reached = set()
     for _ in range(focusables + 12):
         page.keyboard.press("Tab")
@@ -349,7 +354,8 @@ def test_time_until_content(stack_url, browser):
     page = context.new_page()
     open_session(page, stack_url, new_learner(stack_url))
     timings = {}
-    for name, path, ready in (("profile", "profil/", ".comp-card"), ("challenge", "evaluation/?code=1.2", "#challenge-title")):
+    pages = (("profile", "profil/", ".comp-card"), ("challenge", "evaluation/?code=1.2", "#challenge-title"))
+    for name, path, ready in pages:
         samples = []
         for _ in range(5):
             started = time.perf_counter()

@@ -6,8 +6,10 @@ from datetime import timedelta
 import pytest
 
 from chalicelib import clock
+from chalicelib.content.model import Challenge
 from chalicelib.content.release import get_release
 from chalicelib.engine.checking import right_answer
+from chalicelib.evaluation.assessment import TIMER_GRACE
 from chalicelib.evaluation.bank import get_bank
 from chalicelib.evaluation.models import AnswerRecord, CompetenceRecord, ProblemReport, competence_key
 
@@ -180,38 +182,36 @@ def test_skipping_a_challenge_records_aband(api, learner):
     assert results["answers"][0]["result"] == "aband" and results["answers"][0]["value"] is None
 
 
-def serve(user_id: str, challenge_id: str) -> None:
-    """Put a given challenge in front of the learner (the engine picks; the test needs a timed one)."""
-    record = CompetenceRecord.get(user_id, competence_key(get_release().challenges[challenge_id].competence))
-    record.update(actions=[CompetenceRecord.served_challenge.set(challenge_id)])
-
-
-def test_a_right_answer_after_the_timer_is_timed_out(api, monkeypatch):
+def timed_challenge_served(api) -> tuple[str, dict, Challenge]:
+    """A new learner in front of a timed challenge (the engine picks; the test puts one there)."""
     timed = next((c for c in get_release().challenges.values() if c.timer and c.id in get_bank().items), None)
     if timed is None:
         pytest.skip("no timed challenge in this release")
     token, user_id = sign_up(api)
     _, state, _ = start(api, token, timed.competence)
-    serve(user_id, timed.id)
+    record = CompetenceRecord.get(user_id, competence_key(timed.competence))
+    record.update(actions=[CompetenceRecord.served_challenge.set(timed.id)])
     state["challenge"] = {"id": timed.id}
+    return token, state, timed
+
+
+@pytest.mark.parametrize(("beyond_grace", "result"), [(-1, "ok"), (1, "timedout")])
+def test_an_answer_is_timed_out_after_the_timer_and_its_grace(api, monkeypatch, beyond_grace, result):
+    token, state, timed = timed_challenge_served(api)
     now = clock.now()
-    monkeypatch.setattr(clock, "now", lambda: now + timedelta(seconds=timed.timer + 6))
+    late = timedelta(seconds=timed.timer + beyond_grace) + TIMER_GRACE
+    monkeypatch.setattr(clock, "now", lambda: now + late)
     status, outcome, _ = answer(api, token, state, right(timed.id), code=timed.competence)
     assert status == 200
+    assert outcome["result"] == result
+
+
+def test_the_page_sends_no_answer_when_the_timer_runs_out(api):
+    token, state, timed = timed_challenge_served(api)
+    body = {"assessment_id": state["assessment_id"], "challenge_id": timed.id, "answer": None}
+    status, outcome, _ = api.call("POST", f"/api/competence-evaluations/{timed.competence}/answers", body, token=token)
+    assert status == 200
     assert outcome["result"] == "timedout"
-
-
-def test_a_right_answer_within_the_timer_is_ok(api, monkeypatch):
-    timed = next((c for c in get_release().challenges.values() if c.timer and c.id in get_bank().items), None)
-    if timed is None:
-        pytest.skip("no timed challenge in this release")
-    token, user_id = sign_up(api)
-    _, state, _ = start(api, token, timed.competence)
-    serve(user_id, timed.id)
-    state["challenge"] = {"id": timed.id}
-    now = clock.now()
-    monkeypatch.setattr(clock, "now", lambda: now + timedelta(seconds=timed.timer))
-    assert answer(api, token, state, right(timed.id), code=timed.competence)[1]["result"] == "ok"
 
 
 def test_an_answer_sent_twice_is_recorded_once_with_the_same_outcome(api):
@@ -325,16 +325,3 @@ def test_saved_tutorials(api, learner):
     assert api.call("GET", "/api/tutorials/saved", token=learner)[1]["tutorials"] == []
     assert api.call("PUT", "/api/tutorials/saved/inconnu", token=learner)[0] == 404
 
-
-def test_the_page_sends_no_answer_when_the_timer_runs_out(api):
-    timed = next((c for c in get_release().challenges.values() if c.timer and c.id in get_bank().items), None)
-    if timed is None:
-        pytest.skip("no timed challenge in this release")
-    token, user_id = sign_up(api)
-    _, state, _ = start(api, token, timed.competence)
-    serve(user_id, timed.id)
-    state["challenge"] = {"id": timed.id}
-    body = {"assessment_id": state["assessment_id"], "challenge_id": timed.id, "answer": None}
-    status, outcome, _ = api.call("POST", f"/api/competence-evaluations/{timed.competence}/answers", body, token=token)
-    assert status == 200
-    assert outcome["result"] == "timedout"
