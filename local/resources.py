@@ -2,15 +2,13 @@
 definitions. Used by the local stack and the tests; in AWS the template in infra/ holds them."""
 
 import json
-import mimetypes
-from pathlib import Path
 
 import boto3
 
 from chalicelib.db import all_models
 from chalicelib.settings import get_settings
+from infra import publish
 
-ATTACHMENTS_DIR = Path(__file__).resolve().parent.parent / "build" / "attachments"
 
 def create_tables() -> None:
     for model in all_models():
@@ -68,14 +66,8 @@ def create_all() -> None:
     verify_mail_sender()
 
 
-def upload_attachments(folder: Path = ATTACHMENTS_DIR) -> int:
-    """Upload the generated challenge attachments (`make content`) to their bucket."""
+def upload_attachments() -> int:
+    """Publish the generated challenge attachments (`make content`) to their bucket, as deployment does."""
     settings = get_settings()
     s3 = boto3.client("s3", region_name=settings.region)
-    files = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
-    for path in files:
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        s3.upload_file(
-            str(path), settings.attachments_bucket, path.name, ExtraArgs={"ContentType": content_type}
-        )
-    return len(files)
+    return publish.upload_folder(s3, publish.ATTACHMENTS_DIR, settings.attachments_bucket, publish.ATTACHMENTS_CACHE)

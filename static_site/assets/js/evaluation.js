@@ -55,7 +55,9 @@ function renderProgress(progress, reviewing = false) {
   $("progress-bar").value = Math.round((100 * progress.answered) / total);
   $("progress-text").textContent = reviewing
     ? t("eval_progress_answered", { n: progress.answered })
-    : t("eval_progress_text", { n: progress.answered + 1, left: progress.estimated_remaining });
+    : progress.estimated_remaining > 1
+      ? t("eval_progress_text", { n: progress.answered + 1, left: progress.estimated_remaining })
+      : t("eval_question", { n: progress.answered + 1 });
   $("eval-progress").hidden = false;
 }
 
