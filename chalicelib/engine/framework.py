@@ -16,7 +16,18 @@ from . import irt, posterior
 from .bank import Bank
 from .knowledge import CompetenceKnowledge
 from .posterior import Answer, Belief
-from .selection import Estimate, Rules, Seed, at_mean, by_risk, candidates, decision_rng, draw, eligible, estimate_of
+from .selection import (
+    Estimate,
+    Rules,
+    Seed,
+    at_mean,
+    by_risk,
+    candidates,
+    decision_rng,
+    draw,
+    eligible_in,
+    estimate_of,
+)
 
 COMPETENCE_SPREAD = 0.8  # sd of a competence around the general level: a population figure, fit on profiles
 _GENERAL_STEP = 2  # the general level lives on every other point of the ability grid
@@ -70,8 +81,9 @@ def _marginal(likelihood: Sequence[float]) -> list[float]:
     return [sum(map(mul, weights, likelihood[start:stop:_GENERAL_STEP])) for start, stop, weights in _KERNEL.rows]
 
 
-# P(one answer | g) per bank, challenge and outcome: most competences of a test hold a single answer
-_SINGLE: WeakKeyDictionary[Bank, dict[tuple[str, int], list[float]]] = WeakKeyDictionary()
+# P(a competence's answers | g) per bank and observation list: one answer's is the same for every learner,
+# and between two requests of a test only the competence just answered changes. Bounded; cleared when full.
+_MARGINALS: WeakKeyDictionary[Bank, dict[tuple, list[float]]] = WeakKeyDictionary()
 
 
 class _Test:
@@ -95,24 +107,26 @@ class _Test:
             for competence, answered in by_competence.items()
             if (found := posterior.observations(bank, competence, answered, prior.get(competence)))
         }
-        self.evidence = {competence: posterior.evidence(bank, found) for competence, found in observed.items()}
+        self.evidence = {
+            competence: posterior.remembered_evidence(bank, found) for competence, found in observed.items()
+        }
         self.marginals = {}
-        single = _SINGLE.setdefault(bank, {})
+        memo = _MARGINALS.setdefault(bank, {})
         general = list(_GENERAL_PRIOR)
         for competence, found in self.evidence.items():
-            if len(observed[competence]) == 1:  # the same for every learner: computed once per bank
-                only = observed[competence][0]
-                key = (only.key, only.outcome)
-                marginal = single.get(key) or single.setdefault(key, _marginal(found.likelihood))
-            else:
-                marginal = _marginal(found.likelihood)
+            key = posterior.observed_key(observed[competence])
+            marginal = memo.get(key)
+            if marginal is None:
+                if len(memo) >= posterior.EVIDENCE_MEMO:
+                    memo.clear()
+                marginal = memo[key] = _marginal(found.likelihood)
             self.marginals[competence] = marginal
             general = irt.times(general, marginal)
             top = max(general)
             general = [w / top for w in general]
         self.general = general
         self.spread = _spread_back(general)
-        self.nothing = posterior.evidence(bank, [])
+        self.nothing = posterior.remembered_evidence(bank, [])
 
     def belief(self, competence: str, exact: bool = True) -> Belief:
         """The competence's posterior. Exact: its own answers count once, taken out of g before g is
@@ -151,7 +165,9 @@ def next_challenge(
     scored = []
     considered = 0
     for competence in order:
-        items = eligible(candidates(bank, competence, answers, prior.get(competence)), seed, rules.eligible)
+        items = eligible_in(
+            bank, competence, candidates(bank, competence, answers, prior.get(competence)), seed, rules.eligible
+        )
         if not items:
             continue
         found = beliefs[competence]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter, mul
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from . import irt
 from .bank import Bank, Item
@@ -80,6 +81,29 @@ def _tube_evidence(bank: Bank, tube: str, found: Sequence[Observation]) -> TubeE
     likelihood = irt.over_tube_effect(extended)
     weighted = irt.over_tube_effect(irt.times(extended, bank.tube_pix(tube)))
     return TubeEvidence(extended, likelihood, [w / total for w, total in zip(weighted, likelihood, strict=True)])
+
+
+def observed_key(found: Sequence[Observation]) -> tuple:
+    """What identifies a list of observations (its models are the bank's own objects, one per challenge or skill)."""
+    return tuple((id(observation.model), observation.outcome) for observation in found)
+
+
+# Evidence per bank and observation list: a whole-framework test recomputes every competence at each
+# request, but only the one just answered has changed. Bounded; cleared when full.
+_EVIDENCE: WeakKeyDictionary[Bank, dict[tuple, Evidence]] = WeakKeyDictionary()
+EVIDENCE_MEMO = 4096
+
+
+def remembered_evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:
+    """`evidence(bank, found)`, memoised with the bank (the result is read-only)."""
+    memo = _EVIDENCE.setdefault(bank, {})
+    key = observed_key(found)
+    known = memo.get(key)
+    if known is None:
+        if len(memo) >= EVIDENCE_MEMO:
+            memo.clear()
+        known = memo[key] = evidence(bank, found)
+    return known
 
 
 def evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:

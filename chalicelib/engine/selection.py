@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import mul
+from weakref import WeakKeyDictionary
 
 from . import irt, posterior
 from .bank import Bank, Item
@@ -21,8 +22,7 @@ Seed = int | str
 # keeps probing one boundary, and information about θ serves the level better.
 RISK_PHASE = 12
 SCREENED = 8  # items kept by information before the exact (slower) risk computation
-ACTIVE_LEVEL = 1e-4
-LOSS = irt.absolute_risk  # levels less likely than this now stay out of reach of one more answer
+ACTIVE_LEVEL = 1e-4  # levels less likely than this now stay out of reach of one more answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,27 @@ def eligible(items: Sequence[Item], seed: Seed, share: float) -> list[Item]:
     return kept or list(items)
 
 
+# Per bank: the challenge ids of a competence open to the assessment of a seed. Bounded; cleared when full.
+_OPEN: WeakKeyDictionary[Bank, dict[tuple[Seed, float, str], frozenset[str]]] = WeakKeyDictionary()
+_OPEN_MEMO = 4096
+
+
+def eligible_in(bank: Bank, competence: str, items: Sequence[Item], seed: Seed, share: float) -> list[Item]:
+    """`eligible(items, seed, share)` for items of one competence, the competence's draw memoised per seed
+    (a whole-framework test asks for it at every request)."""
+    if share >= 1.0:
+        return list(items)
+    memo = _OPEN.setdefault(bank, {})
+    key = (seed, share, competence)
+    opened = memo.get(key)
+    if opened is None:
+        if len(memo) >= _OPEN_MEMO:
+            memo.clear()
+        opened = memo[key] = frozenset(item.challenge_id for item in eligible(bank.items_of(competence), seed, share))
+    kept = [item for item in items if item.challenge_id in opened]
+    return kept or list(items)
+
+
 def decision_rng(seed: Seed, answered: int) -> random.Random:
     """The randomness of one decision: the assessment's seed and how many answers it has."""
     return random.Random(f"{seed}:{answered}")
@@ -109,13 +130,12 @@ def by_risk(
     `levels`: the current level distribution, when already known."""
     support = found.support
     levels = levels or posterior.levels(bank, found)
-    loss = LOSS
-    risk = loss(levels)
+    risk = irt.absolute_risk(levels)
     active = [level for level, p in enumerate(levels) if p > ACTIVE_LEVEL]
     scored = []
     for item in items:
         if_wrong, if_correct = posterior.after_answer(bank, found, item, support, active)
-        scored.append((risk - loss(if_wrong) - loss(if_correct), item))
+        scored.append((risk - irt.absolute_risk(if_wrong) - irt.absolute_risk(if_correct), item))
     return scored
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.engine import framework, knowledge, selection
+from chalicelib.engine import framework, knowledge, posterior, selection
 from chalicelib.engine.bank import Bank, Item, Skill
 from chalicelib.engine.selection import Answer
 
@@ -180,3 +180,49 @@ def test_the_framework_test_asks_every_competence_and_reads_each_level():
     assert {BANK.items[c].competence for c, _ in answers} == set(TUBES)
     estimates = framework.estimate(BANK, answers)
     assert all(2 <= found.level <= 5 for found in estimates.values())
+
+
+@pytest.mark.parametrize(
+    ("competence", "seed", "share"),
+    [("1.1", 0, 0.4), ("1.1", "a:b", 0.5), ("1.2", 7, 0.1), ("1.3", 3, 0.9), ("1.2", 5, 1.0), ("1.3", 9, 0.0)],
+)
+def test_the_memoised_eligibility_matches_the_direct_draw(competence, seed, share):
+    items = BANK.items_of(competence)
+    for subset in (items, items[::2], items[:3]):
+        expected = [item.challenge_id for item in selection.eligible(subset, seed, share)]
+        for _ in range(2):  # the second call reads the memo
+            assert [
+                item.challenge_id for item in selection.eligible_in(BANK, competence, subset, seed, share)
+            ] == expected
+
+
+@pytest.mark.parametrize(
+    ("competence", "answers"),
+    [
+        ("1.1", []),
+        ("1.1", [("motCle2a", "ok")]),
+        ("1.1", [("motCle2a", "ok"), ("motCle3b", "ko"), ("source4a", "ok")]),
+        ("1.2", [("format5a", "ko"), ("format4b", "ok")]),
+    ],
+)
+def test_the_remembered_evidence_is_the_computed_one(competence, answers):
+    found = posterior.observations(BANK, competence, [Answer(*a) for a in answers], None)
+    fresh = posterior.evidence(BANK, found)
+    first = posterior.remembered_evidence(BANK, found)
+    assert posterior.remembered_evidence(BANK, list(found)) is first  # the same observations: from the memo
+    assert (first.likelihood, first.shift, first.tubes.keys()) == (fresh.likelihood, fresh.shift, fresh.tubes.keys())
+
+
+def test_the_framework_test_does_not_depend_on_what_the_memos_hold():
+    def run() -> list[Answer]:
+        respond = learner({"motCle": 3.0, "source": 2.0, "veille": 2.5, "fichier": 4.0, "format": 5.0, "tableur": 1.0})
+        answers: list[Answer] = []
+        while (challenge := framework.next_challenge(BANK, answers, seed=5)) is not None and len(answers) < 12:
+            answers.append(Answer(challenge, respond(challenge)))
+        return answers
+
+    warm = run()
+    posterior._EVIDENCE.clear()
+    framework._MARGINALS.clear()
+    selection._OPEN.clear()
+    assert run() == warm
