@@ -385,10 +385,11 @@ def _serve(
 ) -> None:
     """Serve the engine's next challenge, or complete the assessment when there is none.
 
-    The seed comes from the assessment and the answer count: a replayed request meets the same choice.
+    The seed is the assessment's (the engine mixes in the answer count): a replayed request meets the same
+    choice, and draws made once per assessment (the share of the bank it may see) stay the same all test long.
     """
     next_id = selection.next_challenge(
-        get_bank(), code, [selection.Answer(*a) for a in answers], prior, seed=f"{record.assessment_id}:{len(answers)}"
+        get_bank(), code, [selection.Answer(*a) for a in answers], prior, seed=record.assessment_id
     )
     record.served_challenge = next_id
     record.served_at = now if next_id else None
