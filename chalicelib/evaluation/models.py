@@ -3,7 +3,8 @@
 `learning` (hash key `user_id`, range key `sk`), one partition per learner:
 - `COMP#<competence>`: the competence's knowledge (the engine's compact JSON) and the state of its
   current or last assessment (id, answers as [challenge_id, result], the challenge served and when,
-  status, a version for optimistic locking). At most 16 per learner.
+  status, a version for optimistic locking). At most 16 per learner. Knowledge and answers are stored
+  deflated: the item stays near 1 kB, one write unit, through a whole test.
 - `ANSWER#<competence>#<assessment>#<nnn>`: one answer (challenge, result, the learner's value, time spent,
   date), written once (attribute_not_exists), for results and history.
 - `TUTO#<tutorial_id>`: a tutorial the learner saved.
@@ -19,10 +20,26 @@ Requests and their cost:
 on a challenge, read by the content team challenge by challenge. Reports are rare: no hot key.
 """
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+import zlib
+
+from pynamodb.attributes import Attribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.constants import BINARY
 from pynamodb.models import Model
 
 from chalicelib.db import table_meta
+
+
+class CompressedTextAttribute(Attribute[str]):
+    """Text stored deflated (binary): the JSON of knowledge and answers shrinks 3–4 times, and a write
+    unit is 1 kB, doubled in a transaction: the answer request's cost follows this item's size."""
+
+    attr_type = BINARY
+
+    def serialize(self, value: str) -> bytes:
+        return zlib.compress(value.encode("utf-8"), 9)
+
+    def deserialize(self, value: bytes) -> str:
+        return zlib.decompress(value).decode("utf-8")
 
 
 def competence_key(competence: str) -> str:
@@ -49,13 +66,13 @@ class CompetenceRecord(Model):
     user_id = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
     competence = UnicodeAttribute()
-    knowledge = UnicodeAttribute()  # engine.knowledge.to_json, as compact JSON text
+    knowledge = CompressedTextAttribute()  # engine.knowledge.to_json, as compact JSON text
     version = NumberAttribute(default=0)
     assessment_id = UnicodeAttribute(null=True)
     status = UnicodeAttribute(null=True)  # "started" or "completed"; None before the first test or after a reset
     started_at = UTCDateTimeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)
-    answers = UnicodeAttribute(default="[]")  # JSON [[challenge_id, result], ...]
+    answers = CompressedTextAttribute(default="[]")  # JSON [[challenge_id, result], ...]
     served_challenge = UnicodeAttribute(null=True)
     served_at = UTCDateTimeAttribute(null=True)
 
