@@ -1,6 +1,7 @@
 """The evaluation API through the real app, on moto: a learner takes a competence's adaptive test."""
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -182,16 +183,21 @@ def test_skipping_a_challenge_records_aband(api, learner):
     assert results["answers"][0]["result"] == "aband" and results["answers"][0]["value"] is None
 
 
-def timed_challenge_served(api) -> tuple[str, dict, Challenge]:
-    """A new learner in front of a timed challenge (the engine picks; the test puts one there)."""
-    timed = next((c for c in get_release().challenges.values() if c.timer and c.id in get_bank().items), None)
-    if timed is None:
-        pytest.skip("no timed challenge in this release")
+def challenge_served(api, wanted: Callable[[Challenge], bool], what: str) -> tuple[str, str, dict, Challenge]:
+    """A new learner in front of a challenge of the kind `wanted` (the engine picks; the test puts one there)."""
+    challenge = next((c for c in get_release().challenges.values() if wanted(c) and c.id in get_bank().items), None)
+    if challenge is None:
+        pytest.skip(f"no {what} challenge in this release")
     token, user_id = sign_up(api)
-    _, state, _ = start(api, token, timed.competence)
-    record = CompetenceRecord.get(user_id, competence_key(timed.competence))
-    record.update(actions=[CompetenceRecord.served_challenge.set(timed.id)])
-    state["challenge"] = {"id": timed.id}
+    _, state, _ = start(api, token, challenge.competence)
+    record = CompetenceRecord.get(user_id, competence_key(challenge.competence))
+    record.update(actions=[CompetenceRecord.served_challenge.set(challenge.id)])
+    state["challenge"] = {"id": challenge.id}
+    return token, user_id, state, challenge
+
+
+def timed_challenge_served(api) -> tuple[str, dict, Challenge]:
+    token, _, state, timed = challenge_served(api, lambda c: bool(c.timer), "timed")
     return token, state, timed
 
 
@@ -325,3 +331,14 @@ def test_saved_tutorials(api, learner):
     assert api.call("GET", "/api/tutorials/saved", token=learner)[1]["tutorials"] == []
     assert api.call("PUT", "/api/tutorials/saved/inconnu", token=learner)[0] == 404
 
+
+
+def test_leaving_a_focused_challenge_is_recorded_with_the_answer(api):
+    token, user_id, state, focused = challenge_served(api, lambda c: c.focused, "focused")
+    body = {"assessment_id": state["assessment_id"], "challenge_id": focused.id,
+            "answer": right(focused.id), "focused_out": True}
+    path = f"/api/competence-evaluations/{focused.competence}/answers"
+    status, outcome, _ = api.call("POST", path, body, token=token)
+    assert status == 200 and outcome["result"] == "ok"  # positioning records it; certification will count it
+    (recorded,) = AnswerRecord.query(user_id, AnswerRecord.sk.startswith(f"ANSWER#{focused.competence}#"))
+    assert recorded.focused_out == 1
