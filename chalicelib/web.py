@@ -15,9 +15,15 @@ from enum import StrEnum
 from typing import Any
 
 from chalice import Blueprint, Response
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from chalicelib.settings import get_settings
+
+
+class Body(BaseModel):
+    """A request body: unknown fields are refused (400 names them), text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class ApiError(Exception):
