@@ -10,11 +10,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import mul
-from weakref import WeakKeyDictionary
 
 from . import irt, posterior
 from .bank import Bank
 from .knowledge import CompetenceKnowledge
+from .memo import BankMemo
 from .posterior import Answer, Belief
 from .selection import (
     Estimate,
@@ -82,8 +82,8 @@ def _marginal(likelihood: Sequence[float]) -> list[float]:
 
 
 # P(a competence's answers | g) per bank and observation list: one answer's is the same for every learner,
-# and between two requests of a test only the competence just answered changes. Bounded; cleared when full.
-_MARGINALS: WeakKeyDictionary[Bank, dict[tuple, list[float]]] = WeakKeyDictionary()
+# and between two requests of a test only the competence just answered changes.
+_MARGINALS: BankMemo[list[float]] = BankMemo()
 
 
 class _Test:
@@ -111,15 +111,10 @@ class _Test:
             competence: posterior.remembered_evidence(bank, found) for competence, found in observed.items()
         }
         self.marginals = {}
-        memo = _MARGINALS.setdefault(bank, {})
         general = list(_GENERAL_PRIOR)
         for competence, found in self.evidence.items():
             key = posterior.observed_key(observed[competence])
-            marginal = memo.get(key)
-            if marginal is None:
-                if len(memo) >= posterior.EVIDENCE_MEMO:
-                    memo.clear()
-                marginal = memo[key] = _marginal(found.likelihood)
+            marginal = _MARGINALS.get(bank, key, lambda f=found: _marginal(f.likelihood))
             self.marginals[competence] = marginal
             general = irt.times(general, marginal)
             top = max(general)

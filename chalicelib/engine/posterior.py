@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter, mul
 from typing import NamedTuple
-from weakref import WeakKeyDictionary
 
 from . import irt
 from .bank import Bank, Item
 from .knowledge import DIRECT, SUCCESS, CompetenceKnowledge
+from .memo import BankMemo
 
 SUPPORT_FLOOR = 1e-4  # grid points with less posterior weight are left out of the level computations
 
@@ -89,21 +89,13 @@ def observed_key(found: Sequence[Observation]) -> tuple:
 
 
 # Evidence per bank and observation list: a whole-framework test recomputes every competence at each
-# request, but only the one just answered has changed. Bounded; cleared when full.
-_EVIDENCE: WeakKeyDictionary[Bank, dict[tuple, Evidence]] = WeakKeyDictionary()
-EVIDENCE_MEMO = 4096
+# request, but only the one just answered has changed.
+_EVIDENCE: BankMemo[Evidence] = BankMemo()
 
 
 def remembered_evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:
     """`evidence(bank, found)`, memoised with the bank (the result is read-only)."""
-    memo = _EVIDENCE.setdefault(bank, {})
-    key = observed_key(found)
-    known = memo.get(key)
-    if known is None:
-        if len(memo) >= EVIDENCE_MEMO:
-            memo.clear()
-        known = memo[key] = evidence(bank, found)
-    return known
+    return _EVIDENCE.get(bank, observed_key(found), lambda: evidence(bank, found))
 
 
 def evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:

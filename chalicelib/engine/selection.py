@@ -10,11 +10,11 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import mul
-from weakref import WeakKeyDictionary
 
 from . import irt, posterior
 from .bank import Bank, Item
 from .knowledge import CompetenceKnowledge
+from .memo import BankMemo
 from .posterior import Answer, Belief
 
 Seed = int | str
@@ -82,9 +82,8 @@ def eligible(items: Sequence[Item], seed: Seed, share: float) -> list[Item]:
     return kept or list(items)
 
 
-# Per bank: the challenge ids of a competence open to the assessment of a seed. Bounded; cleared when full.
-_OPEN: WeakKeyDictionary[Bank, dict[tuple[Seed, float, str], frozenset[str]]] = WeakKeyDictionary()
-_OPEN_MEMO = 4096
+# Per bank: the challenge ids of a competence open to the assessment of a seed.
+_OPEN: BankMemo[frozenset[str]] = BankMemo()
 
 
 def eligible_in(bank: Bank, competence: str, items: Sequence[Item], seed: Seed, share: float) -> list[Item]:
@@ -92,13 +91,11 @@ def eligible_in(bank: Bank, competence: str, items: Sequence[Item], seed: Seed, 
     (a whole-framework test asks for it at every request)."""
     if share >= 1.0:
         return list(items)
-    memo = _OPEN.setdefault(bank, {})
-    key = (seed, share, competence)
-    opened = memo.get(key)
-    if opened is None:
-        if len(memo) >= _OPEN_MEMO:
-            memo.clear()
-        opened = memo[key] = frozenset(item.challenge_id for item in eligible(bank.items_of(competence), seed, share))
+    opened = _OPEN.get(
+        bank,
+        (seed, share, competence),
+        lambda: frozenset(item.challenge_id for item in eligible(bank.items_of(competence), seed, share)),
+    )
     kept = [item for item in items if item.challenge_id in opened]
     return kept or list(items)
 

@@ -226,7 +226,7 @@ def answer_challenge(user_id: str, code: str, request: out.AnswerRequest) -> out
     expected = record.version
     record.knowledge = assessment.dump_knowledge(knowledge)
     record.answers = json.dumps(answers, separators=(",", ":"))
-    _serve(record, code, _prior(record), answers, now)
+    _serve(record, code, _prior(record, knowledge), answers, now)
     record.version = expected + 1
     try:
         with transaction() as tx:
@@ -251,9 +251,7 @@ def results(user_id: str, code: str) -> out.Results:
     if record is None or record.assessment_id is None:
         raise not_found("Vous n'avez pas encore évalué cette compétence.")
     release = get_release()
-    knowledge = _knowledge(record, code)
-    pix, level = assessment.competence_score(get_bank(), knowledge, get_settings().max_reachable_level)
-    prior_pix, _ = assessment.competence_score(get_bank(), _prior(record), get_settings().max_reachable_level)
+    summary = _summary(record)
     answers = []
     for number, item in enumerate(
         AnswerRecord.query(user_id, AnswerRecord.sk.startswith(answers_prefix(code, record.assessment_id))), 1
@@ -271,9 +269,9 @@ def results(user_id: str, code: str) -> out.Results:
         assessment_id=record.assessment_id,
         competence=code,
         status=record.status or COMPLETED,
-        level=level,
-        pix=pix,
-        pix_gained=max(0, pix - prior_pix),
+        level=summary.level,
+        pix=summary.pix,
+        pix_gained=summary.pix_gained,
         answers=answers,
     )
 
@@ -454,8 +452,9 @@ def _outcome(record: CompetenceRecord) -> out.AnswerOutcome:
 
 def _summary(record: CompetenceRecord) -> out.ResultSummary:
     max_level = get_settings().max_reachable_level
-    pix, level = assessment.competence_score(get_bank(), _knowledge(record, record.competence), max_level)
-    prior_pix, _ = assessment.competence_score(get_bank(), _prior(record), max_level)
+    knowledge = _knowledge(record, record.competence)
+    pix, level = assessment.competence_score(get_bank(), knowledge, max_level)
+    prior_pix, _ = assessment.competence_score(get_bank(), _prior(record, knowledge), max_level)
     return out.ResultSummary(level=level, pix=pix, pix_gained=max(0, pix - prior_pix))
 
 
@@ -538,8 +537,8 @@ def _knowledge(record: CompetenceRecord | None, code: str) -> CompetenceKnowledg
     return assessment.load_knowledge(record.knowledge)
 
 
-def _prior(record: CompetenceRecord) -> CompetenceKnowledge:
-    knowledge = _knowledge(record, record.competence)
+def _prior(record: CompetenceRecord, knowledge: CompetenceKnowledge) -> CompetenceKnowledge:
+    """What the learner knew when the record's assessment began (`knowledge`: the record's, parsed)."""
     return assessment.prior_knowledge(knowledge, record.started_at) if record.started_at else knowledge
 
 
