@@ -9,7 +9,6 @@ the competence whose level is the most uncertain, chosen as in one-competence mo
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import mul
 
 from . import irt, posterior
 from .bank import Bank
@@ -73,12 +72,12 @@ _GENERAL_PRIOR = tuple(irt.normal_prior()[::_GENERAL_STEP])
 
 def _spread_back(general: Sequence[float]) -> list[float]:
     """Σ_g N(θ; g, spread) × general(g), for every θ of the grid."""
-    return [sum(map(mul, weights, general[start : start + len(weights)])) for start, weights in _KERNEL.columns]
+    return [math.sumprod(weights, general[start : start + len(weights)]) for start, weights in _KERNEL.columns]
 
 
 def _marginal(likelihood: Sequence[float]) -> list[float]:
     """P(a competence's answers | g) for every g, from their likelihood over θ."""
-    return [sum(map(mul, weights, likelihood[start:stop:_GENERAL_STEP])) for start, stop, weights in _KERNEL.rows]
+    return [math.sumprod(weights, likelihood[start:stop:_GENERAL_STEP]) for start, stop, weights in _KERNEL.rows]
 
 
 # P(a competence's answers | g) per bank and observation list: one answer's is the same for every learner,

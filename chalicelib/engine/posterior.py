@@ -5,9 +5,10 @@ observed tube then gives a likelihood for θ and its own expected pix given θ. 
 reads the competence's level table at the expected pix moved by what the observed tubes showed.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter, mul
+from operator import itemgetter
 from typing import NamedTuple
 
 from . import irt
@@ -52,9 +53,19 @@ def observations(
 
 @dataclass(frozen=True, slots=True)
 class TubeEvidence:
+    key: tuple  # the tube's observations (`observed_key`)
     extended: Sequence[float]  # Π P(outcome | tube ability), on irt.EXTENDED, scaled
     likelihood: Sequence[float]  # the same with the tube effect integrated out, on irt.GRID
     pix: Sequence[float]  # E[tube pix | θ, the tube's answers]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerEffect:
+    """What one more answer in a tube does, on irt.GRID: P(its outcome | θ, the tube's earlier answers), and
+    how E[tube pix | θ] moves."""
+
+    likelihood_ratio: Sequence[float]
+    pix_shift: Sequence[float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +84,23 @@ def _tube_evidence(bank: Bank, tube: str, found: Sequence[Observation]) -> TubeE
     if len(found) == 1:  # the common case: everything was precomputed with the bank
         only = found[0]
         return TubeEvidence(
-            only.model.tube[only.outcome], only.model.marginal[only.outcome], only.model.tube_pix[only.outcome]
+            observed_key(found),
+            only.model.tube[only.outcome],
+            only.model.marginal[only.outcome],
+            only.model.tube_pix[only.outcome],
         )
+    # between two requests of a test only the tube just answered changes
+    key = observed_key(found)
+    return _TUBES.get(bank, key, lambda: _combined_tube_evidence(bank, tube, found, key))
+
+
+def _combined_tube_evidence(bank: Bank, tube: str, found: Sequence[Observation], key: tuple) -> TubeEvidence:
     extended: Sequence[float] = found[0].model.tube[found[0].outcome]
     for observation in found[1:]:
         extended = _scaled(irt.times(extended, observation.model.tube[observation.outcome]))
     likelihood = irt.over_tube_effect(extended)
     weighted = irt.over_tube_effect(irt.times(extended, bank.tube_pix(tube)))
-    return TubeEvidence(extended, likelihood, [w / total for w, total in zip(weighted, likelihood, strict=True)])
+    return TubeEvidence(key, extended, likelihood, [w / total for w, total in zip(weighted, likelihood, strict=True)])
 
 
 def observed_key(found: Sequence[Observation]) -> tuple:
@@ -88,9 +108,13 @@ def observed_key(found: Sequence[Observation]) -> tuple:
     return tuple((id(observation.model), observation.outcome) for observation in found)
 
 
-# Evidence per bank and observation list: a whole-framework test recomputes every competence at each
-# request, but only the one just answered has changed.
+# Evidence per bank and observation list, of a competence and of one of its tubes: each request
+# recomputes the posterior from the answers, but only the competence and the tube just answered have changed.
 _EVIDENCE: BankMemo[Evidence] = BankMemo()
+_TUBES: BankMemo[TubeEvidence] = BankMemo()
+# Per bank, tube observations, challenge and outcome: what that answer would do (selection asks it of
+# every candidate at every request, and it changes only when its tube is answered).
+_EFFECTS: BankMemo[AnswerEffect] = BankMemo(8192)
 
 
 def remembered_evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:
@@ -142,7 +166,7 @@ def level_distribution(
     indexes = table.indexes(expected_pix)
     pick = itemgetter(*indexes) if len(indexes) > 1 else lambda column: (column[indexes[0]],)
     for level in range(len(found)) if active is None else active:
-        found[level] = sum(map(mul, weights, pick(table.by_pix[level])))
+        found[level] = math.sumprod(weights, pick(table.by_pix[level]))
     return found
 
 
@@ -150,7 +174,7 @@ def levels(bank: Bank, found: Belief) -> list[float]:
     """P(level) in the competence."""
     table = bank.level_table(found.competence)
     if not found.evidence.tubes:
-        return [sum(map(mul, found.weights, column)) for column in table.by_theta]
+        return [math.sumprod(found.weights, column) for column in table.by_theta]
     support = found.support
     shift = found.evidence.shift
     return level_distribution(table, [found.weights[k] for k in support], [table.pix[k] + shift[k] for k in support])
@@ -161,30 +185,41 @@ def expected_pix(bank: Bank, found: Belief) -> float:
     return sum(w * (p + s) for w, p, s in zip(found.weights, table.pix, found.evidence.shift, strict=True))
 
 
+def _answer_effect(bank: Bank, observed: TubeEvidence | None, item: Item, outcome: int) -> AnswerEffect:
+    model = bank.model(item.challenge_id)
+    if observed is None:  # the first answer of its tube: precomputed with the bank
+        prior_pix = bank.prior_tube_pix(item.tube)
+        return AnswerEffect(model.marginal[outcome], irt.differences(model.tube_pix[outcome], prior_pix))
+    extended = irt.times(observed.extended, model.tube[outcome])
+    likelihood = irt.over_tube_effect(extended)
+    weighted = irt.over_tube_effect(irt.times(extended, bank.tube_pix(item.tube)))
+    return AnswerEffect(
+        [new / old if old > 0.0 else 0.0 for new, old in zip(likelihood, observed.likelihood, strict=True)],
+        [w / new - old if new > 0.0 else 0.0 for w, new, old in zip(weighted, likelihood, observed.pix, strict=True)],
+    )
+
+
+def answer_effect(bank: Bank, observed: TubeEvidence | None, item: Item, outcome: int) -> AnswerEffect:
+    """What one more answer to `item` would do, memoised: it stays the same as long as its tube's answers do."""
+    key = (observed.key if observed is not None else (), item.challenge_id, outcome)
+    return _EFFECTS.get(bank, key, lambda: _answer_effect(bank, observed, item, outcome))
+
+
 def _after(bank: Bank, found: Belief, item: Item, support: Sequence[int]) -> list[tuple[list[float], list[float]]]:
     table = bank.level_table(found.competence)
-    model = bank.model(item.challenge_id)
     observed = found.evidence.tubes.get(item.tube)
     weights = [found.weights[k] for k in support]
     base = [table.pix[k] + found.evidence.shift[k] for k in support]
     results = []
     for outcome in (0, 1):
-        if observed is None:
-            marginal, pix = model.marginal[outcome], model.tube_pix[outcome]
-            new_weights = [w * marginal[k] for w, k in zip(weights, support, strict=True)]
-            prior_pix = bank.prior_tube_pix(item.tube)
-            moved = [b + pix[k] - prior_pix[k] for b, k in zip(base, support, strict=True)]
-        else:
-            extended = irt.times(observed.extended, model.tube[outcome])
-            weighted = irt.times(extended, bank.tube_pix(item.tube))
-            nodes = irt.NODE_WEIGHTS
-            count = irt.NODE_COUNT
-            new_weights, moved = [], []
-            for w, b, k in zip(weights, base, support, strict=True):
-                likelihood = sum(map(mul, nodes, extended[k : k + count]))
-                new_weights.append(w * likelihood / observed.likelihood[k])
-                moved.append(b + sum(map(mul, nodes, weighted[k : k + count])) / likelihood - observed.pix[k])
-        results.append((new_weights, moved))
+        effect = answer_effect(bank, observed, item, outcome)
+        ratio, shift = effect.likelihood_ratio, effect.pix_shift
+        results.append(
+            (
+                [w * ratio[k] for w, k in zip(weights, support, strict=True)],
+                [b + shift[k] for b, k in zip(base, support, strict=True)],
+            )
+        )
     return results
 
 

@@ -5,11 +5,11 @@ knowledge of the competence; the posterior is recomputed from them at each call 
 that list needs storing. Same inputs and seed, same challenge. See docs/engine.md.
 """
 
+import math
 import random
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import mul
 
 from . import irt, posterior
 from .bank import Bank, Item
@@ -108,14 +108,14 @@ def decision_rng(seed: Seed, answered: int) -> random.Random:
 def by_information(bank: Bank, found: Belief, items: Sequence[Item]) -> list[tuple[float, Item]]:
     """Items with their Fisher information averaged over the posterior, most informative first."""
     weights = found.weights
-    scored = [(sum(map(mul, weights, bank.model(item.challenge_id).information)), item) for item in items]
+    scored = [(math.sumprod(weights, bank.model(item.challenge_id).information), item) for item in items]
     scored.sort(key=lambda pair: -pair[0])
     return scored
 
 
 def at_mean(bank: Bank, found: Belief, items: Sequence[Item], count: int) -> list[Item]:
     """The `count` items most informative at the posterior mean: a quick screen."""
-    mean = sum(map(mul, found.weights, irt.GRID))
+    mean = math.sumprod(found.weights, irt.GRID)
     k = min(irt.GRID_SIZE - 1, max(0, round((mean - irt.GRID_MIN) / irt.GRID_STEP)))
     return sorted(items, key=lambda item: -bank.model(item.challenge_id).information[k])[:count]
 
