@@ -60,6 +60,7 @@ class Bank:
         max_level: int = scoring.DEFAULT_MAX_REACHABLE_LEVEL,
     ) -> None:
         self.max_level = max_level
+        self.memos: dict[object, dict] = {}  # derived values, one dict per `memo.BankMemo`
         self.skills: dict[str, Skill] = {}
         for skill in skills:
             if skill.name in self.skills:

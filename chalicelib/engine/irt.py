@@ -14,7 +14,7 @@ is never read off θ: it comes from the pix each tube is expected to bring.
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import mul, sub
+from operator import add, mul, sub
 
 GRID_MIN = -1.5
 GRID_STEP = 0.25
@@ -67,6 +67,10 @@ def _logistic(x: float) -> float:
 
 def times(a: Sequence[float], b: Sequence[float]) -> list[float]:
     return list(map(mul, a, b))
+
+
+def sums(a: Sequence[float], b: Sequence[float]) -> list[float]:
+    return list(map(add, a, b))
 
 
 def differences(a: Sequence[float], b: Sequence[float]) -> list[float]:

@@ -26,8 +26,7 @@ class Answer(NamedTuple):
     result: str
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(NamedTuple):
     key: str  # the challenge, or the skill for an earlier test's element
     tube: str
     model: irt.ItemModel
@@ -144,12 +143,13 @@ class Belief:
     competence: str
     weights: list[float]
     evidence: Evidence
-    support: list[int]  # the grid points with a weight worth computing with
+    support: slice  # the grid points with a weight worth computing with: first to last over SUPPORT_FLOOR
 
 
 def belief(competence: str, found: Evidence, prior_weights: Sequence[float]) -> Belief:
     weights = irt.normalised(irt.times(prior_weights, found.likelihood))
-    return Belief(competence, weights, found, [k for k, w in enumerate(weights) if w >= SUPPORT_FLOOR])
+    kept = [k for k, w in enumerate(weights) if w >= SUPPORT_FLOOR]
+    return Belief(competence, weights, found, slice(kept[0], kept[-1] + 1))
 
 
 def level_distribution(
@@ -176,8 +176,9 @@ def levels(bank: Bank, found: Belief) -> list[float]:
     if not found.evidence.tubes:
         return [math.sumprod(found.weights, column) for column in table.by_theta]
     support = found.support
-    shift = found.evidence.shift
-    return level_distribution(table, [found.weights[k] for k in support], [table.pix[k] + shift[k] for k in support])
+    return level_distribution(
+        table, found.weights[support], irt.sums(table.pix[support], found.evidence.shift[support])
+    )
 
 
 def expected_pix(bank: Bank, found: Belief) -> float:
@@ -205,29 +206,21 @@ def answer_effect(bank: Bank, observed: TubeEvidence | None, item: Item, outcome
     return _EFFECTS.get(bank, key, lambda: _answer_effect(bank, observed, item, outcome))
 
 
-def _after(bank: Bank, found: Belief, item: Item, support: Sequence[int]) -> list[tuple[list[float], list[float]]]:
-    table = bank.level_table(found.competence)
-    observed = found.evidence.tubes.get(item.tube)
-    weights = [found.weights[k] for k in support]
-    base = [table.pix[k] + found.evidence.shift[k] for k in support]
-    results = []
-    for outcome in (0, 1):
-        effect = answer_effect(bank, observed, item, outcome)
-        ratio, shift = effect.likelihood_ratio, effect.pix_shift
-        results.append(
-            (
-                [w * ratio[k] for w, k in zip(weights, support, strict=True)],
-                [b + shift[k] for b, k in zip(base, support, strict=True)],
-            )
-        )
-    return results
-
-
-def after_answer(
-    bank: Bank, found: Belief, item: Item, support: Sequence[int], active: Sequence[int]
-) -> tuple[list[float], list[float]]:
+def after_answer(bank: Bank, found: Belief, item: Item, active: Sequence[int]) -> tuple[list[float], list[float]]:
     """The level distribution (unnormalised, mass = probability of the outcome) after a wrong and a right
     answer, on the `active` levels (those the answer can still move)."""
     table = bank.level_table(found.competence)
-    wrong, correct = (level_distribution(table, w, m, active) for w, m in _after(bank, found, item, support))
+    observed = found.evidence.tubes.get(item.tube)
+    support = found.support
+    weights = found.weights[support]
+    base = irt.sums(table.pix[support], found.evidence.shift[support])
+    wrong, correct = (
+        level_distribution(
+            table,
+            irt.times(weights, effect.likelihood_ratio[support]),
+            irt.sums(base, effect.pix_shift[support]),
+            active,
+        )
+        for effect in (answer_effect(bank, observed, item, outcome) for outcome in (0, 1))
+    )
     return wrong, correct

@@ -125,13 +125,12 @@ def by_risk(
 ) -> list[tuple[float, Item]]:
     """Items with the reduction of the expected absolute level error their answer brings (one step ahead).
     `levels`: the current level distribution, when already known."""
-    support = found.support
     levels = levels or posterior.levels(bank, found)
     risk = irt.absolute_risk(levels)
     active = [level for level, p in enumerate(levels) if p > ACTIVE_LEVEL]
     scored = []
     for item in items:
-        if_wrong, if_correct = posterior.after_answer(bank, found, item, support, active)
+        if_wrong, if_correct = posterior.after_answer(bank, found, item, active)
         scored.append((risk - irt.absolute_risk(if_wrong) - irt.absolute_risk(if_correct), item))
     return scored
 

@@ -222,7 +222,5 @@ def test_the_framework_test_does_not_depend_on_what_the_memos_hold():
         return answers
 
     warm = run()
-    posterior._EVIDENCE.clear()
-    framework._MARGINALS.clear()
-    selection._OPEN.clear()
+    BANK.memos.clear()
     assert run() == warm
