@@ -8,7 +8,7 @@ the competence whose level is the most uncertain, chosen as in one-competence mo
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import irt, posterior
 from .bank import Bank
@@ -106,14 +106,13 @@ class _Test:
             for competence, answered in by_competence.items()
             if (found := posterior.observations(bank, competence, answered, prior.get(competence)))
         }
-        self.evidence = {
-            competence: posterior.remembered_evidence(bank, found) for competence, found in observed.items()
-        }
+        self.evidence = {}
         self.marginals = {}
         general = list(_GENERAL_PRIOR)
-        for competence, found in self.evidence.items():
-            key = posterior.observed_key(observed[competence])
-            marginal = _MARGINALS.get(bank, key, lambda f=found: _marginal(f.likelihood))
+        for competence, found in observed.items():
+            key = posterior.observed_key(found)
+            self.evidence[competence] = evidence = posterior.remembered_evidence(bank, found, key)
+            marginal = _MARGINALS.get(bank, key, lambda e=evidence: _marginal(e.likelihood))
             self.marginals[competence] = marginal
             general = irt.times(general, marginal)
             top = max(general)
@@ -121,13 +120,16 @@ class _Test:
         self.general = general
         self.spread = _spread_back(general)
         self.nothing = posterior.remembered_evidence(bank, [])
+        self.unasked: Belief | None = None
 
     def belief(self, competence: str, exact: bool = True) -> Belief:
         """The competence's posterior. Exact: its own answers count once, taken out of g before g is
         spread back; else they count a second time through g (a slight overconfidence, 16 times cheaper)."""
         found = self.evidence.get(competence)
-        if found is None:
-            return posterior.belief(competence, self.nothing, self.spread)
+        if found is None:  # the competences not asked yet share one belief: g spread back
+            if self.unasked is None:
+                self.unasked = posterior.belief(competence, self.nothing, self.spread)
+            return replace(self.unasked, competence=competence)
         if not exact:
             return posterior.belief(competence, found, self.spread)
         others = [w / m if w else 0.0 for w, m in zip(self.general, self.marginals[competence], strict=True)]

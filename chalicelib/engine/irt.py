@@ -82,18 +82,18 @@ def normalised(weights: Sequence[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def over_tube_effect(extended: Sequence[float], start: int = 0, stop: int = GRID_SIZE) -> list[float]:
-    """Σ_j w_j f(θ + u_j) for θ = GRID[start:stop]: integrates a function of the tube ability over the tube effect.
+def over_tube_effect(extended: Sequence[float]) -> list[float]:
+    """Σ_j w_j f(θ + u_j) for every θ of GRID: integrates a function of the tube ability over the tube effect.
 
-    Whole slices at a time, pairing the nodes ±j (their weights are equal): nine slices instead of one
-    short inner product per grid point.
+    Whole slices at a time, pairing the nodes ±j (their weights are equal), rather than one short inner
+    product per grid point.
     """
     weight = NODE_WEIGHTS[NODE_REACH]
-    total = [weight * x for x in extended[start + NODE_REACH : stop + NODE_REACH]]
+    total = [weight * x for x in extended[NODE_REACH : NODE_REACH + GRID_SIZE]]
     last = NODE_COUNT - 1
     for j in range(NODE_REACH):
         weight = NODE_WEIGHTS[j]
-        below, above = extended[start + j : stop + j], extended[start + last - j : stop + last - j]
+        below, above = extended[j : j + GRID_SIZE], extended[last - j : last - j + GRID_SIZE]
         total = [t + weight * (low + high) for t, low, high in zip(total, below, above, strict=True)]
     return total
 

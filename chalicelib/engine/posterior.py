@@ -6,7 +6,7 @@ reads the competence's level table at the expected pix moved by what the observe
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -116,9 +116,10 @@ _TUBES: BankMemo[TubeEvidence] = BankMemo()
 _EFFECTS: BankMemo[AnswerEffect] = BankMemo(8192)
 
 
-def remembered_evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:
-    """`evidence(bank, found)`, memoised with the bank (the result is read-only)."""
-    return _EVIDENCE.get(bank, observed_key(found), lambda: evidence(bank, found))
+def remembered_evidence(bank: Bank, found: Sequence[Observation], key: tuple | None = None) -> Evidence:
+    """`evidence(bank, found)`, memoised with the bank (the result is read-only); `key`: `observed_key(found)`,
+    when the caller has it."""
+    return _EVIDENCE.get(bank, observed_key(found) if key is None else key, lambda: evidence(bank, found))
 
 
 def evidence(bank: Bank, found: Sequence[Observation]) -> Evidence:
@@ -206,21 +207,24 @@ def answer_effect(bank: Bank, observed: TubeEvidence | None, item: Item, outcome
     return _EFFECTS.get(bank, key, lambda: _answer_effect(bank, observed, item, outcome))
 
 
-def after_answer(bank: Bank, found: Belief, item: Item, active: Sequence[int]) -> tuple[list[float], list[float]]:
-    """The level distribution (unnormalised, mass = probability of the outcome) after a wrong and a right
-    answer, on the `active` levels (those the answer can still move)."""
+def after_answers(
+    bank: Bank, found: Belief, items: Sequence[Item], active: Sequence[int]
+) -> Iterator[tuple[list[float], list[float]]]:
+    """For each item, the level distribution (unnormalised, mass = probability of the outcome) after a wrong
+    and a right answer, on the `active` levels (those the answer can still move)."""
     table = bank.level_table(found.competence)
-    observed = found.evidence.tubes.get(item.tube)
     support = found.support
     weights = found.weights[support]
     base = irt.sums(table.pix[support], found.evidence.shift[support])
-    wrong, correct = (
-        level_distribution(
-            table,
-            irt.times(weights, effect.likelihood_ratio[support]),
-            irt.sums(base, effect.pix_shift[support]),
-            active,
+    for item in items:
+        observed = found.evidence.tubes.get(item.tube)
+        wrong, correct = (
+            level_distribution(
+                table,
+                irt.times(weights, effect.likelihood_ratio[support]),
+                irt.sums(base, effect.pix_shift[support]),
+                active,
+            )
+            for effect in (answer_effect(bank, observed, item, outcome) for outcome in (0, 1))
         )
-        for effect in (answer_effect(bank, observed, item, outcome) for outcome in (0, 1))
-    )
-    return wrong, correct
+        yield wrong, correct

@@ -128,11 +128,10 @@ def by_risk(
     levels = levels or posterior.levels(bank, found)
     risk = irt.absolute_risk(levels)
     active = [level for level, p in enumerate(levels) if p > ACTIVE_LEVEL]
-    scored = []
-    for item in items:
-        if_wrong, if_correct = posterior.after_answer(bank, found, item, active)
-        scored.append((risk - irt.absolute_risk(if_wrong) - irt.absolute_risk(if_correct), item))
-    return scored
+    return [
+        (risk - irt.absolute_risk(if_wrong) - irt.absolute_risk(if_correct), item)
+        for item, (if_wrong, if_correct) in zip(items, posterior.after_answers(bank, found, items, active), strict=True)
+    ]
 
 
 def draw(scored: Sequence[tuple[float, Item]], rules: Rules, progress: float, rng: random.Random) -> Item:
