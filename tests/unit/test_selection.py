@@ -224,3 +224,33 @@ def test_the_framework_test_does_not_depend_on_what_the_memos_hold():
     warm = run()
     BANK.memos.clear()
     assert run() == warm
+
+
+def test_a_positioning_test_does_not_depend_on_what_the_memos_hold():
+    respond = learner({"motCle": 3.0, "source": 4.5, "veille": 2.5})
+    fresh = small_bank()
+    answers: list[Answer] = []
+    while (challenge := selection.next_challenge(BANK, "1.1", answers, seed=11)) is not None:
+        assert selection.next_challenge(fresh, "1.1", answers, seed=11) == challenge
+        fresh.memos.clear()
+        answers.append(Answer(challenge, respond(challenge)))
+    assert selection.estimate(fresh, "1.1", answers) == selection.estimate(BANK, "1.1", answers)
+
+
+@pytest.mark.parametrize("candidate", ["motCle4a", "motCle2b", "source3a"])
+def test_an_answers_effect_is_the_bayes_update_of_its_tube(candidate):
+    earlier = [Answer("motCle2a", "ok"), Answer("motCle3b", "ko")]
+    before = posterior.evidence(BANK, posterior.observations(BANK, "1.1", earlier, None))
+    item = BANK.items[candidate]
+    observed = before.tubes.get(item.tube)
+    wrong, right = (posterior.answer_effect(BANK, observed, item, outcome) for outcome in (0, 1))
+    # the two outcomes' probabilities add up to one at every ability
+    assert [w + r for w, r in zip(wrong.likelihood_ratio, right.likelihood_ratio, strict=True)] == pytest.approx(
+        [1.0] * len(wrong.likelihood_ratio)
+    )
+    for outcome, effect in ((0, wrong), (1, right)):
+        answered = earlier + [Answer(candidate, "ok" if outcome else "ko")]
+        after = posterior.evidence(BANK, posterior.observations(BANK, "1.1", answered, None))
+        # the tube's expected pix move as the full recomputation says
+        moved = [s + shift for s, shift in zip(before.shift, effect.pix_shift, strict=True)]
+        assert moved == pytest.approx(after.shift, abs=1e-9)
