@@ -1,9 +1,9 @@
 """Experiment: would a planned opening beat our one-step selection in the first answers of a test?
 
-    python -m bench.planning [--quick] [--horizon H] [--width W]
+    python -m bench.planning [--quick] [--horizon H] [--width W] [--depth D]
 
-The engine chooses each challenge by its own answer's effect (one step ahead). Here the first H − 1
-choices are made by rollout instead: each of the W most informative candidates is scored by the expected
+The engine chooses each challenge by its own answer's effect (one step ahead). Here the first D choices
+(default H − 1) are made by rollout instead: each of the W most informative candidates is scored by the expected
 absolute level error the model predicts after H answers, when it is asked now and the engine's own
 (deterministic) rule chooses the rest; the expectation runs over every answer sequence, memoised by
 state. It is one step of policy improvement, far too slow for a request (seconds per competence), so a
@@ -25,11 +25,12 @@ _DETERMINISTIC = replace(selection.POSITIONING, pool=1)
 
 
 class PlannedOpening(Ours):
-    """Our engine, with its first `horizon − 1` choices planned by rollout (this experiment only)."""
+    """Our engine, with its first `depth` choices planned by rollout (this experiment only)."""
 
     name = "ours"
     horizon = 7
     width = 8
+    depth = 6
 
     def __init__(self, bank: BankView) -> None:
         super().__init__(bank)
@@ -38,7 +39,7 @@ class PlannedOpening(Ours):
         self.choices: dict[frozenset, str] = {}
 
     def next(self) -> str | None:
-        if len(self.answers) >= self.horizon:
+        if len(self.answers) >= min(self.depth, self.horizon - 1):
             return super().next()
         state = frozenset(self.answers)
         if state not in self.choices:
@@ -78,13 +79,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="10 learners per competence")
     parser.add_argument("--horizon", type=int, default=7, help="plan the choices before this many answers")
     parser.add_argument("--width", type=int, default=8, help="candidates scored by rollout")
+    parser.add_argument("--depth", type=int, help="plan the first D choices only (default: horizon − 1)")
     args = parser.parse_args(argv)
-    PlannedOpening.horizon, PlannedOpening.width = args.horizon, args.width
+    depth = args.horizon - 1 if args.depth is None else args.depth
+    PlannedOpening.horizon, PlannedOpening.width, PlannedOpening.depth = args.horizon, args.width, depth
     config = measurement.Config(tracks=("P",), methods=("ours",), **({"per_competence": 10} if args.quick else {}))
     bank = measurement._bank(config.seed, config.calibration_noise)
     checkpoints = range(4, 11)
     rows = []
-    for label, method in (("engine", Ours), (f"planned H={args.horizon} W={args.width}", PlannedOpening)):
+    for label, method in (("engine", Ours), (f"planned H={args.horizon} W={args.width} D={depth}", PlannedOpening)):
         measurement.METHODS["ours"] = method
         began = time.perf_counter()
         found, levels, pix = measurement._track_p(bank, config, "ours")
