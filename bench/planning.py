@@ -27,7 +27,7 @@ _DETERMINISTIC = replace(selection.POSITIONING, pool=1)
 class PlannedOpening(Ours):
     """Our engine, with its first `depth` choices planned by rollout (this experiment only)."""
 
-    name = "ours"
+    name = "planned"
     horizon = 7
     width = 8
     depth = 6
@@ -83,15 +83,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     depth = args.horizon - 1 if args.depth is None else args.depth
     PlannedOpening.horizon, PlannedOpening.width, PlannedOpening.depth = args.horizon, args.width, depth
-    config = measurement.Config(tracks=("P",), methods=("ours",), **({"per_competence": 10} if args.quick else {}))
-    bank = measurement._bank(config.seed, config.calibration_noise)
+    measurement.METHODS[PlannedOpening.name] = PlannedOpening
+    config = measurement.Config(tracks=("P",), **({"per_competence": 10} if args.quick else {}))
     checkpoints = range(4, 11)
     rows = []
-    for label, method in (("engine", Ours), (f"planned H={args.horizon} W={args.width} D={depth}", PlannedOpening)):
-        measurement.METHODS["ours"] = method
+    for label, name in (("engine", Ours.name), (f"planned H={args.horizon} W={args.width} D={depth}", "planned")):
         began = time.perf_counter()
-        found, levels, pix = measurement._track_p(bank, config, "ours")
-        curves = measurement._curves(found, levels, pix, "P", len(bank.view.items))
+        curves = measurement._method_curves(config, "P", name)
         errors = [f"{curves['MAE_lvl'][k]:.3f}" for k in checkpoints]
         rows.append([label, *errors, f"{time.perf_counter() - began:.0f}"])
     print("| method | " + " | ".join(f"MAE k={k}" for k in checkpoints) + " | run s |")

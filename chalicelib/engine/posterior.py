@@ -80,16 +80,13 @@ def _scaled(values: list[float]) -> list[float]:
 
 
 def _tube_evidence(bank: Bank, tube: str, found: Sequence[Observation]) -> TubeEvidence:
-    if len(found) == 1:  # the common case: everything was precomputed with the bank
+    key = observed_key(found)
+    if len(found) == 1:  # the common case: everything was precomputed with the item's model
         only = found[0]
         return TubeEvidence(
-            observed_key(found),
-            only.model.tube[only.outcome],
-            only.model.marginal[only.outcome],
-            only.model.tube_pix[only.outcome],
+            key, only.model.tube[only.outcome], only.model.marginal[only.outcome], only.model.tube_pix[only.outcome]
         )
     # between two requests of a test only the tube just answered changes
-    key = observed_key(found)
     return _TUBES.get(bank, key, lambda: _combined_tube_evidence(bank, tube, found, key))
 
 
@@ -97,9 +94,15 @@ def _combined_tube_evidence(bank: Bank, tube: str, found: Sequence[Observation],
     extended: Sequence[float] = found[0].model.tube[found[0].outcome]
     for observation in found[1:]:
         extended = _scaled(irt.times(extended, observation.model.tube[observation.outcome]))
+    return TubeEvidence(key, extended, *_integrated(bank, tube, extended))
+
+
+def _integrated(bank: Bank, tube: str, extended: Sequence[float]) -> tuple[list[float], list[float]]:
+    """A tube's answers (their product on irt.EXTENDED) with the tube effect integrated out: their likelihood
+    on irt.GRID, and E[tube pix | θ, the answers] (0 where the answers are impossible)."""
     likelihood = irt.over_tube_effect(extended)
     weighted = irt.over_tube_effect(irt.times(extended, bank.tube_pix(tube)))
-    return TubeEvidence(key, extended, likelihood, [w / total for w, total in zip(weighted, likelihood, strict=True)])
+    return likelihood, [w / total if total > 0.0 else 0.0 for w, total in zip(weighted, likelihood, strict=True)]
 
 
 def observed_key(found: Sequence[Observation]) -> tuple:
@@ -176,10 +179,12 @@ def levels(bank: Bank, found: Belief) -> list[float]:
     table = bank.level_table(found.competence)
     if not found.evidence.tubes:
         return [math.sumprod(found.weights, column) for column in table.by_theta]
-    support = found.support
-    return level_distribution(
-        table, found.weights[support], irt.sums(table.pix[support], found.evidence.shift[support])
-    )
+    return level_distribution(table, found.weights[found.support], _expected_pix_on_support(table, found))
+
+
+def _expected_pix_on_support(table: irt.LevelTable, found: Belief) -> list[float]:
+    """E[the competence's pix | θ, the answers] at each grid point of the support."""
+    return irt.sums(table.pix[found.support], found.evidence.shift[found.support])
 
 
 def expected_pix(bank: Bank, found: Belief) -> float:
@@ -192,12 +197,10 @@ def _answer_effect(bank: Bank, observed: TubeEvidence | None, item: Item, outcom
     if observed is None:  # the first answer of its tube: precomputed with the bank
         prior_pix = bank.prior_tube_pix(item.tube)
         return AnswerEffect(model.marginal[outcome], irt.differences(model.tube_pix[outcome], prior_pix))
-    extended = irt.times(observed.extended, model.tube[outcome])
-    likelihood = irt.over_tube_effect(extended)
-    weighted = irt.over_tube_effect(irt.times(extended, bank.tube_pix(item.tube)))
+    likelihood, pix = _integrated(bank, item.tube, irt.times(observed.extended, model.tube[outcome]))
     return AnswerEffect(
         [new / old if old > 0.0 else 0.0 for new, old in zip(likelihood, observed.likelihood, strict=True)],
-        [w / new - old if new > 0.0 else 0.0 for w, new, old in zip(weighted, likelihood, observed.pix, strict=True)],
+        [p - old if new > 0.0 else 0.0 for p, new, old in zip(pix, likelihood, observed.pix, strict=True)],
     )
 
 
@@ -215,7 +218,7 @@ def after_answers(
     table = bank.level_table(found.competence)
     support = found.support
     weights = found.weights[support]
-    base = irt.sums(table.pix[support], found.evidence.shift[support])
+    base = _expected_pix_on_support(table, found)
     for item in items:
         observed = found.evidence.tubes.get(item.tube)
         wrong, correct = (
