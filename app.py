@@ -1,15 +1,13 @@
-"""The Chalice app: middleware, blueprints and event handlers; nothing else."""
+"""The Chalice app: middleware, the rooms' blueprints (chalicelib.rooms) and nothing else."""
 
 import time
 
 from chalice import Chalice
 
-from chalicelib import openapi
+from chalicelib import openapi, rooms
 from chalicelib.accounts import tokens
-from chalicelib.accounts.routes import bp as accounts_bp
-from chalicelib.evaluation.routes import bp as evaluation_bp
 from chalicelib.observability import logger, metrics
-from chalicelib.web import set_authenticator
+from chalicelib.web import internal_error_response, reshape_error, set_authenticator
 
 # Powertools' logger (named after the service, "pix") is the one logger: Chalice must not configure it.
 app = Chalice(app_name="pix", configure_logs=False)
@@ -20,14 +18,18 @@ _cold_start = True
 
 @app.middleware("http")
 def observe(event, get_response):
-    """One structured log line per request (route template, status, duration; no personal data)."""
+    """One structured log line per request (route template, status, duration; no personal data); any
+    failure the routes did not expect becomes a 500 in the house shape, logged with the request id."""
     global _cold_start
-    logger.append_keys(
-        request_id=getattr(app.lambda_context, "aws_request_id", None), cold_start=_cold_start
-    )
+    request_id = getattr(app.lambda_context, "aws_request_id", None) or event.context.get("requestId")
+    logger.append_keys(request_id=request_id, cold_start=_cold_start)
     _cold_start = False
     started = time.perf_counter()
-    response = get_response(event)
+    try:
+        response = reshape_error(get_response(event), request_id)
+    except Exception:
+        logger.exception("unhandled error", route=event.context.get("resourcePath"))
+        response = internal_error_response(request_id)
     logger.info(
         "request",
         method=event.method,
@@ -41,6 +43,6 @@ def observe(event, get_response):
     return response
 
 
-app.register_blueprint(accounts_bp)
-app.register_blueprint(evaluation_bp)
+for blueprint in rooms.blueprints():
+    app.register_blueprint(blueprint)
 app.register_blueprint(openapi.bp)

@@ -7,7 +7,6 @@ and to DynamoDB in AWS.
 from functools import cache
 
 from pynamodb.connection import Connection
-from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.settings import get_settings
@@ -33,12 +32,3 @@ def _connection() -> Connection:
 
 def transaction() -> TransactWrite:
     return TransactWrite(connection=_connection())
-
-
-def all_models() -> list[type[Model]]:
-    """Every table of the app, for the local stack, the tests and the infra check."""
-    from chalicelib.accounts.models import Login, Token, User
-    from chalicelib.evaluation.models import CompetenceRecord, ProblemReport
-
-    # One model per table: the other item kinds of `learning` share CompetenceRecord's table.
-    return [User, Login, Token, CompetenceRecord, ProblemReport]

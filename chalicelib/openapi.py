@@ -40,7 +40,7 @@ def openapi_document() -> dict[str, Any]:
         operation: dict[str, Any] = {
             "summary": route.summary,
             "tags": [route.tag],
-            "x-access": route.access.value,
+            "x-access": route.access.describe(),
             "responses": {},
         }
         params = re.findall(r"{(\w+)}", route.path)
@@ -48,7 +48,7 @@ def openapi_document() -> dict[str, Any]:
             operation["parameters"] = [
                 {"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in params
             ]
-        if route.access is not Access.PUBLIC:
+        if route.access.kind != "public":
             operation["security"] = [{"bearer": []}]
         if route.body is not None:
             operation["requestBody"] = {
@@ -59,12 +59,7 @@ def openapi_document() -> dict[str, Any]:
         if route.response is not None:
             ok["content"] = {"application/json": {"schema": _ref(route.response, components)}}
         operation["responses"][str(route.status if route.response or route.status != 200 else 204)] = ok
-        errors = set(route.errors)
-        if route.body is not None:
-            errors |= {400, 413}
-        if route.access is not Access.PUBLIC:
-            errors |= {401}
-        for status in sorted(errors):
+        for status in route.statuses():
             operation["responses"][str(status)] = {
                 "description": "Erreur",
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},

@@ -1,22 +1,33 @@
-"""HTTP glue shared by every blueprint: one error shape, one auth check, body parsing, OpenAPI.
+"""HTTP glue shared by every blueprint: who may call a route, body parsing, one error shape.
 
-A route is declared with `endpoint(...)`, which states who may call it, the request and response
-schemas, and registers it for the generated OpenAPI document, so the document cannot drift
-from the routes. Routes stay thin: parse, authorise, call the domain, map errors to HTTP.
+A route is declared with `endpoint(...)`, which states who may call it (an `Access` rule), the request
+and response schemas, and registers it for the generated OpenAPI document, so the document cannot drift
+from the routes. Routes stay thin: parse, authorise, call a use case. Use cases raise domain errors
+(`chalicelib.errors`); `STATUS_OF` below is the one table that maps them to HTTP. Anything else becomes a
+500 in the same shape, logged with the request id (`app.py` also reshapes Chalice's own 405 and 415).
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from chalice import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from chalicelib.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    TooManyAttempts,
+    Unauthenticated,
+)
+from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 
 
@@ -28,42 +39,58 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-class ApiError(Exception):
-    """A failure the caller can understand: HTTP status, stable code, French message."""
+# --- errors → HTTP ----------------------------------------------------------------------------------
 
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        *,
-        details: list[dict[str, Any]] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
+STATUS_OF: dict[type[DomainError], int] = {
+    Invalid: 400,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooManyAttempts: 429,
+}
+
+
+class HttpError(DomainError):
+    """What HTTP itself refuses before any use case runs (body too large, not JSON…): status given."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(code, message)
         self.status = status
-        self.code = code
-        self.message = message
-        self.details = details
-        self.headers = headers or {}
-
-    def to_response(self) -> Response:
-        error: dict[str, Any] = {"code": self.code, "message": self.message}
-        if self.details:
-            error["details"] = self.details
-        return json_response({"error": error}, self.status, self.headers)
 
 
-def not_found(what: str = "Ressource introuvable.") -> ApiError:
-    return ApiError(404, "NOT_FOUND", what)
+def status_of(error: DomainError) -> int:
+    if isinstance(error, HttpError):
+        return error.status
+    for kind in type(error).__mro__:
+        if kind in STATUS_OF:
+            return STATUS_OF[kind]
+    return 500
 
 
-def forbidden(message: str = "Vous n'avez pas accès à cette ressource.") -> ApiError:
-    return ApiError(403, "FORBIDDEN", message)
+def error_body(code: str, message: str, *, meta: Mapping[str, Any] | None = None,
+               details: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The one error shape: {"error": {"code", "message", "meta"?, "details"?}}."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if meta:
+        error["meta"] = dict(meta)
+    if details:
+        error["details"] = details
+    return {"error": error}
 
 
-def conflict(code: str, message: str) -> ApiError:
-    return ApiError(409, code, message)
+def error_response(error: DomainError) -> Response:
+    headers = {}
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    body = error_body(error.code, error.message, meta=error.meta, details=error.details)
+    return json_response(body, status_of(error), headers)
+
+
+def internal_error_response(request_id: str | None) -> Response:
+    body = error_body("INTERNAL_ERROR", "Une erreur inattendue est survenue : réessayez dans un instant.",
+                      meta={"request_id": request_id} if request_id else None)
+    return json_response(body, 500)
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -78,20 +105,112 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     )
 
 
-class Access(StrEnum):
-    """Who may call a route. Every route names one."""
+# --- who may call a route ----------------------------------------------------------------------------
 
-    PUBLIC = "public"
-    LEARNER = "learner"  # any signed-in user
-    OPERATOR = "operator"  # Pix Admin
+OPERATOR_ROLES = ("SUPER_ADMIN", "SUPPORT", "METIER", "CERTIF")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One access rule. `scope` names a kind of resource (organization, centre, session) whose
+    membership is read per request; `param` is the URL parameter naming the resource; `roles` are the
+    operator roles, or the membership roles, that pass (empty: any membership)."""
+
+    kind: str  # public | learner | operator | member
+    roles: frozenset[str] = frozenset()
+    scope: str | None = None
+    param: str | None = None
+
+    def describe(self) -> str:
+        """As shown in OpenAPI (`x-access`) and the access-matrix test."""
+        if self.kind == "operator":
+            return "operator:" + "|".join(sorted(self.roles))
+        if self.kind == "member":
+            return f"{self.scope}:{'|'.join(sorted(self.roles)) or 'member'}({self.param})"
+        return self.kind
+
+
+class Access:
+    """Who may call a route. Every route names one rule; memberships are never taken from the token."""
+
+    PUBLIC: ClassVar[Rule] = Rule("public")  # anyone; a token, even stale, is ignored
+    LEARNER: ClassVar[Rule] = Rule("learner")  # any signed-in user
+
+    @staticmethod
+    def operator(*roles: str) -> Rule:
+        """Back-office staff with one of `roles`; a super admin passes every operator rule."""
+        unknown = set(roles) - set(OPERATOR_ROLES)
+        assert not unknown, f"unknown operator roles {unknown}"
+        return Rule("operator", frozenset(roles) | {"SUPER_ADMIN"})
+
+    @staticmethod
+    def organization_member(param: str = "organization_id") -> Rule:
+        return Rule("member", scope="organization", param=param)
+
+    @staticmethod
+    def organization_admin(param: str = "organization_id") -> Rule:
+        return Rule("member", frozenset({"ADMIN"}), scope="organization", param=param)
+
+    @staticmethod
+    def centre_member(param: str = "centre_id") -> Rule:
+        return Rule("member", scope="centre", param=param)
+
+    @staticmethod
+    def session_invigilator(param: str = "session_id") -> Rule:
+        return Rule("member", frozenset({"INVIGILATOR"}), scope="session", param=param)
 
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """The caller, as proven by the access token."""
+    """The caller: proven by the access token, with operator roles read from the account per request."""
 
     user_id: str
-    roles: frozenset[str]
+    roles: frozenset[str] = frozenset()
+
+
+# A room that owns a kind of resource tells, for a user and a resource id, which membership roles the
+# user holds there (an empty set: none). Read per request: a removed member loses access at once.
+MembershipResolver = Callable[[str, str], frozenset[str]]
+_memberships: dict[str, MembershipResolver] = {}
+
+# The token check is plugged in by the accounts room, which owns tokens; web knows no secret.
+_authenticate: Callable[[str], Principal] | None = None
+
+
+def set_authenticator(check: Callable[[str], Principal]) -> None:
+    global _authenticate
+    _authenticate = check
+
+
+def set_membership_resolver(scope: str, resolver: MembershipResolver) -> None:
+    _memberships[scope] = resolver
+
+
+def authenticate(headers: Mapping[str, str]) -> Principal:
+    header = headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        raise Unauthenticated("UNAUTHENTICATED", "Vous devez vous connecter pour accéder à cette page.")
+    assert _authenticate is not None, "no authenticator registered"
+    return _authenticate(header[7:].strip())
+
+
+def authorize(rule: Rule, principal: Principal, params: Mapping[str, str]) -> None:
+    """Raise Forbidden unless `principal` passes `rule` for the resource named in `params`."""
+    if rule.kind == "learner":
+        return
+    if rule.kind == "operator":
+        if principal.roles & rule.roles:
+            return
+    elif rule.kind == "member":
+        assert rule.scope is not None and rule.param is not None
+        resolver = _memberships.get(rule.scope)
+        held = resolver(principal.user_id, params[rule.param]) if resolver else frozenset()
+        if held and (not rule.roles or held & rule.roles):
+            return
+    raise Forbidden("FORBIDDEN", "Vous n'avez pas accès à cette ressource.")
+
+
+# --- routes -------------------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -103,12 +222,17 @@ class Call:
     query: dict[str, str]
     headers: dict[str, str]
 
+    @property
+    def user_id(self) -> str:
+        assert self.principal is not None, "a public route has no caller"
+        return self.principal.user_id
+
 
 @dataclass(frozen=True, slots=True)
 class RouteSpec:
     path: str
     method: str
-    access: Access
+    access: Rule
     summary: str
     body: type[BaseModel] | None
     response: type[BaseModel] | None
@@ -116,45 +240,39 @@ class RouteSpec:
     tag: str
     errors: tuple[int, ...] = field(default=())
 
+    def statuses(self) -> list[int]:
+        """Every status the route may answer, for OpenAPI: its declared errors and those of the glue."""
+        found = set(self.errors) | {500}
+        if self.body is not None:
+            found |= {400, 413, 415}
+        if self.access.kind != "public":
+            found |= {401}
+        if self.access.kind in ("operator", "member"):
+            found |= {403}
+        return sorted(found)
+
 
 ROUTES: list[RouteSpec] = []
 
-# The token check is plugged in by the accounts room, which owns tokens; web knows no secret.
-_authenticate: Callable[[str], Principal] | None = None
 
-
-def set_authenticator(check: Callable[[str], Principal]) -> None:
-    global _authenticate
-    _authenticate = check
-
-
-def _principal(headers: dict[str, str], access: Access) -> Principal | None:
-    header = headers.get("authorization", "")
-    if access is Access.PUBLIC and not header:
-        return None
-    if not header.lower().startswith("bearer "):
-        raise ApiError(401, "UNAUTHENTICATED", "Vous devez vous connecter pour accéder à cette page.")
-    assert _authenticate is not None, "no authenticator registered"
-    principal = _authenticate(header[7:].strip())
-    if access is Access.OPERATOR and "operator" not in principal.roles:
-        raise forbidden()
-    return principal
+def _too_large(raw: bytes | None) -> None:
+    if len(raw or b"") > get_settings().max_body_bytes:
+        raise HttpError(413, "PAYLOAD_TOO_LARGE", "La requête est trop volumineuse.")
 
 
 def _parse_body(raw: bytes | None, schema: type[BaseModel]) -> BaseModel:
-    if len(raw or b"") > get_settings().max_body_bytes:
-        raise ApiError(413, "PAYLOAD_TOO_LARGE", "La requête est trop volumineuse.")
+    _too_large(raw)
     try:
         return schema.model_validate_json(raw or b"")
     except ValidationError as exc:
         if any(err["type"] == "json_invalid" for err in exc.errors()):
-            raise ApiError(400, "MALFORMED_JSON", "Le corps de la requête n'est pas un JSON valide.") from None
+            raise Invalid("MALFORMED_JSON", "Le corps de la requête n'est pas un JSON valide.") from None
         details = [
             {"field": ".".join(str(part) for part in err["loc"]) or "body", "message": err["msg"]}
             for err in exc.errors(include_url=False)
         ]
         names = ", ".join(d["field"] for d in details)
-        raise ApiError(400, "INVALID_INPUT", f"Certains champs sont invalides : {names}.", details=details) from None
+        raise Invalid("INVALID_INPUT", f"Certains champs sont invalides : {names}.", details=details) from None
 
 
 def endpoint(
@@ -162,7 +280,7 @@ def endpoint(
     path: str,
     *,
     method: str = "GET",
-    access: Access,
+    access: Rule,
     summary: str,
     body: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
@@ -170,6 +288,8 @@ def endpoint(
     errors: tuple[int, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Response]]:
     """Declare a route: who may call it, what it takes and returns. See the module docstring."""
+    if access.param is not None:
+        assert "{" + access.param + "}" in path, f"{path} does not name {access.param}"
 
     def register(handler: Callable[..., Any]) -> Callable[..., Response]:
         @functools.wraps(handler)
@@ -177,17 +297,21 @@ def endpoint(
             request = bp.current_request
             headers = {k.lower(): v for k, v in (request.headers or {}).items()}
             try:
-                principal = _principal(headers, access)
+                principal = None
+                if access.kind != "public":
+                    principal = authenticate(headers)
+                    authorize(access, principal, params)
                 if body is not None:
                     payload = _parse_body(request.raw_body, body)
                 else:
-                    if len(request.raw_body or b"") > get_settings().max_body_bytes:
-                        raise ApiError(413, "PAYLOAD_TOO_LARGE", "La requête est trop volumineuse.")
+                    _too_large(request.raw_body)
                     payload = None
                 call = Call(principal, payload, dict(request.query_params or {}), headers)
                 result = handler(call, **params)
-            except ApiError as error:
-                return error.to_response()
+            except DomainError as error:
+                if status_of(error) == 500:
+                    raise
+                return error_response(error)
             if isinstance(result, Response):
                 return result
             if isinstance(result, BaseModel):
@@ -198,8 +322,37 @@ def endpoint(
 
         tag = bp._import_name.split(".")[1]  # the product room: chalicelib.<room>.routes
         view.__name__ = f"{tag}_{handler.__name__}"
-        bp.route(path, methods=[method], content_types=["application/json", "text/plain"])(view)
+        # Only JSON bodies: a form another site posts (text/plain, form-encoded) never reaches a use case.
+        bp.route(path, methods=[method], content_types=["application/json"])(view)
         ROUTES.append(RouteSpec(path, method, access, summary, body, response, status, tag, errors))
         return view
 
     return register
+
+
+def reshape_error(response: Response, request_id: str | None) -> Response:
+    """Chalice's own refusals (405, 415, its 500) in the house shape; house-shaped answers unchanged."""
+    if response.status_code < 400:
+        return response
+    body = response.body
+    if isinstance(body, (bytes, str)):
+        try:
+            body = json.loads(body or "null")
+        except ValueError:
+            body = None
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return response
+    status = response.status_code
+    if status >= 500:
+        logger.error("unhandled error", status=status, request_id=request_id)
+        return internal_error_response(request_id)
+    code, message = _CHALICE_REFUSALS.get(status, ("BAD_REQUEST", "La requête n'a pas pu être traitée."))
+    kept = {k: v for k, v in (response.headers or {}).items() if k.lower() == "allow"}
+    return json_response(error_body(code, message), status, kept)
+
+
+_CHALICE_REFUSALS = {
+    405: ("METHOD_NOT_ALLOWED", "Cette adresse n'accepte pas cette méthode."),
+    415: ("UNSUPPORTED_MEDIA_TYPE", "Le corps de la requête doit être du JSON (application/json)."),
+    400: ("BAD_REQUEST", "La requête n'a pas pu être traitée."),
+}

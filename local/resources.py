@@ -5,13 +5,13 @@ import json
 
 import boto3
 
-from chalicelib.db import all_models
+from chalicelib.rooms import tables
 from chalicelib.settings import get_settings
 from infra import publish
 
 
 def create_tables() -> None:
-    for model in all_models():
+    for model in tables():
         if not model.exists():
             model.create_table(wait=True)
 

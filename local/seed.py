@@ -12,7 +12,7 @@ DEMO_PASSWORD = "Demo2026!"
 DEMO_ACCOUNTS = [
     # (first name, last name, e-mail or None, birth date for a username account, roles, what for)
     ("Camille", "Martin", "camille.martin@example.org", None, set(), "apprenante"),
-    ("Inès", "Lefèvre", "admin@example.org", None, {"operator"}, "opératrice Pix Admin"),
+    ("Inès", "Lefèvre", "admin@example.org", None, {"SUPER_ADMIN"}, "opératrice Pix Admin"),
     ("Léo", "Dubois", None, date(2012, 3, 14), set(), "élève sans e-mail (identifiant)"),
 ]
 

@@ -51,3 +51,6 @@ class Token(Model):
     kind = UnicodeAttribute()  # "refresh" or "reset"
     user_id = UnicodeAttribute()
     expires_at = TTLAttribute()
+
+
+TABLES = [User, Login, Token]

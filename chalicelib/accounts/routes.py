@@ -4,8 +4,9 @@ from aws_lambda_powertools.metrics import MetricUnit
 from chalice import Blueprint
 
 from chalicelib.accounts import schemas, service
+from chalicelib.errors import DomainError
 from chalicelib.observability import metrics
-from chalicelib.web import Access, ApiError, Call, endpoint
+from chalicelib.web import Access, Call, endpoint
 
 bp = Blueprint(__name__)
 
@@ -25,7 +26,7 @@ def sign_up(call: Call) -> schemas.Session:
 def log_in(call: Call) -> schemas.Session:
     try:
         session = service.log_in(call.body.login, call.body.password)
-    except ApiError:
+    except DomainError:
         metrics.add_metric(name="LoginFailures", unit=MetricUnit.Count, value=1)
         raise
     metrics.add_metric(name="Logins", unit=MetricUnit.Count, value=1)

@@ -11,9 +11,9 @@ from chalicelib.accounts.models import Login, User
 from chalicelib.accounts.schemas import Me, Session, SignUpRequest
 from chalicelib.accounts.usernames import username_candidates
 from chalicelib.db import transaction
+from chalicelib.errors import Conflict, Invalid, TooManyAttempts, Unauthenticated
 from chalicelib.mail import send_mail
 from chalicelib.settings import get_settings
-from chalicelib.web import ApiError, conflict
 
 # Failed logins allowed before the account is blocked; each further failure doubles the wait.
 FREE_ATTEMPTS = 5
@@ -21,9 +21,10 @@ FIRST_BLOCK = timedelta(minutes=1)
 LONGEST_BLOCK = timedelta(hours=1)
 RESET_LINK_LIFETIME = timedelta(hours=1)
 
-_BAD_CREDENTIALS = ApiError(
-    401, "INVALID_CREDENTIALS", "L'adresse e-mail, l'identifiant ou le mot de passe est incorrect."
-)
+
+def _bad_credentials() -> Unauthenticated:
+    # A fresh error each time: a module-level one would keep every tried password in its traceback.
+    return Unauthenticated("INVALID_CREDENTIALS", "L'adresse e-mail, l'identifiant ou le mot de passe est incorrect.")
 
 
 def block_duration(failed_logins: int) -> timedelta:
@@ -50,14 +51,13 @@ def get_user(user_id: str) -> User:
     try:
         return User.get(user_id)
     except User.DoesNotExist:
-        raise ApiError(401, "UNKNOWN_USER", "Ce compte n'existe plus.") from None
+        raise Unauthenticated("UNKNOWN_USER", "Ce compte n'existe plus.") from None
 
 
 def _check_password(password: str) -> None:
     problems = passwords.password_problems(password)
     if problems:
-        raise ApiError(
-            400,
+        raise Invalid(
             "WEAK_PASSWORD",
             "Le mot de passe doit contenir " + ", ".join(problems) + ".",
             details=[{"field": "password", "message": p} for p in problems],
@@ -80,10 +80,9 @@ def _create(user: User, handle: str) -> bool:
 def sign_up(request: SignUpRequest, roles: set[str] | None = None) -> User:
     """Create an account with an e-mail, or with a generated username when there is none."""
     if not request.cgu_accepted:
-        raise ApiError(400, "CGU_NOT_ACCEPTED", "Vous devez accepter les conditions d'utilisation.")
+        raise Invalid("CGU_NOT_ACCEPTED", "Vous devez accepter les conditions d'utilisation.")
     if request.email is None and request.birth_date is None:
-        raise ApiError(
-            400,
+        raise Invalid(
             "EMAIL_OR_BIRTH_DATE_REQUIRED",
             "Indiquez une adresse e-mail, ou votre date de naissance pour obtenir un identifiant.",
         )
@@ -102,14 +101,14 @@ def sign_up(request: SignUpRequest, roles: set[str] | None = None) -> User:
     if request.email is not None:
         user.email = request.email.lower()
         if not _create(user, user.email):
-            raise conflict("EMAIL_TAKEN", "Un compte existe déjà avec cette adresse e-mail.")
+            raise Conflict("EMAIL_TAKEN", "Un compte existe déjà avec cette adresse e-mail.")
         return user
     assert request.birth_date is not None
     for candidate in username_candidates(request.first_name, request.last_name, request.birth_date):
         user.username = candidate
         if _create(user, candidate):
             return user
-    raise conflict("USERNAME_UNAVAILABLE", "Impossible de générer un identifiant : contactez le support.")
+    raise Conflict("USERNAME_UNAVAILABLE", "Impossible de générer un identifiant : contactez le support.")
 
 
 def open_session(user: User) -> Session:
@@ -126,7 +125,7 @@ def log_in(login: str, password: str) -> Session:
         user = User.get(Login.get(login.strip().lower()).user_id)
     except (Login.DoesNotExist, User.DoesNotExist):
         passwords.verify_password(passwords.dummy_hash(), password)
-        raise _BAD_CREDENTIALS from None
+        raise _bad_credentials() from None
     now = clock.now()
     if user.blocked_until and user.blocked_until > now:
         _raise_blocked(user.blocked_until - now)
@@ -136,7 +135,7 @@ def log_in(login: str, password: str) -> Session:
         if wait:
             user.update(actions=[User.blocked_until.set(now + wait)])
             _raise_blocked(wait)
-        raise _BAD_CREDENTIALS
+        raise _bad_credentials()
     if user.failed_logins or user.blocked_until:
         user.update(actions=[User.failed_logins.set(0), User.blocked_until.remove()])
     return open_session(user)
@@ -145,12 +144,10 @@ def log_in(login: str, password: str) -> Session:
 def _raise_blocked(wait: timedelta) -> None:
     seconds = max(1, int(wait.total_seconds() + 0.999))
     minutes = (seconds + 59) // 60
-    raise ApiError(
-        429,
+    raise TooManyAttempts(
         "ACCOUNT_TEMPORARILY_BLOCKED",
         f"Trop de tentatives de connexion : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}.",
-        details=[{"field": "retry_after_seconds", "message": str(seconds)}],
-        headers={"Retry-After": str(seconds)},
+        retry_after_seconds=seconds,
     )
 
 
@@ -158,7 +155,7 @@ def refresh_session(refresh_token: str) -> Session:
     """Trade a refresh token for a new session; the old token is spent (rotation)."""
     user_id = tokens.consume_opaque_token("refresh", refresh_token)
     if user_id is None:
-        raise ApiError(401, "INVALID_REFRESH_TOKEN", "Votre session a expiré : reconnectez-vous.")
+        raise Unauthenticated("INVALID_REFRESH_TOKEN", "Votre session a expiré : reconnectez-vous.")
     return open_session(get_user(user_id))
 
 
@@ -190,8 +187,8 @@ def reset_password(token: str, password: str) -> None:
     _check_password(password)
     user_id = tokens.consume_opaque_token("reset", token)
     if user_id is None:
-        raise ApiError(
-            400, "INVALID_RESET_LINK", "Ce lien de réinitialisation a expiré ou a déjà servi : demandez-en un nouveau."
+        raise Invalid(
+            "INVALID_RESET_LINK", "Ce lien de réinitialisation a expiré ou a déjà servi : demandez-en un nouveau."
         )
     user = get_user(user_id)
     user.update(

@@ -12,8 +12,9 @@ from pynamodb.exceptions import DeleteError
 
 from chalicelib import clock
 from chalicelib.accounts.models import Token
+from chalicelib.errors import Unauthenticated
 from chalicelib.settings import get_settings
-from chalicelib.web import ApiError, Principal
+from chalicelib.web import Principal
 
 _ALGORITHM = "HS256"
 
@@ -43,11 +44,11 @@ def authenticate(token: str) -> Principal:
             options={"require": ["sub", "exp", "iat"]},
         )
     except jwt.ExpiredSignatureError:
-        raise ApiError(401, "TOKEN_EXPIRED", "Votre session a expiré : reconnectez-vous.") from None
+        raise Unauthenticated("TOKEN_EXPIRED", "Votre session a expiré : reconnectez-vous.") from None
     except jwt.InvalidTokenError:
-        raise ApiError(401, "INVALID_TOKEN", "Votre session n'est pas valide : reconnectez-vous.") from None
+        raise Unauthenticated("INVALID_TOKEN", "Votre session n'est pas valide : reconnectez-vous.") from None
     if claims.get("typ") != "access":
-        raise ApiError(401, "INVALID_TOKEN", "Votre session n'est pas valide : reconnectez-vous.")
+        raise Unauthenticated("INVALID_TOKEN", "Votre session n'est pas valide : reconnectez-vous.")
     return Principal(user_id=claims["sub"], roles=frozenset(claims.get("roles", [])))
 
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from chalicelib.content.model import Challenge
+from chalicelib.content.api import Challenge
 from chalicelib.engine import scoring
 from chalicelib.engine.bank import Bank, skill_name
 from chalicelib.engine.checking import AnswerShapeError, AnswerStatus, check_answer

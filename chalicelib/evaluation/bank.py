@@ -2,8 +2,7 @@
 
 from functools import cache
 
-from chalicelib.content.model import Release, Status
-from chalicelib.content.release import get_release
+from chalicelib.content.api import Release, Status, get_release
 from chalicelib.engine.bank import Bank, Item, Skill
 from chalicelib.settings import get_settings
 

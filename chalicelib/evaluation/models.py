@@ -116,3 +116,7 @@ class ProblemReport(Model):
     comment = UnicodeAttribute(null=True)
     user_id = UnicodeAttribute()
     reported_at = UTCDateTimeAttribute()
+
+
+# One model per table: the other item kinds of `learning` share CompetenceRecord's table.
+TABLES = [CompetenceRecord, ProblemReport]

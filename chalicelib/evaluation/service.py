@@ -13,13 +13,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pynamodb.exceptions import PutError, TransactWriteError
 
 from chalicelib import clock
-from chalicelib.content.model import Challenge, Competence, Release
-from chalicelib.content.release import challenge_for_learner, get_release, solution_for_learner
+from chalicelib.content.api import (
+    Challenge,
+    Competence,
+    Release,
+    challenge_for_learner,
+    get_release,
+    solution_for_learner,
+)
 from chalicelib.db import transaction
 from chalicelib.engine import knowledge as knowledge_rules
 from chalicelib.engine import scoring, selection
 from chalicelib.engine.checking import AnswerShapeError, AnswerStatus
 from chalicelib.engine.knowledge import CompetenceKnowledge
+from chalicelib.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.evaluation import assessment
 from chalicelib.evaluation import schemas as out
 from chalicelib.evaluation.bank import get_bank
@@ -34,7 +41,6 @@ from chalicelib.evaluation.models import (
     tutorial_key,
 )
 from chalicelib.settings import get_settings
-from chalicelib.web import ApiError, conflict, forbidden, not_found
 
 STARTED = "started"
 COMPLETED = "completed"
@@ -132,7 +138,7 @@ def start_evaluation(user_id: str, code: str) -> out.AssessmentState:
         return _state(record, resumed=True)
     if record is not None and record.status == COMPLETED:
         opens_at = knowledge_rules.improve_opens_at(_knowledge(record, code))
-        raise conflict(
+        raise Conflict(
             "EVALUATION_COMPLETED",
             "Vous avez terminé l'évaluation de cette compétence."
             + (f" Vous pourrez la retenter à partir du {_french_date(opens_at)}." if opens_at else ""),
@@ -145,7 +151,7 @@ def _not_in_progress(user_id: str, code: str) -> tuple[CompetenceRecord | None, 
     _competence(code)
     record = _get(user_id, code)
     if record is not None and record.status == STARTED:
-        raise conflict("EVALUATION_IN_PROGRESS", "Terminez d'abord l'évaluation en cours de cette compétence.")
+        raise Conflict("EVALUATION_IN_PROGRESS", "Terminez d'abord l'évaluation en cours de cette compétence.")
     return record, _knowledge(record, code)
 
 
@@ -155,7 +161,8 @@ def retry_competence(user_id: str, code: str) -> out.AssessmentState:
     try:
         improved = knowledge_rules.for_improvement(knowledge, clock.now())
     except knowledge_rules.RuleNotOpen as closed:
-        raise _not_open("RETRY_NOT_OPEN", "retenter", closed.opens_at) from None
+        message, meta = _not_open("retenter", closed.opens_at)
+        raise Conflict("RETRY_NOT_OPEN", message, meta=meta) from None
     return _begin(user_id, code, record, improved)
 
 
@@ -165,7 +172,8 @@ def reset_competence(user_id: str, code: str) -> out.CompetenceProfile:
     try:
         cleared = knowledge_rules.reset(knowledge, clock.now())
     except knowledge_rules.RuleNotOpen as closed:
-        raise _not_open("RESET_NOT_OPEN", "remettre à zéro", closed.opens_at) from None
+        message, meta = _not_open("remettre à zéro", closed.opens_at)
+        raise Conflict("RESET_NOT_OPEN", message, meta=meta) from None
     assert record is not None  # a knowledge with answers has a record
     expected = record.version
     record.knowledge = assessment.dump_knowledge(cleared)
@@ -182,18 +190,18 @@ def answer_challenge(user_id: str, code: str, request: out.AnswerRequest) -> out
     """
     _competence(code)
     if _owner(request.assessment_id) != user_id:
-        raise forbidden("Cette évaluation ne vous appartient pas.")
+        raise Forbidden("NOT_YOUR_ASSESSMENT", "Cette évaluation ne vous appartient pas.")
     record = _get(user_id, code)
     if record is None or record.assessment_id != request.assessment_id:
-        raise conflict(
+        raise Conflict(
             "EVALUATION_NOT_CURRENT", "Cette évaluation n'est plus en cours : rechargez la page pour continuer."
         )
     if _already_answered(record, request.challenge_id):
         return _outcome(record)
     if record.status == COMPLETED:
-        raise conflict("EVALUATION_COMPLETED", "Cette évaluation est terminée : consultez vos résultats.")
+        raise Conflict("EVALUATION_COMPLETED", "Cette évaluation est terminée : consultez vos résultats.")
     if record.served_challenge != request.challenge_id:
-        raise conflict(
+        raise Conflict(
             "NOT_THE_CURRENT_CHALLENGE",
             "Cette question n'est pas celle en cours : rechargez la page pour retrouver votre question.",
         )
@@ -205,7 +213,7 @@ def answer_challenge(user_id: str, code: str, request: out.AnswerRequest) -> out
             challenge, request.answer, skipped=request.skipped, served_at=served_at, now=now
         )
     except AnswerShapeError as error:
-        raise ApiError(400, "INVALID_ANSWER", str(error)) from None
+        raise Invalid("INVALID_ANSWER", str(error)) from None
 
     answers = _answers(record) + [(challenge.id, result.value)]
     knowledge = knowledge_rules.apply_answer(
@@ -249,7 +257,7 @@ def results(user_id: str, code: str) -> out.Results:
     _competence(code)
     record = _get(user_id, code, consistent=False)
     if record is None or record.assessment_id is None:
-        raise not_found("Vous n'avez pas encore évalué cette compétence.")
+        raise NotFound("NOT_FOUND", "Vous n'avez pas encore évalué cette compétence.")
     release = get_release()
     summary = _summary(record)
     answers = []
@@ -281,7 +289,7 @@ def report_problem(user_id: str, code: str, request: out.ProblemReportRequest) -
     _competence(code)
     challenge = get_release().challenges.get(request.challenge_id)
     if challenge is None or challenge.competence != code:
-        raise not_found("Cette question n'existe pas dans cette compétence.")
+        raise NotFound("NOT_FOUND", "Cette question n'existe pas dans cette compétence.")
     now = clock.now()
     report = ProblemReport(
         challenge.id,
@@ -330,7 +338,7 @@ def saved_tutorial(user_id: str, tutorial_id: str) -> out.TutorialOut:
     try:
         SavedTutorial.get(user_id, tutorial_key(tutorial_id))
     except SavedTutorial.DoesNotExist:
-        raise not_found("Vous n'avez pas enregistré ce tutoriel.") from None
+        raise NotFound("NOT_FOUND", "Vous n'avez pas enregistré ce tutoriel.") from None
     return _tutorial_out(tutorial_id, {tutorial_id})
 
 
@@ -354,7 +362,7 @@ def _begin(
 ) -> out.AssessmentState:
     """A new assessment starting from `knowledge`, with its first challenge served."""
     if not get_bank().items_of(code):
-        raise conflict("COMPETENCE_NOT_AVAILABLE", "Cette compétence n'a pas encore de questions : revenez bientôt.")
+        raise Conflict("COMPETENCE_NOT_AVAILABLE", "Cette compétence n'a pas encore de questions : revenez bientôt.")
     new = record is None
     if record is None:
         record = CompetenceRecord(user_id, competence_key(code), competence=code, version=0)
@@ -370,7 +378,7 @@ def _begin(
     record.version = expected + 1
     try:
         _put_record(record, expected, new=new)
-    except ApiError:
+    except Conflict:
         fresh = _get(user_id, code)  # another tab started it a moment ago: join that one
         if fresh is not None and fresh.status == STARTED:
             return _state(fresh, resumed=True)
@@ -507,13 +515,13 @@ def _tutorial_out(tutorial_id: str, saved: set[str]) -> out.TutorialOut:
 def _competence(code: str) -> Competence:
     competence = get_release().competences.get(code)
     if competence is None:
-        raise not_found(f"La compétence « {code} » n'existe pas.")
+        raise NotFound("NOT_FOUND", f"La compétence « {code} » n'existe pas.")
     return competence
 
 
 def _tutorial(tutorial_id: str) -> None:
     if tutorial_id not in get_release().tutorials:
-        raise not_found("Ce tutoriel n'existe pas.")
+        raise NotFound("NOT_FOUND", "Ce tutoriel n'existe pas.")
 
 
 def _get(user_id: str, code: str, *, consistent: bool = True) -> CompetenceRecord | None:
@@ -556,20 +564,19 @@ def _owner(assessment_id: str) -> str:
     return assessment_id.rpartition(".")[0]
 
 
-def _concurrent_change() -> ApiError:
-    return conflict(
+def _concurrent_change() -> Conflict:
+    return Conflict(
         "CONCURRENT_UPDATE", "Votre évaluation a changé dans un autre onglet : rechargez la page pour continuer."
     )
 
 
-def _not_open(code: str, action: str, opens_at: datetime | None) -> ApiError:
+def _not_open(action: str, opens_at: datetime | None) -> tuple[str, dict[str, str]]:
+    """The message and meta of a rule not open yet (retry, reset)."""
     if opens_at is None:
-        return conflict(code, f"Vous n'avez encore rien à {action} : commencez par évaluer cette compétence.")
-    return ApiError(
-        409,
-        code,
+        return f"Vous n'avez encore rien à {action} : commencez par évaluer cette compétence.", {}
+    return (
         f"Vous pourrez {action} cette compétence à partir du {_french_date(opens_at)}.",
-        details=[{"field": "opens_at", "message": opens_at.isoformat()}],
+        {"opens_at": opens_at.isoformat()},
     )
 
 

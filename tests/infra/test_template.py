@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pynamodb.attributes import TTLAttribute
 
-from chalicelib.db import all_models
+from chalicelib.rooms import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -67,7 +67,7 @@ def _index_keys(index) -> dict:
     }
 
 
-@pytest.mark.parametrize("model", all_models(), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", tables(), ids=lambda m: m.__name__)
 def test_each_model_has_the_same_table_in_the_template(packaged, model):
     template = yaml.load(packaged.read_text(), Loader=_CfnLoader)
     table_name = model.Meta.table_name.replace("pix-test-", "pix-prod-")

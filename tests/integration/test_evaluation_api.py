@@ -259,7 +259,7 @@ def test_answering_someone_elses_evaluation_is_403(api, learner):
     start(api, intruder)
     status, body, _ = answer(api, intruder, state)
     assert status == 403
-    assert body["error"]["code"] == "FORBIDDEN"
+    assert body["error"]["code"] == "NOT_YOUR_ASSESSMENT"
 
 
 @pytest.mark.parametrize("payload", [{"pas": "un champ"}, "texte", [0, 0], True])

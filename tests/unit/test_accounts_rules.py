@@ -9,7 +9,7 @@ from chalicelib.accounts.passwords import hash_password, password_problems, veri
 from chalicelib.accounts.service import block_duration
 from chalicelib.accounts.tokens import authenticate, issue_access_token
 from chalicelib.accounts.usernames import username_candidates
-from chalicelib.web import ApiError
+from chalicelib.errors import Unauthenticated
 
 
 @pytest.mark.parametrize(
@@ -54,15 +54,15 @@ def test_blocking_grows_then_caps_at_one_hour(failures, blocked_for):
 
 
 def test_access_token_round_trip_and_tampering():
-    token, lifetime = issue_access_token("user-1", {"operator"})
+    token, lifetime = issue_access_token("user-1", {"SUPER_ADMIN"})
     assert lifetime == 15 * 60
     principal = authenticate(token)
-    assert principal.user_id == "user-1" and principal.roles == {"operator"}
+    assert principal.user_id == "user-1" and principal.roles == {"SUPER_ADMIN"}
     claims = {"sub": "user-1", "exp": 9999999999, "iat": 0, "typ": "access"}
     other_key = jwt.encode(claims, "another-key-of-sufficient-length", algorithm="HS256")
-    with pytest.raises(ApiError) as error:
+    with pytest.raises(Unauthenticated) as error:
         authenticate(other_key)
     assert error.value.code == "INVALID_TOKEN"
     unsigned = jwt.encode(claims, None, algorithm="none")
-    with pytest.raises(ApiError):
+    with pytest.raises(Unauthenticated):
         authenticate(unsigned)

@@ -3,11 +3,12 @@
 const KEY = "pix.session";
 
 export class ApiError extends Error {
-  constructor(status, code, message, details) {
+  constructor(status, code, message, details, meta) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details || [];
+    this.meta = meta || {};
   }
 }
 
@@ -38,7 +39,7 @@ async function send(path, { method = "GET", body, token } = {}) {
   try { data = await response.json(); } catch { /* an empty or non-JSON body */ }
   if (!response.ok) {
     const error = (data && data.error) || {};
-    throw new ApiError(response.status, error.code || "UNKNOWN", error.message || "", error.details);
+    throw new ApiError(response.status, error.code || "UNKNOWN", error.message || "", error.details, error.meta);
   }
   return data;
 }

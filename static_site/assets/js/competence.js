@@ -71,8 +71,8 @@ async function post(action) {
     status.hidden = false;
     status.focus();
   } catch (error) {
-    const opens = error.details?.find((d) => d.field === "opens_at");
-    status.textContent = opens ? t(`competence_${action}_at`, { date: formatDate(opens.message) }) : errorMessage(error);
+    const opens = error.meta?.opens_at;
+    status.textContent = opens ? t(`competence_${action}_at`, { date: formatDate(opens) }) : errorMessage(error);
     status.className = "form-status error";
     status.hidden = false;
     status.focus();

@@ -1,0 +1,54 @@
+"""The registry of rooms: each product's blueprint, tables and event handlers, in one list.
+
+The app registers what this lists; the local stack creates its tables and event plumbing from it; the
+infra test checks the template against it; the architecture test knows the rooms from it. A new room is
+one line here (and its folder). Modules are named, not imported, so that reading the registry costs
+nothing and `db.py` never needs to know a model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from chalice import Blueprint
+from pynamodb.models import Model
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    name: str  # the folder under chalicelib/
+    routes: bool = False  # routes.py defines `bp`, a Blueprint of the room's routes
+    events: bool = False  # events.py defines `bp`, a Blueprint of the room's event handlers
+    tables: bool = False  # models.py defines `TABLES`, one PynamoDB model per table the room owns
+
+    def module(self, role: str) -> str:
+        return f"chalicelib.{self.name}.{role}"
+
+
+ROOMS: tuple[Room, ...] = (
+    Room("engine"),  # pure: checking, knowledge, selection, scoring; no I/O
+    Room("content"),  # the référentiel's release, loaded once per container
+    Room("accounts", routes=True, tables=True),
+    Room("evaluation", routes=True, tables=True),
+)
+
+# Modules at chalicelib's top level that every room may use: settings, HTTP glue, errors, clock…
+SHARED = ("clock", "db", "errors", "mail", "observability", "openapi", "pagination", "rooms", "settings", "web")
+
+
+def blueprints() -> Iterator[Blueprint]:
+    for room in ROOMS:
+        for role, present in (("routes", room.routes), ("events", room.events)):
+            if present:
+                yield importlib.import_module(room.module(role)).bp
+
+
+def tables() -> list[type[Model]]:
+    """One model per table of the app (other item kinds of a table share its first model's table)."""
+    found: list[type[Model]] = []
+    for room in ROOMS:
+        if room.tables:
+            found.extend(importlib.import_module(room.module("models")).TABLES)
+    return found

@@ -1,0 +1,51 @@
+"""Every error code the API can answer has a message in every catalog of the site.
+
+Codes are found in the source: the first argument of each domain error raised in chalicelib (always a
+literal, so that this scan sees them all), and the codes of the HTTP glue.
+"""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from chalicelib import web
+
+ROOT = Path(__file__).resolve().parents[2]
+ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts"}
+CATALOGS = sorted((ROOT / "static_site" / "i18n").glob("*.json"))
+
+
+def raised_codes() -> dict[str, str]:
+    """code → where it is raised; fails on a code that is not a string literal."""
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "chalicelib").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            position = {"HttpError": 1}.get(name, 0) if name in ERRORS | {"HttpError"} else None
+            if position is None or len(node.args) <= position:
+                continue
+            code = node.args[position]
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            assert isinstance(code, ast.Constant) and isinstance(code.value, str), f"{where}: code not a literal"
+            found[code.value] = where
+    for code, _ in web._CHALICE_REFUSALS.values():
+        found[code] = "chalicelib/web.py (Chalice's refusals)"
+    found["INTERNAL_ERROR"] = "chalicelib/web.py (unexpected errors)"
+    found["API_UNAVAILABLE"] = "local/devserver.py (the API does not answer)"
+    return found
+
+
+def test_the_scan_finds_the_codes_of_every_room():
+    codes = raised_codes()
+    assert {"INVALID_CREDENTIALS", "EVALUATION_COMPLETED", "MALFORMED_JSON", "PAYLOAD_TOO_LARGE"} <= set(codes)
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: p.name)
+def test_every_code_has_a_message_in_the_catalog(catalog):
+    messages = json.loads(catalog.read_text())
+    missing = {code: where for code, where in raised_codes().items() if f"err_{code}" not in messages}
+    assert not missing, f"{catalog.name} lacks err_<code> for {missing}"
