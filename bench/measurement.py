@@ -1,9 +1,11 @@
 """How well does the adaptive test measure? Our engine side by side with the baselines (BENCH_MEASUREMENT.md).
 
     python -m bench.measurement [--quick] [--json FILE] [--seed N] [--population uniform|normal]
-                                [--tube-scatter S] [--calibration-noise S]
+                                [--tube-scatter S] [--calibration-noise S] [--tracks P,C]
+                                [--learners N] [--profiles N]
 
-Prints one markdown table per track and the "k to target" table; `--json` adds the full curves.
+Prints one markdown table per track, the "at the stop" table (each method's natural length and accuracy
+where it ends) and the "k to target" table; `--json` adds the full curves.
 Everything but the timing columns (ms_*) is identical from run to run. A decision's time is the CPU time
 of its thread (`next()` + `update()`), so other work on a shared machine inflates it less; with two
 cores, two worker processes share the (track, method) runs.
@@ -24,13 +26,14 @@ from bench import synthetic
 from bench.baselines import catsim_max_info
 from bench.baselines.catsim_max_info import CatsimMaxInfo
 from bench.baselines.flash import Flash
-from bench.baselines.ours import Ours
+from bench.baselines.ours import Ours, OursWithoutStop
 from bench.baselines.random_eap import RandomEAP
 from bench.baselines.smart_random import SmartRandom
 
 CHECKPOINTS = {"P": (5, 10, 15, 20, 30), "C": (8, 16, 24, 32)}
 BUDGET = {"P": 30, "C": 32}
 TIMING_KEYS = ("ms_mean", "ms_p95")
+STOP_COLUMNS = ("len", "p50", "p90", "max", "MAE_lvl", "±1%")
 COLUMNS = (
     "track",
     "method",
@@ -59,11 +62,11 @@ class Config:
     profiles: int = 150  # Track C
     competences: tuple[str, ...] = synthetic.COMPETENCES  # Track P competences (the determinism test uses fewer)
     tracks: tuple[str, ...] = ("P", "C")
-    methods: tuple[str, ...] = ("smart random", "catsim", "random + EAP", "flash", "ours")
+    methods: tuple[str, ...] = ("smart random", "catsim", "random + EAP", "flash", "ours", "ours, no stop")
 
     @classmethod
     def quick(cls, **overrides) -> "Config":
-        return cls(per_competence=10, profiles=40, **overrides)
+        return cls(**{"per_competence": 10, "profiles": 40, **overrides})
 
 
 METHODS = {
@@ -72,7 +75,10 @@ METHODS = {
     "random + EAP": RandomEAP,
     "flash": Flash,
     "ours": Ours,
+    "ours, no stop": OursWithoutStop,
 }
+# Methods that only make sense in some tracks: our positioning test run past its stop, for its curve.
+ONLY_IN = {"ours, no stop": ("P",)}
 
 
 @dataclass
@@ -223,7 +229,7 @@ def _k_to_target(curve: list[float], target: float) -> int | None:
     return None
 
 
-_COST = {"ours": 3, "catsim": 2, "smart random": 1, "flash": 1, "random + EAP": 0}
+_COST = {"ours": 3, "ours, no stop": 3, "catsim": 2, "smart random": 1, "flash": 1, "random + EAP": 0}
 
 
 @cache
@@ -231,11 +237,29 @@ def _bank(seed: int, calibration_noise: float) -> synthetic.SyntheticBank:
     return synthetic.make_bank(seed, calibration_noise)
 
 
-def _method_curves(config: Config, track: str, name: str) -> dict[str, list]:
-    """One method over one track, as curves (runs in a worker process when there are 2 cores)."""
+def _at_stop(run: Run, true_levels) -> dict[str, float]:
+    """Where the method ends by itself: its length (mean, median, 90th percentile, longest) and accuracy."""
+    error = np.abs(run.levels[:, -1] - true_levels)
+    return {
+        "len": float(run.length.mean()),
+        "p50": float(np.percentile(run.length, 50)),
+        "p90": float(np.percentile(run.length, 90)),
+        "max": int(run.length.max()),
+        "MAE_lvl": float(error.mean()),
+        "±1%": float(100 * (error <= 1).mean()),
+    }
+
+
+def _method_run(config: Config, track: str, name: str) -> tuple[dict[str, list], dict[str, float]]:
+    """One method over one track: its curves and where it stops (runs in a worker process when there are 2 cores)."""
     bank = _bank(config.seed, config.calibration_noise)
     found, true_levels, true_pix = (_track_p if track == "P" else _track_c)(bank, config, name)
-    return _curves(found, true_levels, true_pix, track, len(bank.view.items))
+    return _curves(found, true_levels, true_pix, track, len(bank.view.items)), _at_stop(found, true_levels)
+
+
+def _method_curves(config: Config, track: str, name: str) -> dict[str, list]:
+    """One method over one track, as curves."""
+    return _method_run(config, track, name)[0]
 
 
 def run(config: Config, workers: int = 1) -> dict:
@@ -248,19 +272,22 @@ def run(config: Config, workers: int = 1) -> dict:
         methods.remove("catsim")
         notes.append("catsim is not installed: its rows are skipped (pip install catsim==0.21.0).")
     # the slowest runs first, so that two workers finish together
-    jobs = sorted(((track, name) for track in config.tracks for name in methods), key=lambda job: -_COST[job[1]])
+    in_track = {track: [name for name in methods if track in ONLY_IN.get(name, (track,))] for track in config.tracks}
+    jobs = sorted(
+        ((track, name) for track in config.tracks for name in in_track[track]), key=lambda job: -_COST[job[1]]
+    )
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            futures = {job: pool.submit(_method_curves, config, *job) for job in jobs}
-            curves_of = {job: future.result() for job, future in futures.items()}
+            futures = {job: pool.submit(_method_run, config, *job) for job in jobs}
+            runs_of = {job: future.result() for job, future in futures.items()}
     else:
-        curves_of = {job: _method_curves(config, *job) for job in jobs}
+        runs_of = {job: _method_run(config, *job) for job in jobs}
     result = {"config": asdict(config), "notes": notes, "tracks": {}}
     for track in config.tracks:
-        curves = {name: curves_of[(track, name)] for name in methods}
+        curves = {name: runs_of[(track, name)][0] for name in in_track[track]}
         references = _references_p(bank, config) if track == "P" else _references_c(bank, config)
         reference_errors = {name: _errors(*values) for name, values in references.items()}
-        targets = {name: c["MAE_lvl"][-1] for name, c in curves.items() if name != "ours"}
+        targets = {name: c["MAE_lvl"][-1] for name, c in curves.items() if not name.startswith("ours")}
         targets.update({name: errors["MAE_lvl"] for name, errors in reference_errors.items()})
         k_to_target = {
             name: {target: _k_to_target(c["MAE_lvl"], value) for target, value in targets.items()}
@@ -268,6 +295,7 @@ def run(config: Config, workers: int = 1) -> dict:
         }
         result["tracks"][track] = {
             "methods": curves,
+            "stop": {name: runs_of[(track, name)][1] for name in in_track[track]},
             "references": reference_errors,
             "targets": targets,
             "k_to_target": k_to_target,
@@ -298,6 +326,15 @@ def tables(result: dict) -> str:
             row = {"track": track, "method": f"ref: {name}", "k": "—", **errors}
             lines.append("| " + " | ".join(_cell(row.get(column)) for column in COLUMNS) + " |")
         lines.append("")
+    lines.append("### At the stop: where each method ends by itself (length and accuracy there)")
+    lines.append("")
+    header = ["track", "method", *STOP_COLUMNS]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "---|" * len(header))
+    for track, found in result["tracks"].items():
+        for name, stop in found["stop"].items():
+            lines.append("| " + " | ".join([track, name] + [_cell(stop[column]) for column in STOP_COLUMNS]) + " |")
+    lines.append("")
     lines.append("### k to target: fewest challenges to reach the target's MAE_lvl (its final one)")
     lines.append("")
     for track, found in result["tracks"].items():
@@ -320,13 +357,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--population", choices=("uniform", "normal"), default="uniform")
     parser.add_argument("--tube-scatter", type=float, default=0.4)
     parser.add_argument("--calibration-noise", type=float, default=0.25)
+    parser.add_argument("--tracks", default="P,C", help="the tracks to run, comma-separated (P, C)")
+    parser.add_argument("--learners", type=int, help="Track P learners per competence (40; --quick: 10)")
+    parser.add_argument("--profiles", type=int, help="Track C profiles (150; --quick: 40)")
     args = parser.parse_args(argv)
     options = dict(
         seed=args.seed,
         population=args.population,
         tube_scatter=args.tube_scatter,
         calibration_noise=args.calibration_noise,
+        tracks=tuple(track for track in ("P", "C") if track in args.tracks.upper().split(",")),
     )
+    if args.learners is not None:
+        options["per_competence"] = args.learners
+    if args.profiles is not None:
+        options["profiles"] = args.profiles
     config = Config.quick(**options) if args.quick else Config(**options)
     began = time.perf_counter()
     result = run(config, workers=min(2, os.cpu_count() or 1))

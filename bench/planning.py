@@ -16,15 +16,15 @@ import time
 from dataclasses import replace
 
 from bench import measurement
-from bench.baselines.ours import Ours
+from bench.baselines.ours import OursWithoutStop
 from bench.synthetic import BankView
 from chalicelib.engine import irt, posterior, selection
 from chalicelib.engine.posterior import Answer
 
-_DETERMINISTIC = replace(selection.POSITIONING, pool=1)
+_DETERMINISTIC = replace(OursWithoutStop.rules, pool=1)  # no stop: the rollout runs to its horizon
 
 
-class PlannedOpening(Ours):
+class PlannedOpening(OursWithoutStop):
     """Our engine, with its first `depth` choices planned by rollout (this experiment only)."""
 
     name = "planned"
@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> None:
     config = measurement.Config(tracks=("P",), **({"per_competence": 10} if args.quick else {}))
     checkpoints = range(4, 11)
     rows = []
-    for label, name in (("engine", Ours.name), (f"planned H={args.horizon} W={args.width} D={depth}", "planned")):
+    planned = f"planned H={args.horizon} W={args.width} D={depth}"
+    for label, name in (("engine", OursWithoutStop.name), (planned, "planned")):
         began = time.perf_counter()
         curves = measurement._method_curves(config, "P", name)
         errors = [f"{curves['MAE_lvl'][k]:.3f}" for k in checkpoints]

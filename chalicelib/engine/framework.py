@@ -26,6 +26,7 @@ from .selection import (
     draw,
     eligible_in,
     estimate_of,
+    within_one,
 )
 
 COMPETENCE_SPREAD = 0.8  # sd of a competence around the general level: a population figure, fit on profiles
@@ -63,7 +64,7 @@ def _kernel(spread: float) -> _Kernel:
     return _Kernel(tuple(rows), tuple(columns))
 
 
-FRAMEWORK = Rules(min_length=32, max_length=32, pool=8, tolerance=0.6, eligible=0.4)
+FRAMEWORK = Rules(min_length=32, max_length=32, pool=8, tolerance=0.6, eligible=0.4, narrowing=32)
 CONSIDERED = 4  # competences, the most uncertain, whose best items compete for the next question
 SCREENED = 2  # items per competence kept by information before the exact risk computation
 _KERNEL = _kernel(COMPETENCE_SPREAD)
@@ -153,7 +154,7 @@ def next_challenge(
     beliefs = {competence: test.belief(competence, exact=False) for competence in competences}
     levels = {competence: posterior.levels(bank, found) for competence, found in beliefs.items()}
     risks = {competence: irt.absolute_risk(found) for competence, found in levels.items()}
-    if len(answers) >= rules.min_length and all(max(found) >= rules.confidence for found in levels.values()):
+    if len(answers) >= rules.min_length and all(within_one(found) >= rules.settled for found in levels.values()):
         return None
     rng = decision_rng(seed, len(answers))
     # the most uncertain competences, near-ties in random order (unasked ones share a belief)
@@ -173,7 +174,7 @@ def next_challenge(
             break
     if not scored:
         return None
-    return draw(scored, rules, len(answers) / rules.max_length, rng).challenge_id
+    return draw(scored, rules, len(answers) / rules.narrowing, rng).challenge_id
 
 
 def estimate(

@@ -29,22 +29,32 @@ ACTIVE_LEVEL = 1e-4  # levels less likely than this now stay out of reach of one
 class Rules:
     """When to stop, and how much randomness protects the bank from over-exposure.
 
-    `min_length`/`max_length` count the assessment's answers; the test stops early once the most probable
-    level reaches `confidence` (every competence's, in framework mode). Among items scoring within
-    `tolerance` (relative) of the best, one of the best `pool` is drawn at random. `eligible`: the share
-    of the bank open to one assessment, drawn from its seed (a bank's best items would otherwise reach
-    nearly every learner of their level).
+    `min_length`/`max_length` count the assessment's answers; in between, the test stops once the level is
+    settled: the posterior probability that the true level lies within one of the estimate reaches
+    `settled` (every competence's, in framework mode). Among items scoring within `tolerance` (relative)
+    of the best, one of the best `pool` is drawn at random; the draw narrows to the best item over the
+    first `narrowing` answers, whatever the stop. `eligible`: the share of the bank open to one assessment,
+    drawn from its seed (a bank's best items would otherwise reach nearly every learner of their level).
     """
 
-    min_length: int = 8
-    max_length: int = 30
-    confidence: float = 0.97
+    min_length: int = 6
+    max_length: int = 15
+    settled: float = 0.99
     pool: int = 2
     tolerance: float = 0.05
     eligible: float = 1.0
+    narrowing: int = 30
 
 
+# Tuned on Track P of the measurement benchmark (docs/engine.md, `python -m bench.stopping`): the test stops
+# once the learner is off by two levels or more with probability under 1 %, after 6 to 15 answers.
 POSITIONING = Rules()
+# How the remaining length is announced (`remaining_of`): on the benchmark, a test still going on needs about
+# REMAINING_BASE more answers once settled-looking, plus DOUBT_DECADE per tenfold its doubt (the probability
+# of being off by two levels or more) stands above the stop's; fitted there (mean absolute error ≈ 1.8
+# answers, bias −0.1 to −0.2 on three seeds), against 2.2 for "the minimum minus the answers".
+DOUBT_DECADE = 4.0
+REMAINING_BASE = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +150,7 @@ def draw(scored: Sequence[tuple[float, Item]], rules: Rules, progress: float, rn
     The draw is widest at the start of a test, where every learner looks alike and would otherwise get
     the same challenges, and narrows to the best item as the test individualises.
     """
+    progress = min(1.0, progress)
     ranked = sorted(scored, key=lambda pair: -pair[0])
     best = ranked[0][0]
     width = max(1, round(rules.pool * (1.0 - progress)))
@@ -161,6 +172,16 @@ def estimate_of(bank: Bank, found: Belief) -> Estimate:
     return Estimate(level, pix, levels[level] / sum(levels))
 
 
+def within_one(levels: Sequence[float]) -> float:
+    """The probability that the true level is within one of the estimate (the median of `levels`, unnormalised)."""
+    guess = irt.median_level(levels)
+    return sum(levels[max(0, guess - 1) : guess + 2]) / sum(levels)
+
+
+def answered_in(bank: Bank, competence: str, answers: Sequence[Answer]) -> int:
+    return sum(1 for c, _ in answers if c in bank.items and bank.items[c].competence == competence)
+
+
 def next_challenge(
     bank: Bank,
     competence: str,
@@ -170,19 +191,64 @@ def next_challenge(
     rules: Rules = POSITIONING,
 ) -> str | None:
     """The next challenge of a one-competence test, or None when the test is over."""
-    in_competence = sum(1 for c, _ in answers if c in bank.items and bank.items[c].competence == competence)
+    in_competence = answered_in(bank, competence, answers)
     if in_competence >= rules.max_length:
         return None
     found = single_belief(bank, competence, answers, prior)
-    if in_competence >= rules.min_length and estimate_of(bank, found).confidence >= rules.confidence:
-        return None
+    levels = None
+    if in_competence >= rules.min_length:
+        levels = posterior.levels(bank, found)
+        if within_one(levels) >= rules.settled:
+            return None
     items = candidates(bank, competence, answers, prior)
     if not items:
         return None
     scored = by_information(bank, found, eligible(items, seed, rules.eligible))
     if in_competence < RISK_PHASE:
-        scored = by_risk(bank, found, [item for _, item in scored[:SCREENED]])
-    return draw(scored, rules, in_competence / rules.max_length, decision_rng(seed, len(answers))).challenge_id
+        scored = by_risk(bank, found, [item for _, item in scored[:SCREENED]], levels)
+    return draw(scored, rules, in_competence / rules.narrowing, decision_rng(seed, len(answers))).challenge_id
+
+
+def length_range(rules: Rules = POSITIONING) -> tuple[int, int]:
+    """The fewest and the most challenges a test asks, to announce before it starts (fewer only when the
+    competence runs out of challenges)."""
+    return rules.min_length, rules.max_length
+
+
+def remaining_of(answered: int, levels: Sequence[float], rules: Rules = POSITIONING) -> int:
+    """How many challenges are still to come, the next one included, after `answered` answers that leave
+    the level distribution `levels`: 0 when the rule stops here, else an expectation from the current
+    doubt, between max(1, min_length − answered) and max_length − answered."""
+    if answered >= rules.max_length:
+        return 0
+    near = within_one(levels)
+    if answered >= rules.min_length and near >= rules.settled:
+        return 0
+    left = rules.max_length - answered
+    if rules.settled >= 1.0:  # never settled: the test runs to its maximum
+        return left
+    doubt = max(1.0 - near, 1e-12)
+    expected = REMAINING_BASE + DOUBT_DECADE * max(0.0, math.log10(doubt / (1.0 - rules.settled)))
+    return min(left, max(1, rules.min_length - answered, round(expected)))
+
+
+def remaining(
+    bank: Bank,
+    competence: str,
+    answers: Sequence[Answer],
+    prior: CompetenceKnowledge | None = None,
+    rules: Rules = POSITIONING,
+) -> int:
+    """How many challenges a one-competence test still asks, the next one included (0: it is over), for
+    a progress bar and a "remaining" count that follow the stop rule. Same arguments as `next_challenge`."""
+    in_competence = answered_in(bank, competence, answers)
+    if in_competence >= rules.max_length:
+        return 0
+    left = len(candidates(bank, competence, answers, prior))
+    if not left:
+        return 0
+    levels = posterior.levels(bank, single_belief(bank, competence, answers, prior))
+    return min(left, remaining_of(in_competence, levels, rules))
 
 
 def estimate(

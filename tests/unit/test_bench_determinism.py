@@ -19,6 +19,8 @@ def test_two_runs_of_a_reduced_benchmark_agree():
     second = measurement.run(config)
     assert first["tracks"]["P"]["methods"].keys() >= {"smart random", "random + EAP", "flash", "ours"}
     assert len(first["tracks"]["C"]["methods"]["ours"]["MAE_lvl"]) == measurement.BUDGET["C"] + 1
+    assert "ours, no stop" in first["tracks"]["P"]["methods"]  # our curve past the stop, positioning only
+    assert "ours, no stop" not in first["tracks"]["C"]["methods"]
     assert without_timing(first) == without_timing(second)
 
 
@@ -27,3 +29,14 @@ def test_the_tables_have_the_specified_columns():
     text = measurement.tables(measurement.run(config))
     assert "| track | method | k | MAE_lvl | RMSE_lvl | bias | exact% | ±1% | MAE_pix | len | maxExp | >0.2% |" in text
     assert "k to target" in text
+
+
+def test_the_stop_table_gives_each_methods_natural_length_and_accuracy():
+    config = measurement.Config(per_competence=2, competences=("2.1", "3.4"), tracks=("P",), methods=("ours",))
+    result = measurement.run(config)
+    stop = result["tracks"]["P"]["stop"]["ours"]
+    curves = result["tracks"]["P"]["methods"]["ours"]
+    assert stop["len"] == curves["len"][-1]  # the mean natural length
+    assert stop["MAE_lvl"] == curves["MAE_lvl"][-1]  # the error where the test ended
+    assert 6 <= stop["p50"] <= stop["p90"] <= stop["max"] <= 15
+    assert "| track | method | len | p50 | p90 | max | MAE_lvl | ±1% |" in measurement.tables(result)

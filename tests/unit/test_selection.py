@@ -94,7 +94,7 @@ def test_the_first_challenge_has_no_timer():
 
 
 def test_the_test_stops_at_its_maximum_length():
-    rules = selection.Rules(min_length=3, max_length=5, confidence=1.1)
+    rules = selection.Rules(min_length=3, max_length=5, settled=1.1)
     answers: list[Answer] = []
     while (challenge := selection.next_challenge(BANK, "1.1", answers, seed=3, rules=rules)) is not None:
         answers.append(Answer(challenge, "ok"))
