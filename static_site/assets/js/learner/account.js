@@ -1,5 +1,5 @@
-import { api } from "./api.js";
-import { errorMessage, root } from "./common.js";
+import { api } from "../api.js";
+import { errorMessage, root } from "../common.js";
 
 const card = document.getElementById("account");
 const loading = document.getElementById("account-loading");

@@ -1,8 +1,9 @@
 // A competence: what it covers, the learner's level, the 8 levels, and what they can do now
 // (start, resume, retry, reset, each with the date it opens) with tutorials to learn more.
-import { api } from "./api.js";
-import { errorMessage, messages, root } from "./common.js";
-import { codeFromQuery, competenceTitle, done, formatDate, h, lang, ring, showLoadError, t, towardsNext, tutorialList } from "./ui.js";
+import { api } from "../api.js";
+import { errorMessage, messages, root } from "../common.js";
+import { done, formatDate, h, lang, showLoadError, t } from "../ui.js";
+import { codeFromQuery, competenceTitle, ring, towardsNext, tutorialList } from "./shared.js";
 
 const $ = (id) => document.getElementById(id);
 const code = codeFromQuery();

@@ -1,9 +1,10 @@
 // Taking a competence test: one challenge at a time as accessible form controls, a checkpoint
 // every 5 answers, the results at the end. An answer lost to the network stays in the form and
 // sending it again is safe: the API replays the same outcome for the same challenge.
-import { api, ApiError, NetworkError } from "./api.js";
-import { errorMessage, messages, root } from "./common.js";
-import { codeFromQuery, competenceTitle, done, h, inline, markdown, showLoadError, t, tutorialList } from "./ui.js";
+import { api, ApiError, NetworkError } from "../api.js";
+import { errorMessage, messages, root } from "../common.js";
+import { done, h, inline, markdown, showLoadError, t } from "../ui.js";
+import { codeFromQuery, competenceTitle, tutorialList } from "./shared.js";
 
 const $ = (id) => document.getElementById(id);
 const code = codeFromQuery();

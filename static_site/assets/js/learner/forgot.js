@@ -1,5 +1,5 @@
-import { api } from "./api.js";
-import { handleForm, showStatus } from "./forms.js";
+import { api } from "../api.js";
+import { handleForm, showStatus } from "../forms.js";
 
 const form = document.getElementById("forgot-form");
 handleForm(form, async (data) => {

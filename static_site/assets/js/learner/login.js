@@ -1,5 +1,6 @@
-import { api, session } from "./api.js";
-import { handleForm } from "./forms.js";
+import { api, session } from "../api.js";
+import { returnPath } from "../common.js";
+import { handleForm } from "../forms.js";
 
 const form = document.getElementById("login-form");
 handleForm(form, async (data) => {
@@ -8,5 +9,7 @@ handleForm(form, async (data) => {
     body: { login: data.get("login"), password: data.get("password") },
   });
   session.save(opened);
-  window.location.assign(form.dataset.next);
+  // Back to the page that asked for a login (a product's home, a competence), else the profile.
+  const back = returnPath(new URLSearchParams(window.location.search).get("retour"));
+  window.location.assign(back || form.dataset.next);
 });

@@ -1,8 +1,9 @@
 // The learner's profile: 16 competences at a glance (a ring per competence, coloured by domain,
 // with a text equivalent), the total out of 1024 and what to do next.
-import { api } from "./api.js";
-import { root } from "./common.js";
-import { PIX_PER_LEVEL, competenceTitle, done, h, ring, showLoadError, t, towardsNext } from "./ui.js";
+import { api } from "../api.js";
+import { root } from "../common.js";
+import { done, h, showLoadError, t } from "../ui.js";
+import { PIX_PER_LEVEL, competenceTitle, ring, towardsNext } from "./shared.js";
 
 function card(competence, maxLevel) {
   const step = towardsNext(competence, maxLevel);

@@ -1,6 +1,6 @@
-import { api } from "./api.js";
-import { handleForm, showStatus } from "./forms.js";
-import { messages } from "./common.js";
+import { api } from "../api.js";
+import { handleForm, showStatus } from "../forms.js";
+import { messages } from "../common.js";
 
 const form = document.getElementById("reset-form");
 const token = new URLSearchParams(window.location.hash.slice(1)).get("token") || "";

@@ -1,6 +1,6 @@
-import { api, session } from "./api.js";
-import { handleForm, showStatus } from "./forms.js";
-import { messages } from "./common.js";
+import { api, session } from "../api.js";
+import { handleForm, showStatus } from "../forms.js";
+import { messages } from "../common.js";
 
 const form = document.getElementById("signup-form");
 const noEmail = document.getElementById("no_email");

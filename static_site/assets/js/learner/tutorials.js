@@ -1,7 +1,8 @@
 // My tutorials: the ones I saved and the ones recommended for the skills I have not validated yet.
-import { api } from "./api.js";
-import { messages } from "./common.js";
-import { done, h, showLoadError, tutorialList } from "./ui.js";
+import { api } from "../api.js";
+import { messages } from "../common.js";
+import { done, h, showLoadError } from "../ui.js";
+import { tutorialList } from "./shared.js";
 
 const loading = document.getElementById("loading");
 try {
