@@ -15,6 +15,7 @@ locale has (no French left in an English page), or a section redefines a common 
 """
 
 import json
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -104,8 +105,30 @@ def messages_for(catalogs: dict[str, dict[str, dict[str, str]]], section: str, l
     return {**catalogs[COMMON][locale], **catalogs[section][locale]}
 
 
+# A literal key a script reads: messages.key or t("key", …). Keys built at run time (err_<CODE>) are not seen.
+SCRIPT_KEY = re.compile(r"\bmessages\.(\w+)|\bt\(\s*\"(\w+)\"")
+
+
+def check_scripts(js: Path, catalogs: dict[str, dict[str, dict[str, str]]], sections: tuple[str, ...]) -> None:
+    """Every literal key a script reads is in the catalogs its pages get (the common scripts: the common one);
+    templates are checked by rendering them, scripts would show the bare key instead."""
+    problems = []
+    for folder, scripts in [(COMMON, sorted(js.glob("*.js")))] + [(s, sorted((js / s).glob("*.js"))) for s in sections]:
+        known = messages_for(catalogs, folder, "fr") if folder != COMMON else catalogs[COMMON]["fr"]
+        for script in scripts:
+            used = {a or b for a, b in SCRIPT_KEY.findall(script.read_text())}
+            if used - set(known):
+                where = f"i18n/{folder}" if folder == COMMON else f"i18n/common or i18n/{folder}"
+                problems.append(f"{script.relative_to(js.parent.parent)} reads keys not in {where}: "
+                                f"{', '.join(sorted(used - set(known)))}")
+    if problems:
+        raise CatalogError("\n".join(problems))
+
+
 def build(dist: Path = DIST) -> None:
-    catalogs = load_catalogs(I18N, tuple(s.name for s in SECTIONS))
+    names = tuple(s.name for s in SECTIONS)
+    catalogs = load_catalogs(I18N, names)
+    check_scripts(HERE / "assets" / "js", catalogs, names)
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined
     )

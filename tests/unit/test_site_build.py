@@ -82,6 +82,23 @@ def test_a_section_without_its_catalog_fails(tmp_path):
         build.load_catalogs(tmp_path, ("orga", "certif"))
 
 
+def test_a_script_reading_a_key_its_pages_lack_fails(tmp_path):
+    write_catalogs(tmp_path / "i18n", good_catalogs())
+    catalogs = build.load_catalogs(tmp_path / "i18n", ("orga",))
+    js = tmp_path / "assets" / "js"
+    (js / "orga").mkdir(parents=True)
+    (js / "common.js").write_text('box.textContent = messages.skip;')
+    (js / "orga" / "home.js").write_text('h("h1", null, t("home_title")); h("p", null, messages.skip);')
+    build.check_scripts(js, catalogs, ("orga",))  # common keys and the section's own: fine
+    (js / "common.js").write_text('box.textContent = messages.home_title;')  # a section's key in a common script
+    with pytest.raises(build.CatalogError, match=r"js/common\.js reads keys not in i18n/common: home_title"):
+        build.check_scripts(js, catalogs, ("orga",))
+    (js / "common.js").write_text("")
+    (js / "orga" / "home.js").write_text('t("home_lead", { n: 1 });')
+    with pytest.raises(build.CatalogError, match=r"orga/home\.js reads keys not in .*i18n/orga: home_lead"):
+        build.check_scripts(js, catalogs, ("orga",))
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("site") / "dist"
