@@ -1,4 +1,5 @@
-"""Every error code the API can answer has a message in every catalog of the site.
+"""Every error code the API can answer has a message in every locale of the site's common catalog
+(static_site/i18n/common/<locale>.json: every section's pages merge it, so each can show any error).
 
 Codes are found in the source: the first argument of each domain error raised in chalicelib (always a
 literal, so that this scan sees them all), and the codes of the HTTP glue.
@@ -14,7 +15,7 @@ from chalicelib import web
 
 ROOT = Path(__file__).resolve().parents[2]
 ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts"}
-CATALOGS = sorted((ROOT / "static_site" / "i18n").glob("*.json"))
+CATALOGS = sorted((ROOT / "static_site" / "i18n" / "common").glob("*.json"))
 
 
 def raised_codes() -> dict[str, str]:
@@ -39,6 +40,10 @@ def raised_codes() -> dict[str, str]:
     return found
 
 
+def test_the_common_catalog_has_every_locale():
+    assert [p.name for p in CATALOGS] == ["en.json", "fr.json"]
+
+
 def test_the_scan_finds_the_codes_of_every_room():
     codes = raised_codes()
     assert {"INVALID_CREDENTIALS", "EVALUATION_COMPLETED", "MALFORMED_JSON", "PAYLOAD_TOO_LARGE"} <= set(codes)
@@ -48,4 +53,4 @@ def test_the_scan_finds_the_codes_of_every_room():
 def test_every_code_has_a_message_in_the_catalog(catalog):
     messages = json.loads(catalog.read_text())
     missing = {code: where for code, where in raised_codes().items() if f"err_{code}" not in messages}
-    assert not missing, f"{catalog.name} lacks err_<code> for {missing}"
+    assert not missing, f"i18n/common/{catalog.name} lacks err_<code> for {missing}"

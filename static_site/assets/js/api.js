@@ -18,8 +18,11 @@ export const session = {
   get() {
     try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
   },
+  // The roles (not personal) let the header offer Pix Admin to operators; the API checks them at each call.
   save(s) {
-    localStorage.setItem(KEY, JSON.stringify({ access_token: s.access_token, refresh_token: s.refresh_token }));
+    localStorage.setItem(KEY, JSON.stringify({
+      access_token: s.access_token, refresh_token: s.refresh_token, roles: (s.user && s.user.roles) || [],
+    }));
   },
   clear() { localStorage.removeItem(KEY); },
 };

@@ -1,8 +1,22 @@
-// What every page does: show the navigation for guests or members, log out, translate messages.
+// What every page does: show the navigation for guests, members or operators, log out, translate messages.
 import { logOut, session } from "./api.js";
 
 export const messages = JSON.parse(document.getElementById("messages").textContent);
 export const root = document.documentElement.lang === "en" ? "/en/" : "/";
+
+// The roles that open Pix Admin (the API's operator roles: chalicelib/web.py OPERATOR_ROLES).
+export const OPERATOR_ROLES = ["SUPER_ADMIN", "SUPPORT", "METIER", "CERTIF"];
+
+export function isOperator(roles) {
+  return (roles || []).some((role) => OPERATOR_ROLES.includes(role));
+}
+
+// Where to come back after logging in: a path of this site only, never another origin.
+export function returnPath(value) {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
+  const url = new URL(value, window.location.origin);
+  return url.origin === window.location.origin ? url.pathname + url.search : null;
+}
 
 export function errorMessage(error) {
   if (error && error.name === "NetworkError") return messages.js_network;
@@ -10,11 +24,11 @@ export function errorMessage(error) {
   return messages[`err_${code}`] || (error && error.message) || messages.err_default;
 }
 
+// Display only: each page asks the API, which decides. The roles are those the session was opened with.
 function showNavigation() {
-  const member = Boolean(session.get());
-  for (const item of document.querySelectorAll("[data-when]")) {
-    item.hidden = (item.dataset.when === "member") !== member;
-  }
+  const current = session.get();
+  const shown = { guest: !current, member: Boolean(current), operator: Boolean(current) && isOperator(current.roles) };
+  for (const item of document.querySelectorAll("[data-when]")) item.hidden = !shown[item.dataset.when];
 }
 
 document.addEventListener("click", async (event) => {

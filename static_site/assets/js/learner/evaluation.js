@@ -1,0 +1,287 @@
+// Taking a competence test: one challenge at a time as accessible form controls, a checkpoint
+// every 5 answers, the results at the end. An answer lost to the network stays in the form and
+// sending it again is safe: the API replays the same outcome for the same challenge.
+import { api, ApiError, NetworkError } from "../api.js";
+import { errorMessage, messages, root } from "../common.js";
+import { done, h, inline, markdown, showLoadError, t } from "../ui.js";
+import { codeFromQuery, competenceTitle, tutorialList } from "./shared.js";
+
+const $ = (id) => document.getElementById(id);
+const code = codeFromQuery();
+const pageStatus = document.querySelector(".form-status");
+const form = $("answer-form");
+const answerStatus = $("answer-status");
+let state = null;
+let focusedOut = false;
+let sending = false;
+let countdown = null;
+
+function show(section, heading) {
+  for (const id of ["challenge", "checkpoint", "results"]) $(id).hidden = id !== section;
+  $(heading).focus();
+}
+
+function say(box, text, kind = "error") {
+  box.textContent = text;
+  box.className = `answer-status ${kind}`;
+  box.hidden = !text;
+  if (text && kind === "error") box.focus();
+}
+
+// --- a challenge -------------------------------------------------------------------------------
+
+function choiceControls(challenge, type) {
+  const legend = challenge.type === "QCU" ? messages.eval_choose_one : messages.eval_choose_many;
+  return h("fieldset", { class: "choices" }, h("legend", { lang: document.documentElement.lang }, legend),
+    challenge.choices.map((text, i) => h("label", null,
+      h("input", { type, name: "choice", value: i + 1 }), " ", h("span", null, ...inline(text)))));
+}
+
+function fieldControls(challenge) {
+  const controls = challenge.fields.map((field) => {
+    const id = `field-${field.id}`;
+    const control = field.options.length
+      ? h("select", { id, name: field.id }, h("option", { value: "" }, messages.eval_select),
+        field.options.map((option) => h("option", { value: option }, option)))
+      : h("input", { id, name: field.id, type: "text", autocomplete: "off", spellcheck: "false",
+        inputmode: field.number ? "decimal" : null });
+    return [h("label", { for: id }, field.label), control];
+  });
+  if (challenge.fields.length === 1) return controls[0];
+  return h("fieldset", null, h("legend", { lang: document.documentElement.lang }, messages.eval_your_answer), controls);
+}
+
+function renderProgress(progress, reviewing = false) {
+  const total = progress.answered + Math.max(1, progress.estimated_remaining);
+  $("progress-bar").value = Math.round((100 * progress.answered) / total);
+  $("progress-text").textContent = reviewing
+    ? t("eval_progress_answered", { n: progress.answered })
+    : progress.estimated_remaining > 1
+      ? t("eval_progress_text", { n: progress.answered + 1, left: progress.estimated_remaining })
+      : t("eval_question", { n: progress.answered + 1 });
+  $("eval-progress").hidden = false;
+}
+
+function renderChallenge() {
+  const challenge = state.challenge;
+  focusedOut = false;
+  $("challenge").dataset.challengeId = challenge.id;
+  $("challenge-title").textContent = t("eval_question", { n: state.progress.answered + 1 });
+  renderProgress(state.progress);
+  $("instruction").replaceChildren(markdown(challenge.instruction));
+  const figure = $("illustration");
+  figure.hidden = !challenge.illustration;
+  if (challenge.illustration) {
+    $("illustration-img").src = challenge.illustration.url;
+    $("illustration-img").alt = challenge.illustration.alt;
+  }
+  $("attachments").hidden = !challenge.attachments.length;
+  $("attachment-list").replaceChildren(...challenge.attachments.map((file) => h("li", null,
+    h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name })))));
+  $("answer-fields").replaceChildren(...[challenge.choices
+    ? choiceControls(challenge, challenge.type === "QCU" ? "radio" : "checkbox")
+    : fieldControls(challenge)].flat());
+  $("focused").hidden = !challenge.focused;
+  $("focused-out").hidden = true;
+  say(answerStatus, "");
+  startTimer(challenge.timer);
+  show("challenge", "challenge-title");
+}
+
+function collectAnswer() {
+  const challenge = state.challenge;
+  if (challenge.type === "QCU") {
+    const checked = form.querySelector("input[name=choice]:checked");
+    return { answer: checked ? Number(checked.value) : null, complete: Boolean(checked) };
+  }
+  if (challenge.type === "QCM") {
+    const checked = [...form.querySelectorAll("input[name=choice]:checked")].map((input) => Number(input.value));
+    return { answer: checked, complete: checked.length > 0 };
+  }
+  const answer = Object.fromEntries(challenge.fields.map((field) => [field.id, form.elements[field.id].value]));
+  return { answer, complete: Object.values(answer).every((value) => value.trim()) };
+}
+
+// --- the timer: visible, announced at the start and 10 s before the end ------------------------
+
+function stopTimer() {
+  clearInterval(countdown);
+  countdown = null;
+  $("timer").hidden = true;
+}
+
+function startTimer(seconds) {
+  stopTimer();
+  $("timer-live").textContent = "";
+  if (!seconds) return;
+  const end = Date.now() + seconds * 1000;
+  let warned = false;
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+    $("timer-value").textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    $("timer").classList.toggle("ending", left <= 10);
+    if (left <= 10 && !warned && left > 0) {
+      warned = true;
+      $("timer-live").textContent = t("eval_timer_warning", { n: left });
+    }
+    if (left === 0) {
+      clearInterval(countdown);
+      $("timer-live").textContent = messages.eval_timer_over;
+      send(false, true);
+    }
+  };
+  $("timer").hidden = false;
+  $("timer-live").textContent = t("eval_timer_start", { n: seconds });
+  tick();
+  countdown = setInterval(tick, 250);
+}
+
+// --- answering ---------------------------------------------------------------------------------
+
+function setBusy(busy) {
+  sending = busy;
+  for (const button of form.querySelectorAll("button")) button.disabled = busy;
+  $("submit").toggleAttribute("aria-busy", busy);
+}
+
+async function send(skipped, timedOut = false) {
+  if (sending) return;
+  const challenge = state.challenge;
+  const { answer, complete } = collectAnswer();
+  if (!skipped && !complete && !timedOut) {
+    say(answerStatus, challenge.choices ? messages.eval_need_answer : messages.eval_need_fields);
+    return;
+  }
+  // Out of time, no answer is sent: the server records the challenge as timed out.
+  const body = {
+    assessment_id: state.assessment_id, challenge_id: challenge.id,
+    answer: skipped || timedOut ? null : answer, skipped, focused_out: focusedOut,
+  };
+  setBusy(true);
+  say(answerStatus, messages.eval_sending, "info");
+  let outcome;
+  try {
+    outcome = await api(`/api/competence-evaluations/${code}/answers`, { method: "POST", body, auth: true });
+  } catch (error) {
+    if (error instanceof NetworkError) say(answerStatus, messages.eval_network);
+    else if (error instanceof ApiError) say(answerStatus, errorMessage(error));
+    else throw error;
+    return;
+  } finally {
+    setBusy(false);
+  }
+  stopTimer();
+  $("resumed").hidden = true;
+  state = outcome.assessment;
+  if (outcome.checkpoint) {
+    renderReviews($("checkpoint-answers"), outcome.checkpoint.answers, "h2");
+    renderProgress(state.progress, true);
+    $("checkpoint-continue").textContent = state.status === "completed" ? messages.checkpoint_see_results : messages.checkpoint_continue;
+    show("checkpoint", "checkpoint-title");
+  } else {
+    proceed();
+  }
+}
+
+function proceed() {
+  if (state.status === "completed") loadResults();
+  else renderChallenge();
+}
+
+// --- checkpoint and results --------------------------------------------------------------------
+
+function rightAnswer(right) {
+  if (right.choices) return h("ul", { lang: "fr" }, right.choices.map((c) => h("li", null, ...inline(c.text))));
+  return h("ul", { lang: "fr" }, (right.fields || []).map((f) => h("li", null, `${f.label}\u00a0: `, h("strong", null, f.value))));
+}
+
+function renderReviews(list, answers, level) {
+  list.replaceChildren(...answers.map((item, i) => {
+    const ok = item.correct;
+    return h("li", { class: `review ${ok ? "ok" : "ko"}` },
+      h(level, { class: "review-title" }, h("span", { "aria-hidden": "true" }, ok ? "✓ " : "✗ "),
+        t("review_title", { question: t("eval_question", { n: item.number || i + 1 }), result: messages[`result_${item.result}`] || item.result })),
+      h("details", null, h("summary", null, messages.show_question),
+        h("div", { class: "instruction", lang: "fr" }, markdown(item.challenge.instruction))),
+      h("p", null, h("strong", null, messages.right_answer)), rightAnswer(item.right_answer),
+      item.tutorials.length > 0 && [h("p", null, h("strong", null, messages.answer_tutorials)), tutorialList(item.tutorials)]);
+  }));
+}
+
+async function loadResults() {
+  stopTimer();
+  const results = await api(`/api/competence-evaluations/${code}/results`, { auth: true });
+  const summary = results.level > 0
+    ? [h("p", { class: "congrats" }, t("results_congrats", { level: results.level, pix: results.pix_gained }))]
+    : [h("p", { class: "congrats" }, messages.results_level0),
+      results.pix_gained > 0 && h("p", null, t("results_level0_pix", { pix: results.pix_gained }))];
+  $("results-summary").replaceChildren(...summary.filter(Boolean));
+  renderReviews($("results-answers"), results.answers, "h3");
+  $("eval-progress").hidden = true;
+  show("results", "results-title");
+}
+
+// --- problem reports ---------------------------------------------------------------------------
+
+const dialog = $("report-dialog");
+const reportForm = $("report-form");
+$("report").addEventListener("click", () => {
+  reportForm.reset();
+  say($("report-status"), "");
+  dialog.showModal();
+});
+dialog.addEventListener("click", (event) => { if (event.target.matches("[data-close]")) dialog.close(); });
+reportForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = new FormData(reportForm);
+  if (!data.get("category")) {
+    say($("report-status"), messages.eval_report_need_category);
+    return;
+  }
+  try {
+    await api(`/api/competence-evaluations/${code}/problem-reports`, {
+      method: "POST", auth: true,
+      body: { challenge_id: state.challenge.id, category: data.get("category"), comment: data.get("comment").trim() || null },
+    });
+    dialog.close();
+    say(answerStatus, messages.eval_report_done, "success");
+    $("report").focus();
+  } catch (error) {
+    say($("report-status"), errorMessage(error));
+  }
+});
+
+// --- wiring ------------------------------------------------------------------------------------
+
+form.addEventListener("submit", (event) => { event.preventDefault(); send(false); });
+$("skip").addEventListener("click", () => send(true));
+$("checkpoint-continue").addEventListener("click", proceed);
+document.addEventListener("visibilitychange", () => {
+  if (document.hidden && state?.challenge?.focused && !$("challenge").hidden) {
+    focusedOut = true;
+    $("focused-out").hidden = false;
+  }
+});
+
+const loading = document.getElementById("loading");
+try {
+  if (!code) throw new ApiError(404, "NOT_FOUND", "");
+  $("eval-competence").textContent = `${code} ${competenceTitle(code)}`;
+  $("results-competence").href = `${root}competence/?code=${code}`;
+  if (window.location.hash === "#resultats") {
+    await loadResults();
+  } else {
+    try {
+      state = await api(`/api/competence-evaluations/${code}`, { method: "POST", auth: true });
+      $("resumed").hidden = !state.resumed;
+      proceed();
+    } catch (error) {
+      if (error.code !== "EVALUATION_COMPLETED") throw error;
+      await loadResults();
+    }
+  }
+} catch (error) {
+  showLoadError(error, pageStatus);
+} finally {
+  done(loading);
+}

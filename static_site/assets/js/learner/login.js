@@ -1,0 +1,15 @@
+import { api, session } from "../api.js";
+import { returnPath } from "../common.js";
+import { handleForm } from "../forms.js";
+
+const form = document.getElementById("login-form");
+handleForm(form, async (data) => {
+  const opened = await api("/api/token", {
+    method: "POST",
+    body: { login: data.get("login"), password: data.get("password") },
+  });
+  session.save(opened);
+  // Back to the page that asked for a login (a product's home, a competence), else the profile.
+  const back = returnPath(new URLSearchParams(window.location.search).get("retour"));
+  window.location.assign(back || form.dataset.next);
+});
