@@ -32,6 +32,7 @@ ROOMS: tuple[Room, ...] = (
     Room("content"),  # the référentiel's release, loaded once per container
     Room("accounts", routes=True, tables=True),
     Room("evaluation", routes=True, tables=True),
+    Room("jobs", routes=True, events=True, tables=True),  # bulk work: uploads, exports, S3 → EventBridge
 )
 
 # Modules at chalicelib's top level that every room may use: settings, HTTP glue, errors, clock…

@@ -1,0 +1,54 @@
+"""The kinds of job, registered by the rooms that own them (`jobs.api.register_kind`).
+
+A kind says how its source arrives (an upload by the browser, within limits the POST policy enforces, or
+a request object the server writes itself) and which function processes it. The event handler looks the
+kind up by the name written in the object's key, so a room registers its kinds in a module the app
+imports (its routes.py or events.py): the API and the event function load the same app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from chalicelib.web import Rule
+
+if TYPE_CHECKING:
+    from chalicelib.jobs.work import Work
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """What the browser may upload for a kind: the POST policy holds it to these."""
+
+    content_type: str  # e.g. "text/csv"
+    max_bytes: int
+    extension: str  # of the key the server chooses, e.g. "csv"
+    access: Rule  # who may ask for a form on the generic route (scoped kinds have their own route)
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    name: str  # in object keys: lower-case letters, digits, dashes
+    process: Callable[[Work], None]
+    upload: Upload | None = None  # None: the server writes the source itself
+    max_source_bytes: int = 1_000_000  # for server-written sources; uploads are held to upload.max_bytes
+
+    @property
+    def source_limit(self) -> int:
+        """A larger source fails the job without being read."""
+        return self.upload.max_bytes if self.upload else self.max_source_bytes
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    assert kind.name not in _KINDS or _KINDS[kind.name] == kind, f"job kind {kind.name} registered twice"
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def get(name: str) -> Kind | None:
+    return _KINDS.get(name)
