@@ -1,16 +1,17 @@
 """The jobs room's event handler: a job's source object arrived in the uploads bucket.
 
 S3 notifies EventBridge (the bucket's EventBridge configuration); the rule below matches objects created
-under `jobs/` in the uploads bucket. Locally the stack drains the rule's queue into this same function.
+under `jobs/` in the uploads bucket. In AWS this is its own function (handler
+`chalicelib.jobs.events.on_job_source`: app.py is not loaded), so the kinds come from the rooms registry.
+Locally the stack drains the rule's queue into this same function.
 """
 
 from chalice import Blueprint
 
-from chalicelib.jobs import personal_data, service
+from chalicelib.jobs import service
 from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
-assert personal_data.DATA_EXPORT  # registered at import: the handler knows the room's own kinds
 
 # In AWS the bucket's name ends with the account id (infra/resources.yaml): match the name's prefix.
 SOURCE_CREATED = {

@@ -22,8 +22,11 @@ DOWNLOAD_LINK_SECONDS = 300  # a result link works for 5 minutes; the page asks 
 
 @cache
 def _s3() -> Any:
-    # SigV4 everywhere: newer regions (eu-west-3) accept nothing else, and presigned URLs carry the region.
-    return boto3.client("s3", region_name=get_settings().region, config=Config(signature_version="s3v4"))
+    # SigV4 everywhere: newer regions (eu-west-3) accept nothing else. Virtual-host addressing gives links
+    # on the bucket's regional host (the global host redirects a new bucket's requests, which breaks a
+    # cross-origin POST); on moto's IP endpoint boto falls back to path style by itself.
+    config = Config(signature_version="s3v4", s3={"addressing_style": "virtual"})
+    return boto3.client("s3", region_name=get_settings().region, config=config)
 
 
 @dataclass(frozen=True, slots=True)

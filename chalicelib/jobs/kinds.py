@@ -1,9 +1,9 @@
-"""The kinds of job, registered by the rooms that own them (`jobs.api.register_kind`).
+"""The kinds of job, declared by the rooms that own them.
 
 A kind says how its source arrives (an upload by the browser, within limits the POST policy enforces, or
-a request object the server writes itself) and which function processes it. The event handler looks the
-kind up by the name written in the object's key, so a room registers its kinds in a module the app
-imports (its routes.py or events.py): the API and the event function load the same app.
+a request object the server writes itself) and which function processes it. A room lists its kinds in
+`<room>/job_kinds.py` (`KINDS`) and says `job_kinds=True` in chalicelib/rooms.py: the event function, which
+AWS starts from chalicelib.jobs.events alone, finds them there. `register` adds one more (tests).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chalicelib import rooms
 from chalicelib.web import Rule
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class Kind:
 
 
 _KINDS: dict[str, Kind] = {}
+_loaded = False
 
 
 def register(kind: Kind) -> Kind:
@@ -51,4 +53,9 @@ def register(kind: Kind) -> Kind:
 
 
 def get(name: str) -> Kind | None:
+    global _loaded
+    if not _loaded:  # on first use: importing every room's kinds costs their imports
+        for kind in rooms.job_kinds():
+            register(kind)
+        _loaded = True
     return _KINDS.get(name)

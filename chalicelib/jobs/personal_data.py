@@ -17,7 +17,7 @@ from chalicelib.accounts import api as accounts
 from chalicelib.evaluation import api as evaluation
 from chalicelib.jobs import schemas as out
 from chalicelib.jobs import service
-from chalicelib.jobs.kinds import Kind, register
+from chalicelib.jobs.kinds import Kind
 from chalicelib.jobs.work import Work
 
 KIND = "data-export"
@@ -72,7 +72,7 @@ def export(work: Work) -> None:
     work.finish(buffer.getvalue(), FILE_NAME, "application/zip")
 
 
-DATA_EXPORT = register(Kind(KIND, export, max_source_bytes=4096))
+DATA_EXPORT = Kind(KIND, export, max_source_bytes=4096)
 
 
 def request_export(user_id: str) -> out.JobOut:

@@ -124,7 +124,8 @@ def _run(kind: kinds.Kind, claimed: Job) -> str:
     except Rejected as rejected:
         return _fail(claimed, rejected.errors)
     except DomainError as error:
-        return _fail(claimed, [JobError(error.code, error.message)])
+        # A domain error's code, raised (and catalogued) where it was raised: passed on by name.
+        return _fail(claimed, [JobError(code=error.code, message=error.message)])
     except Exception:
         # The owner sees a failed job; the traceback goes to the log (ids only, no personal data).
         logger.exception("job processor failed", job_id=claimed.job_id, kind=kind.name)

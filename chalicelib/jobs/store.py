@@ -25,7 +25,8 @@ def _job(record: JobRecord) -> Job:
         total=int(record.total) if record.total is not None else None,
         result_key=record.result_key,
         result_name=record.result_name,
-        errors=[JobError(e["code"], e["message"], e.get("line")) for e in json.loads(record.errors or "[]")],
+        errors=[JobError(code=e["code"], message=e["message"], line=e.get("line"))
+                for e in json.loads(record.errors or "[]")],
         error_count=int(record.error_count or 0),
         finished_at=record.finished_at,
     )
