@@ -21,6 +21,7 @@ function show(job) {
   start.disabled = running;
   bar.hidden = !running;
   download.hidden = !(job.state === "done" && job.download_url);
+  start.classList.toggle("secondary", !download.hidden); // the download is then the main action
   if (running) {
     if (job.progress.total) {
       bar.max = job.progress.total;
