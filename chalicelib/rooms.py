@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from chalice import Blueprint
 from pynamodb.models import Model
@@ -22,6 +23,7 @@ class Room:
     routes: bool = False  # routes.py defines `bp`, a Blueprint of the room's routes
     events: bool = False  # events.py defines `bp`, a Blueprint of the room's event handlers
     tables: bool = False  # models.py defines `TABLES`, one PynamoDB model per table the room owns
+    job_kinds: bool = False  # job_kinds.py defines `KINDS`, the kinds of job the room runs (chalicelib.jobs)
 
     def module(self, role: str) -> str:
         return f"chalicelib.{self.name}.{role}"
@@ -32,6 +34,8 @@ ROOMS: tuple[Room, ...] = (
     Room("content"),  # the référentiel's release, loaded once per container
     Room("accounts", routes=True, tables=True),
     Room("evaluation", routes=True, tables=True),
+    # bulk work (uploads, exports) run from S3 → EventBridge; its own kind is the learner's data export
+    Room("jobs", routes=True, events=True, tables=True, job_kinds=True),
 )
 
 # Modules at chalicelib's top level that every room may use: settings, HTTP glue, errors, clock…
@@ -51,4 +55,14 @@ def tables() -> list[type[Model]]:
     for room in ROOMS:
         if room.tables:
             found.extend(importlib.import_module(room.module("models")).TABLES)
+    return found
+
+
+def job_kinds() -> list[Any]:
+    """Every kind of job of the app. Read by the jobs room's event function, which AWS starts from
+    chalicelib.jobs.events alone (not app.py): a kind must be found without the room's routes loaded."""
+    found: list[Any] = []  # chalicelib.jobs.kinds.Kind: the registry names rooms, it imports none
+    for room in ROOMS:
+        if room.job_kinds:
+            found.extend(importlib.import_module(room.module("job_kinds")).KINDS)
     return found

@@ -16,6 +16,7 @@ class Settings:
     region: str
     attachments_bucket: str
     uploads_bucket: str
+    exports_bucket: str
     mail_sender: str
     site_url: str
     jwt_secret: str
@@ -46,6 +47,7 @@ def get_settings() -> Settings:
         region=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-3",
         attachments_bucket=os.environ.get("ATTACHMENTS_BUCKET", f"{prefix}-attachments"),
         uploads_bucket=os.environ.get("UPLOADS_BUCKET", f"{prefix}-uploads"),
+        exports_bucket=os.environ.get("EXPORTS_BUCKET", f"{prefix}-exports"),
         mail_sender=os.environ.get("MAIL_SENDER", "ne-pas-repondre@pix.example.org"),
         site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         jwt_secret=_required("JWT_SECRET"),

@@ -92,3 +92,21 @@ def test_each_model_has_the_same_table_in_the_template(packaged, model):
     assert template_ttl == (ttl[0] if ttl else None)
     assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert table["BillingMode"] == "PAY_PER_REQUEST"
+
+
+def test_every_function_knows_the_buckets(packaged):
+    """The event functions are Lambdas of their own: they need the bucket names as much as the API."""
+    template = yaml.load(packaged.read_text(), Loader=_CfnLoader)
+    functions = {k: r for k, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::Function"}
+    assert "OnJobSource" in functions
+    for name, function in functions.items():
+        variables = function["Properties"]["Environment"]["Variables"]
+        assert {"ATTACHMENTS_BUCKET", "UPLOADS_BUCKET", "EXPORTS_BUCKET"} <= set(variables), name
+
+
+def test_exports_are_deleted_when_the_page_says_they_are():
+    from chalicelib.jobs.job import RESULT_LIFETIME
+
+    template = yaml.load((ROOT / "infra" / "resources.yaml").read_text(), Loader=_CfnLoader)
+    (rule,) = template["Resources"]["ExportsBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert rule["ExpirationInDays"] == RESULT_LIFETIME.days

@@ -1,8 +1,9 @@
 """Every error code the API can answer has a message in every locale of the site's common catalog
 (static_site/i18n/common/<locale>.json: every section's pages merge it, so each can show any error).
 
-Codes are found in the source: the first argument of each domain error raised in chalicelib (always a
-literal, so that this scan sees them all), and the codes of the HTTP glue.
+Codes are found in the source: the first argument of each domain error raised in chalicelib, and of each
+`JobError` a job shows its owner (always a literal, so that this scan sees them all), and the codes of the
+HTTP glue.
 """
 
 import ast
@@ -14,7 +15,8 @@ import pytest
 from chalicelib import web
 
 ROOT = Path(__file__).resolve().parents[2]
-ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts"}
+ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts",
+          "JobError"}  # a job's errors (an import's lines…) are shown to its owner as well
 CATALOGS = sorted((ROOT / "static_site" / "i18n" / "common").glob("*.json"))
 
 
@@ -46,7 +48,8 @@ def test_the_common_catalog_has_every_locale():
 
 def test_the_scan_finds_the_codes_of_every_room():
     codes = raised_codes()
-    assert {"INVALID_CREDENTIALS", "EVALUATION_COMPLETED", "MALFORMED_JSON", "PAYLOAD_TOO_LARGE"} <= set(codes)
+    expected = {"INVALID_CREDENTIALS", "EVALUATION_COMPLETED", "MALFORMED_JSON", "PAYLOAD_TOO_LARGE", "JOB_FAILED"}
+    assert expected <= set(codes)
 
 
 @pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: p.name)

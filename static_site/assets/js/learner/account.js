@@ -1,5 +1,6 @@
 import { api } from "../api.js";
 import { errorMessage, root } from "../common.js";
+import { showDataExport } from "./data-export.js";
 
 const card = document.getElementById("account");
 const loading = document.getElementById("account-loading");
@@ -14,6 +15,7 @@ try {
   }
   for (const node of card.querySelectorAll("[data-if]")) node.hidden = !me[node.dataset.if];
   card.hidden = false;
+  showDataExport();
 } catch (error) {
   if (error.status === 401) {
     window.location.assign(`${root}connexion/`);

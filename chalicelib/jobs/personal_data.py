@@ -1,0 +1,85 @@
+"""The data export a learner asks for on "Mon compte" (GDPR right of access): a ZIP with everything the
+rooms hold about them, as JSON, and a README in French.
+
+The request travels as a job: the server writes a small request object, S3 → EventBridge runs the
+export off the request path, the page polls the job and downloads the file through a short-lived link.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+from chalicelib import clock
+from chalicelib.accounts import api as accounts
+from chalicelib.evaluation import api as evaluation
+from chalicelib.jobs import schemas as out
+from chalicelib.jobs import service
+from chalicelib.jobs.kinds import Kind
+from chalicelib.jobs.work import Work
+
+KIND = "data-export"
+FILE_NAME = "mes-donnees-pix.zip"
+FORMAT = "pix-donnees-personnelles/1"
+EVERY = timedelta(minutes=5)  # one export per person per 5 minutes: each reads all their data
+
+README = """\
+Vos données personnelles sur Pix
+================================
+
+Ce fichier a été préparé à votre demande le {generated_at} (heure UTC), depuis la page « Mon compte ».
+Il contient tout ce que Pix conserve à votre sujet, dans le fichier mes-donnees.json (format JSON,
+lisible par un éditeur de texte ou un tableur qui sait l'importer).
+
+Ce que contient mes-donnees.json :
+
+- « compte » : votre identifiant interne, vos prénom et nom, votre adresse e-mail ou votre identifiant
+  de connexion, votre langue, la date de création du compte et celle où vous avez accepté les conditions
+  d'utilisation. Votre mot de passe n'y figure pas : Pix ne le conserve que sous une forme chiffrée
+  à sens unique, que personne ne peut relire.
+- « evaluation » :
+  - « profile » : vos pix et votre niveau dans chacune des 16 compétences ;
+  - « evaluations » : la dernière évaluation de chaque compétence que vous avez passée, avec chacune
+    de vos réponses, la bonne réponse et la date ;
+  - « saved_tutorials » : les tutoriels que vous avez mis de côté.
+
+Le lien qui vous a permis de télécharger ce fichier ne fonctionne que quelques minutes, et le fichier
+est effacé de nos serveurs après 3 jours. Pour toute question sur vos données, écrivez au délégué à la
+protection des données de Pix.
+"""
+
+
+def export(work: Work) -> None:
+    owner = work.job.owner_id
+    work.processing(total=2)
+    account = accounts.personal_data(owner)
+    work.progress(1, 2)
+    learning = evaluation.personal_data(owner)
+    work.progress(2, 2)
+    generated_at = clock.now().replace(microsecond=0)
+    document = {
+        "format": FORMAT,
+        "generated_at": generated_at.isoformat(),
+        "compte": account,
+        "evaluation": learning,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mes-donnees.json", json.dumps(document, ensure_ascii=False, indent=2))
+        archive.writestr("LISEZMOI.txt", README.format(generated_at=generated_at.strftime("%d/%m/%Y à %H:%M")))
+    work.finish(buffer.getvalue(), FILE_NAME, "application/zip")
+
+
+DATA_EXPORT = Kind(KIND, export, max_source_bytes=4096)
+
+
+def request_export(user_id: str) -> out.JobOut:
+    """Start an export of the learner's data. The request object names no one: the job item holds the owner."""
+    request = json.dumps({"kind": KIND, "requested_at": clock.now().isoformat()}).encode()
+    return service.start_from_request(user_id, DATA_EXPORT, request, every=EVERY)
+
+
+def latest_export(user_id: str) -> out.LatestJob:
+    return service.latest_of(user_id, KIND)
