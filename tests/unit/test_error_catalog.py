@@ -13,7 +13,8 @@ import pytest
 from chalicelib import web
 
 ROOT = Path(__file__).resolve().parents[2]
-ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts"}
+ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts",
+          "Unavailable"}
 CATALOGS = sorted((ROOT / "static_site" / "i18n").glob("*.json"))
 
 
