@@ -138,7 +138,8 @@ class DynamoEvaluationStore:
         except StaleWrite as stale:
             cause = stale.__cause__
             reasons = cause.cancellation_reasons if isinstance(cause, TransactWriteError) else []
-            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            # (PynamoDB orders a transaction's items by kind: find the failed condition, the window's.)
+            if any(reason is not None and reason.code == "ConditionalCheckFailed" for reason in reasons):
                 return False  # the window's list is full
             raise unavailable() from stale  # another write of the same item at the same instant
         return True
