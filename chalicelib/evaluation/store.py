@@ -2,8 +2,8 @@
 
 It turns records into the domain objects of `domain.py` and back, and DynamoDB's failures into the
 store's two outcomes: `StaleWrite` (a condition failed: someone wrote first) and `Unavailable`
-(STORAGE_UNAVAILABLE: throttled, an AWS-side error, or no answer at all — a timeout leaves PynamoDB's
-`cause_response_code` None, and the write may or may not have happened). Keys and costs: models.py.
+(STORAGE_UNAVAILABLE: throttled, an AWS-side error, or no answer at all — a timeout has no response
+code, and the write may or may not have happened). Keys and costs: models.py.
 """
 
 from __future__ import annotations
@@ -44,14 +44,22 @@ def unavailable() -> Unavailable:
     return Unavailable("STORAGE_UNAVAILABLE", "Le service est momentanément indisponible : réessayez dans un instant.")
 
 
+def _response_code(error: PynamoDBException) -> str | None:
+    # Not PynamoDB's `cause_response_code`: on a botocore timeout the cause's `response` is None and that
+    # property raises AttributeError.
+    response = getattr(error.cause, "response", None) or {}
+    return response.get("Error", {}).get("Code")
+
+
 @contextmanager
 def _storage() -> Iterator[None]:
     try:
         yield
     except PynamoDBException as error:
-        if error.cause_response_code in _STALE:
-            raise StaleWrite(error.cause_response_code) from error
-        if error.cause_response_code in _UNAVAILABLE:
+        code = _response_code(error)
+        if code in _STALE:
+            raise StaleWrite(code) from error
+        if code in _UNAVAILABLE:
             raise unavailable() from error
         raise
 
