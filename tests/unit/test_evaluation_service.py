@@ -230,3 +230,25 @@ def test_removing_a_tutorial_never_saved_is_not_found(memory):
     tutorials.save_tutorial(USER, tutorial_id)
     tutorials.unsave_tutorial(USER, tutorial_id)
     assert tutorials.saved_tutorials(USER).tutorials == []
+
+
+def test_personal_data_holds_everything_kept_about_the_learner(memory):
+    import json
+
+    from chalicelib.evaluation.api import personal_data
+
+    state = service.start_evaluation(USER, CODE)
+    service.answer_challenge(USER, CODE, request(state))
+    tutorial_id = next(iter(get_release().tutorials))
+    tutorials.save_tutorial(USER, tutorial_id)
+    report = schemas.ProblemReportRequest(challenge_id=state.challenge.id, category="other", comment="Ambigu.")
+    service.report_problem(USER, CODE, report)
+    data = json.loads(json.dumps(personal_data(USER)))  # JSON-ready
+    (competence,) = data["competences"]
+    assert competence["competence"] == CODE and competence["knowledge"]
+    assert competence["last_assessment"]["id"] == state.assessment_id
+    assert [a["challenge_id"] for a in data["answers"]] == [state.challenge.id]
+    assert [t["tutorial_id"] for t in data["saved_tutorials"]] == [tutorial_id]
+    assert [r["comment"] for r in data["problem_reports"]] == ["Ambigu."]
+    assert personal_data("someone-else") == {"competences": [], "answers": [], "saved_tutorials": [],
+                                             "problem_reports": []}
