@@ -12,10 +12,12 @@
   list's length is the per-learner rate limit, checked in the same conditional write (no hot key).
 
 Requests and their cost:
-- profile, recommended tutorials: Query `user_id`, `sk` begins_with `COMP#` (≤ 16 small items);
+- profile, recommended tutorials: Query `user_id`, `sk` begins_with `COMP#` (≤ 16 small items); a competence's
+  recommended tutorials: GetItem `COMP#c`; both then Query `TUTO#` for the saved state;
 - start, resume, retry, reset: GetItem `COMP#c`, then one conditional Put when something changes;
 - answer: GetItem `COMP#c` + one TransactWrite (Put ANSWER if not exists, Put COMP if its version is unchanged);
-- results: GetItem `COMP#c` + Query `ANSWER#c#<assessment>#`;
+- results: consistent GetItem `COMP#c` + consistent Query `ANSWER#c#<assessment>#` (read right after the
+  last answer) + Query `TUTO#` (the saved state of the tutorials shown);
 - saved tutorials: Query begins_with `TUTO#`; save / unsave: one Put / conditional Delete;
 - problem report: one TransactWrite (Update `REPORTS#<hour>` if its list is short enough, Put the report).
 
