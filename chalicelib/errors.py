@@ -55,6 +55,12 @@ class Unauthenticated(DomainError):
     default_code = "UNAUTHENTICATED"
 
 
+class Unavailable(DomainError):
+    """A service the use case needs does not answer (the database timed out, throttled): try again soon."""
+
+    default_code = "UNAVAILABLE"
+
+
 class TooManyAttempts(DomainError):
     """Refused for now; `meta["retry_after_seconds"]` says when to come back."""
 

@@ -26,6 +26,7 @@ from chalicelib.errors import (
     NotFound,
     TooManyAttempts,
     Unauthenticated,
+    Unavailable,
 )
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -48,6 +49,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     TooManyAttempts: 429,
+    Unavailable: 503,
 }
 
 

@@ -4,7 +4,7 @@ Pure functions over the content, the engine and plain values; the service stores
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from chalicelib.content.api import Challenge
@@ -86,11 +86,16 @@ def assessed_share(bank: Bank, knowledge: CompetenceKnowledge) -> float:
     return round(assessed / len(skills), 3)
 
 
-def failed_skills(knowledge: CompetenceKnowledge) -> list[str]:
-    """Names of the skills the learner failed on a direct answer, for tutorial recommendations."""
-    return [
-        skill_name(tube, level) for tube, level, e in knowledge.elements() if not e.validated and e.source == DIRECT
+def failed_skills(knowledges: Iterable[CompetenceKnowledge]) -> list[str]:
+    """Names of the skills the learner failed on a direct answer, most recently failed first: what
+    tutorial recommendations start from."""
+    failed = [
+        (element.at, skill_name(tube, level))
+        for knowledge in knowledges
+        for tube, level, element in knowledge.elements()
+        if not element.validated and element.source == DIRECT
     ]
+    return [skill for _, skill in sorted(failed, key=lambda pair: (-pair[0].timestamp(), pair[1]))]
 
 
 def dump_knowledge(knowledge: CompetenceKnowledge) -> str:

@@ -1,9 +1,11 @@
-"""The engine's Bank built from the content release, once per container."""
+"""The content release as the room uses it: the engine's Bank (built once per container), and the
+competence of an exact code."""
 
 from functools import cache
 
-from chalicelib.content.api import Release, Status, get_release
+from chalicelib.content.api import Competence, Release, Status, get_release
 from chalicelib.engine.bank import Bank, Item, Skill
+from chalicelib.errors import NotFound
 from chalicelib.settings import get_settings
 
 
@@ -21,3 +23,11 @@ def bank_from_release(release: Release, max_level: int) -> Bank:
 @cache
 def get_bank() -> Bank:
     return bank_from_release(get_release(), get_settings().max_reachable_level)
+
+
+def competence_of(code: str) -> Competence:
+    """The competence of this exact code: a key of the release, so `1.1;drop` or ` 1.1` is not 1.1."""
+    competence = get_release().competences.get(code)
+    if competence is None:
+        raise NotFound("COMPETENCE_NOT_FOUND", "Cette compétence n'existe pas.")
+    return competence

@@ -8,13 +8,18 @@
 - `ANSWER#<competence>#<assessment>#<nnn>`: one answer (challenge, result, the learner's value, time spent,
   date), written once (attribute_not_exists), for results and history.
 - `TUTO#<tutorial_id>`: a tutorial the learner saved.
+- `REPORTS#<hour>`: the problem reports the learner sent in that hour (a copy, for their data export); its
+  list's length is the per-learner rate limit, checked in the same conditional write (no hot key).
 
 Requests and their cost:
-- profile, recommended tutorials: Query `user_id`, `sk` begins_with `COMP#` (≤ 16 small items);
+- profile, recommended tutorials: Query `user_id`, `sk` begins_with `COMP#` (≤ 16 small items); a competence's
+  recommended tutorials: GetItem `COMP#c`; both then Query `TUTO#` for the saved state;
 - start, resume, retry, reset: GetItem `COMP#c`, then one conditional Put when something changes;
 - answer: GetItem `COMP#c` + one TransactWrite (Put ANSWER if not exists, Put COMP if its version is unchanged);
-- results: GetItem `COMP#c` + Query `ANSWER#c#<assessment>#`;
-- saved tutorials: Query begins_with `TUTO#`; save / unsave: one Put / Delete.
+- results: consistent GetItem `COMP#c` + consistent Query `ANSWER#c#<assessment>#` (read right after the
+  last answer) + Query `TUTO#` (the saved state of the tutorials shown);
+- saved tutorials: Query begins_with `TUTO#`; save / unsave: one Put / conditional Delete;
+- problem report: one TransactWrite (Update `REPORTS#<hour>` if its list is short enough, Put the report).
 
 `problem-reports` (hash key `challenge_id`, range key `report_id` = ISO date + random): what learners report
 on a challenge, read by the content team challenge by challenge. Reports are rare: no hot key.
@@ -22,7 +27,7 @@ on a challenge, read by the content team challenge by challenge. Reports are rar
 
 import zlib
 
-from pynamodb.attributes import Attribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import Attribute, ListAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.constants import BINARY
 from pynamodb.models import Model
 
@@ -56,6 +61,10 @@ def answer_key(competence: str, assessment_id: str, number: int) -> str:
 
 def tutorial_key(tutorial_id: str) -> str:
     return f"TUTO#{tutorial_id}"
+
+
+def reports_key(window: str) -> str:
+    return f"REPORTS#{window}"
 
 
 class CompetenceRecord(Model):
@@ -102,6 +111,16 @@ class SavedTutorial(Model):
     sk = UnicodeAttribute(range_key=True)
     tutorial_id = UnicodeAttribute()
     saved_at = UTCDateTimeAttribute()
+
+
+class ReportWindow(Model):
+    """`REPORTS#<hour>`: the reports a learner sent in one hour, each as JSON text."""
+
+    Meta = table_meta("learning")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    reports = ListAttribute(of=UnicodeAttribute, default=list)
 
 
 class ProblemReport(Model):

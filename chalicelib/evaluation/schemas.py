@@ -105,7 +105,8 @@ class TutorialOut(BaseModel):
     source: str
     format: str
     duration: str
-    saved: bool = False
+    saved: bool = Field(False, description="Whether the learner saved it. Always false in a checkpoint: the answer "
+                        "reads nothing more; the page marks the ones in /api/tutorials/saved.")
 
 
 # --- evaluations -------------------------------------------------------------------------------

@@ -40,10 +40,11 @@ Ce que contient mes-donnees.json :
   d'utilisation. Votre mot de passe n'y figure pas : Pix ne le conserve que sous une forme chiffrée
   à sens unique, que personne ne peut relire.
 - « evaluation » :
-  - « profile » : vos pix et votre niveau dans chacune des 16 compétences ;
-  - « evaluations » : la dernière évaluation de chaque compétence que vous avez passée, avec chacune
-    de vos réponses, la bonne réponse et la date ;
-  - « saved_tutorials » : les tutoriels que vous avez mis de côté.
+  - « competences » : pour chaque compétence évaluée, vos pix, votre niveau, les acquis validés ou non
+    (avec leur date) et votre dernière évaluation ;
+  - « answers » : chacune de vos réponses, avec la question, le résultat, le temps passé et la date ;
+  - « saved_tutorials » : les tutoriels que vous avez mis de côté ;
+  - « problem_reports » : les signalements que vous avez envoyés sur des questions.
 
 Le lien qui vous a permis de télécharger ce fichier ne fonctionne que quelques minutes, et le fichier
 est effacé de nos serveurs après 3 jours. Pour toute question sur vos données, écrivez au délégué à la

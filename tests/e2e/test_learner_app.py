@@ -209,6 +209,10 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
     text = plain(page.inner_text("#competence"))
     assert "Voir mes derniers résultats" in text
     assert "Vous pourrez retenter cette compétence à partir du" in text
+    release = get_release()
+    ours = {t.url for s in release.skills.values() if s.competence == "1.1" for t in release.tutorials_of(s.name)}
+    shown = page.locator("#recommended .tutorial a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
+    assert set(shown) <= ours, "a competence page recommends that competence's tutorials only"
     check_page(page, "competence-after")
 
     page.goto(stack_url + "mes-tutos/")

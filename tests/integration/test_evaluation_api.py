@@ -274,7 +274,18 @@ def test_an_answer_of_the_wrong_shape_is_400(api, learner, payload):
 def test_an_unknown_competence_is_404(api, learner):
     assert start(api, learner, "9.9")[0] == 404
     status, body, _ = api.call("GET", "/api/competence-evaluations/9.9/results", token=learner)
-    assert status == 404 and body["error"]["code"] == "NOT_FOUND"
+    assert status == 404 and body["error"]["code"] == "COMPETENCE_NOT_FOUND"
+
+
+@pytest.mark.parametrize("code", [f"{CODE};drop", f"{CODE}%3Bdrop", f"{CODE}%20", f"{CODE}."])
+def test_a_competence_code_is_read_exactly(api, learner, code):
+    status, body, _ = api.call("POST", f"/api/competence-evaluations/{code}", token=learner)
+    assert status == 404, body
+    assert api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=learner)[1]["error"]["code"] == (
+        "RESULTS_NOT_FOUND"
+    )  # nothing was started under the loose code
+    status, body, _ = api.call("GET", f"/api/tutorials/recommended?competence={code}", token=learner)
+    assert status == 404 and body["error"]["code"] == "COMPETENCE_NOT_FOUND"
 
 
 def test_retry_and_reset_open_4_and_7_days_after_the_last_answer(api, learner, monkeypatch):
@@ -315,7 +326,22 @@ def test_a_problem_report_is_kept_for_the_content_team(api, learner):
     reports = list(ProblemReport.query(state["challenge"]["id"]))
     assert [r.comment for r in reports] == ["La consigne est ambiguë."]
     body["challenge_id"] = "inconnue"
-    assert api.call("POST", f"/api/competence-evaluations/{CODE}/problem-reports", body, token=learner)[0] == 404
+    status, refused, _ = api.call("POST", f"/api/competence-evaluations/{CODE}/problem-reports", body, token=learner)
+    assert status == 404 and refused["error"]["code"] == "CHALLENGE_NOT_FOUND"
+
+
+def test_problem_reports_are_limited_to_10_an_hour_per_learner(api, learner):
+    _, state, _ = start(api, learner)
+    body = {"challenge_id": state["challenge"]["id"], "category": "other", "comment": "Encore."}
+    path = f"/api/competence-evaluations/{CODE}/problem-reports"
+    assert [api.call("POST", path, body, token=learner)[0] for _ in range(10)] == [201] * 10
+    status, refused, headers = api.call("POST", path, body, token=learner)
+    assert status == 429 and refused["error"]["code"] == "TOO_MANY_REPORTS"
+    assert 0 < int(headers["Retry-After"]) <= 3600 and "min" in refused["error"]["message"]
+    assert len(list(ProblemReport.query(state["challenge"]["id"]))) == 10
+    other, _ = sign_up(api, "autre@example.org")
+    start(api, other)
+    assert api.call("POST", path, body, token=other)[0] == 201  # per learner: another one may report
 
 
 def test_saved_tutorials(api, learner):
@@ -329,7 +355,40 @@ def test_saved_tutorials(api, learner):
     assert [t["id"] for t in api.call("GET", "/api/tutorials/saved", token=learner)[1]["tutorials"]] == [tutorial_id]
     assert api.call("DELETE", path, token=learner)[0] == 204
     assert api.call("GET", "/api/tutorials/saved", token=learner)[1]["tutorials"] == []
-    assert api.call("PUT", "/api/tutorials/saved/inconnu", token=learner)[0] == 404
+    status, body, _ = api.call("PUT", "/api/tutorials/saved/inconnu", token=learner)
+    assert status == 404 and body["error"]["code"] == "TUTORIAL_NOT_FOUND"
+
+
+def test_removing_a_tutorial_never_saved_is_404(api, learner):
+    tutorial_id = next(iter(get_release().tutorials))
+    status, body, _ = api.call("DELETE", f"/api/tutorials/saved/{tutorial_id}", token=learner)
+    assert status == 404 and body["error"]["code"] == "TUTORIAL_NOT_SAVED"
+    api.call("PUT", f"/api/tutorials/saved/{tutorial_id}", token=learner)
+    assert api.call("DELETE", f"/api/tutorials/saved/{tutorial_id}", token=learner)[0] == 204
+    assert api.call("DELETE", f"/api/tutorials/saved/{tutorial_id}", token=learner)[0] == 404
+
+
+def test_a_competence_page_recommends_the_tutorials_of_that_competence(api, learner):
+    """Failures in two competences: each competence's page gets its own tutorials, Mes tutos gets both."""
+    release = get_release()
+    with_tutorials = [code for code in release.competences if get_bank().items_of(code)
+                      and any(release.tutorials_of(s.name) for s in release.skills.values() if s.competence == code)]
+    if len(with_tutorials) < 2:
+        pytest.skip("fewer than two competences with tutorials")
+    for code in with_tutorials[:2]:
+        _, state, _ = start(api, learner, code)
+        for _ in range(3):
+            state = answer(api, learner, state, wrong(state["challenge"]["id"]), code=code)[1]["assessment"]
+    mine = {}
+    for code in with_tutorials[:2]:
+        status, body, _ = api.call("GET", f"/api/tutorials/recommended?competence={code}", token=learner)
+        assert status == 200
+        mine[code] = [t["id"] for t in body["tutorials"]]
+        of_code = {t.id for s in release.skills.values() if s.competence == code for t in release.tutorials_of(s.name)}
+        assert mine[code] and set(mine[code]) <= of_code
+    everything = [t["id"] for t in api.call("GET", "/api/tutorials/recommended", token=learner)[1]["tutorials"]]
+    assert set(everything) == set(mine[with_tutorials[0]]) | set(mine[with_tutorials[1]])
+    assert everything[0] in mine[with_tutorials[1]]  # the competence failed last comes first
 
 
 

@@ -16,7 +16,7 @@ from chalicelib import web
 
 ROOT = Path(__file__).resolve().parents[2]
 ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts",
-          "JobError"}  # a job's errors (an import's lines…) are shown to its owner as well
+          "Unavailable", "JobError"}  # a job's errors (an import's lines…) are shown to its owner as well
 CATALOGS = sorted((ROOT / "static_site" / "i18n" / "common").glob("*.json"))
 
 

@@ -99,7 +99,14 @@ def test_score_follows_validated_skills_and_the_level_cap():
 
 def test_failed_skills_are_the_direct_failures():
     knowledge = rules.apply_answer(rules.empty("1.1"), "tubeA", 2, [1, 2, 3], "ko", T0)
-    assert assessment.failed_skills(knowledge) == ["@tubeA2"]  # @tubeA3 is inferred, not failed
+    assert assessment.failed_skills([knowledge]) == ["@tubeA2"]  # @tubeA3 is inferred, not failed
+
+
+def test_failed_skills_come_most_recent_first_across_competences():
+    first = rules.apply_answer(rules.empty("1.1"), "tubeA", 2, [1, 2, 3], "ko", T0)
+    first = rules.apply_answer(first, "tubeZ", 1, [1, 2], "ko", T0 + timedelta(minutes=2))
+    other = rules.apply_answer(rules.empty("2.1"), "tubeB", 1, [1, 2], "ko", T0 + timedelta(minutes=1))
+    assert assessment.failed_skills([first, other]) == ["@tubeZ1", "@tubeB1", "@tubeA2"]
 
 
 def test_knowledge_round_trips_as_compact_text():
@@ -110,12 +117,12 @@ def test_knowledge_round_trips_as_compact_text():
 
 
 def test_no_challenge_view_carries_a_solution():
-    from chalicelib.evaluation.service import _challenge_view
+    from chalicelib.evaluation.presenters import challenge_view
 
     allowed = {"id", "type", "instruction", "choices", "fields", "attachments", "illustration", "timer", "focused",
                "locale"}
     for challenge in get_release().challenges.values():
-        view = _challenge_view(challenge).model_dump()
+        view = challenge_view(challenge).model_dump()
         assert set(view) <= allowed
         assert not keys(view) & {"solution", "answer", "accept", "groups", "tolerances"}
 

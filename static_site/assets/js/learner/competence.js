@@ -56,8 +56,8 @@ function render(framework, profile, recommended, saved) {
     level.level === mine.level && h("span", { class: "badge" }, messages.competence_current),
     h("br"), messages[`level_${level.level}`] || level.descriptor)));
   actions(mine);
-  const tubes = new Set(competence.tubes.map((tube) => tube.name));
-  const ours = recommended.tutorials.filter((tu) => !tu.competence || tu.competence === code || tubes.has(tu.tube));
+  // The server sends this competence's tutorials only, those of the skills failed most recently first.
+  const ours = recommended.tutorials;
   $("recommended").replaceChildren(ours.length ? tutorialList(ours) : h("p", null, messages.tutorials_recommended_none));
   $("saved").replaceChildren(saved.tutorials.length ? tutorialList(saved.tutorials) : h("p", null, messages.tutorials_saved_none));
 }
@@ -93,7 +93,8 @@ try {
   if (!code) throw Object.assign(new Error(), { code: "NOT_FOUND" });
   const [framework, profile, recommended, saved] = await Promise.all([
     api("/api/frameworks"), api("/api/profile", { auth: true }),
-    api("/api/tutorials/recommended", { auth: true }), api("/api/tutorials/saved", { auth: true }),
+    api(`/api/tutorials/recommended?competence=${encodeURIComponent(code)}`, { auth: true }),
+    api("/api/tutorials/saved", { auth: true }),
   ]);
   render(framework, profile, recommended, saved);
   $("competence").hidden = false;

@@ -1,0 +1,229 @@
+"""What the evaluation API shows: the référentiel, challenges without their solution, reviews, results,
+the profile, tutorials, and dates in French. Built from domain objects; no storage, no rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chalicelib.content.api import (
+    Challenge,
+    Competence,
+    Release,
+    challenge_for_learner,
+    get_release,
+    solution_for_learner,
+)
+from chalicelib.engine import knowledge as knowledge_rules
+from chalicelib.engine.checking import AnswerStatus
+from chalicelib.evaluation import assessment, runner
+from chalicelib.evaluation import schemas as out
+from chalicelib.evaluation.bank import get_bank
+from chalicelib.evaluation.domain import CompetenceProgress, RecordedAnswer
+from chalicelib.evaluation.strategies import CompetenceEvaluation, CompetenceResult
+from chalicelib.settings import get_settings
+
+FILES_PATH = "/fichiers/"  # attachments and illustrations, served by the CDN from their bucket
+
+try:
+    _FRANCE = ZoneInfo("Europe/Paris")
+except ZoneInfoNotFoundError:  # a runtime without the time zone database: dates read in UTC
+    _FRANCE = ZoneInfo("UTC")
+
+_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def french_date(at: datetime) -> str:
+    local = at.astimezone(_FRANCE)
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} à {local.hour} h {local.minute:02d}"
+
+
+def not_open(action: str, opens_at: datetime | None) -> tuple[str, dict[str, str]]:
+    """The message and meta of a rule not open yet (retry, reset)."""
+    if opens_at is None:
+        return f"Vous n'avez encore rien à {action} : commencez par évaluer cette compétence.", {}
+    return (
+        f"Vous pourrez {action} cette compétence à partir du {french_date(opens_at)}.",
+        {"opens_at": opens_at.isoformat()},
+    )
+
+
+# --- the référentiel ---------------------------------------------------------------------------------
+
+
+def framework(release: Release) -> out.Framework:
+    return out.Framework(
+        version=release.version,
+        levels=[out.LevelDescriptorOut(level=d.level, stage=d.stage, descriptor=d.descriptor) for d in release.levels],
+        domains=[
+            out.DomainOut(
+                code=domain.code,
+                title=domain.title,
+                competences=[_competence(release, release.competences[code]) for code in domain.competences],
+            )
+            for domain in release.domains
+        ],
+    )
+
+
+def _competence(release: Release, competence: Competence) -> out.CompetenceOut:
+    return out.CompetenceOut(
+        code=competence.code,
+        title=competence.title,
+        description=competence.description,
+        themes=list(competence.themes),
+        tubes=[
+            out.TubeOut(name=t.name, title=t.title, description=t.description, theme=t.theme)
+            for t in release.tubes_of(competence.code)
+        ],
+    )
+
+
+# --- the profile --------------------------------------------------------------------------------------
+
+
+def competence_profile(code: str, progress: CompetenceProgress | None) -> out.CompetenceProfile:
+    bank = get_bank()
+    knowledge = progress.knowledge if progress else knowledge_rules.empty(code)
+    pix, level = assessment.competence_score(bank, knowledge, get_settings().max_reachable_level)
+    improve = knowledge_rules.improve_opens_at(knowledge)
+    reset = knowledge_rules.reset_opens_at(knowledge)
+    return out.CompetenceProfile(
+        code=code,
+        title=get_release().competences[code].title,
+        domain=get_release().competences[code].domain,
+        pix=pix,
+        level=level,
+        progress=assessment.assessed_share(bank, knowledge),
+        available=bool(bank.items_of(code)),
+        evaluation=progress.assessment.status if progress and progress.assessment else "none",
+        improve_opens_at=improve.isoformat() if improve else None,
+        reset_opens_at=reset.isoformat() if reset else None,
+    )
+
+
+# --- an assessment ------------------------------------------------------------------------------------
+
+
+def _evaluation(code: str) -> CompetenceEvaluation:
+    return CompetenceEvaluation(get_bank(), code, get_settings().max_reachable_level)
+
+
+def summary(progress: CompetenceProgress) -> out.ResultSummary:
+    assert progress.assessment is not None
+    result: CompetenceResult = _evaluation(progress.competence).outcome(progress.assessment, progress.knowledge)
+    return out.ResultSummary(level=result.level, pix=result.pix, pix_gained=result.pix_gained)
+
+
+def state(progress: CompetenceProgress, *, resumed: bool) -> out.AssessmentState:
+    current = progress.assessment
+    assert current is not None
+    answered = len(current.answers)
+    return out.AssessmentState(
+        assessment_id=current.id,
+        competence=progress.competence,
+        status=current.status,  # type: ignore[arg-type]
+        resumed=resumed,
+        challenge=challenge_view(get_release().challenges[current.served]) if current.served else None,
+        progress=out.Progress(
+            answered=answered, estimated_remaining=assessment.estimated_remaining(answered, current.completed)
+        ),
+        results=summary(progress) if current.completed else None,
+    )
+
+
+def outcome(progress: CompetenceProgress) -> out.AnswerOutcome:
+    """What the learner sees after an answer, from the state it left: the same on a replay."""
+    current = progress.assessment
+    assert current is not None and current.answers
+    due = runner.review(current)
+    challenges = get_release().challenges
+    return out.AnswerOutcome(
+        result=current.answers[-1][1],  # type: ignore[arg-type]
+        checkpoint=out.Checkpoint(answers=[review(challenges[cid], result) for _, (cid, result) in due])
+        if due
+        else None,
+        assessment=state(progress, resumed=False),
+    )
+
+
+def results(progress: CompetenceProgress, answers: Iterable[RecordedAnswer], saved: set[str]) -> out.Results:
+    current = progress.assessment
+    assert current is not None
+    found = summary(progress)
+    challenges = get_release().challenges
+    return out.Results(
+        assessment_id=current.id,
+        competence=progress.competence,
+        status=current.status,  # type: ignore[arg-type]
+        level=found.level,
+        pix=found.pix,
+        pix_gained=found.pix_gained,
+        answers=[
+            out.ResultAnswer(
+                **review(challenges[a.challenge_id], a.result, saved).model_dump(),
+                number=number,
+                value=a.value,
+                answered_at=a.answered_at.isoformat(),
+            )
+            for number, a in enumerate(answers, 1)
+        ],
+    )
+
+
+def review(challenge: Challenge, result: str, saved: set[str] | None = None) -> out.ReviewedAnswer:
+    """An answer with the right one, and the skill's tutorials when it was not right. `saved` marks the
+    tutorials the learner saved (None in a checkpoint: the answer reads nothing more, the page marks them)."""
+    correct = result == AnswerStatus.OK
+    return out.ReviewedAnswer(
+        challenge=challenge_view(challenge),
+        result=result,
+        correct=correct,
+        right_answer=solution_for_learner(challenge),
+        tutorials=[]
+        if correct
+        else [tutorial(t.id, saved or set()) for t in get_release().tutorials_of(challenge.skill)],
+    )
+
+
+def challenge_view(challenge: Challenge) -> out.ChallengeView:
+    view = challenge_for_learner(challenge)
+    illustration = view["illustration"]
+    return out.ChallengeView(
+        id=view["id"],
+        type=view["type"],
+        instruction=view["instruction"],
+        choices=view.get("choices"),
+        fields=view.get("fields"),
+        attachments=[out.FileView(name=name, url=_file_url(name)) for name in view["attachments"]],
+        illustration=out.IllustrationView(url=_file_url(illustration["file"]), alt=illustration["alt"])
+        if illustration
+        else None,
+        timer=view["timer"],
+        focused=view["focused"],
+        locale=view["locale"],
+    )
+
+
+def _file_url(name: str) -> str:
+    return FILES_PATH + quote(name)
+
+
+# --- tutorials ----------------------------------------------------------------------------------------
+
+
+def tutorial(tutorial_id: str, saved: set[str]) -> out.TutorialOut:
+    t = get_release().tutorials[tutorial_id]
+    return out.TutorialOut(
+        id=t.id, title=t.title, url=t.url, source=t.source, format=t.format, duration=t.duration,
+        saved=t.id in saved,
+    )
+
+
+def tutorials(ids: Iterable[str], saved: set[str]) -> out.Tutorials:
+    return out.Tutorials(tutorials=[tutorial(tid, saved) for tid in ids])
