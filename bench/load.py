@@ -115,12 +115,18 @@ class Learner(FastHttpUser):
 
     network_timeout = connection_timeout = 120.0
 
-    def _call(self, method: str, name: str, path: str, body: object = None, token: str | None = None) -> dict | None:
+    def _call(self, method: str, name: str, path: str, body: object = None, token: str | None = None,
+              expected: tuple[int, ...] = ()) -> tuple[int, dict | None]:
+        """(status, body): a status in `expected` is an answer the learner knows what to do with, not an error."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = self.client.request(method, path, name=name, json=body, headers=headers)
-        if not 200 <= response.status_code < 300:
-            return None
-        return response.json() if response.content else {}
+        with self.client.request(method, path, name=name, json=body, headers=headers,
+                                 catch_response=True) as response:
+            status = response.status_code
+            if 200 <= status < 300 or status in expected:
+                response.success()
+            else:
+                response.failure(f"{status} {(response.text or '')[:160]}")
+            return status, (response.json() if 200 <= status < 300 and response.content else None)
 
     @task
     def take_an_evaluation(self) -> None:
@@ -139,7 +145,7 @@ class Learner(FastHttpUser):
 
     def _evaluation(self, rng: random.Random) -> None:
         if RUN.sign_up:
-            session = self._call("POST", "POST /api/users", "/api/users", sign_up_body(rng))
+            _, session = self._call("POST", "POST /api/users", "/api/users", sign_up_body(rng))
             if session is None:
                 raise RuntimeError("sign-up refused")
             account = Account(session["user"]["id"], session["access_token"])
@@ -147,15 +153,15 @@ class Learner(FastHttpUser):
             account = RUN.accounts.pop()
         RUN.learners.append(account.user_id)
         token = account.token
-        profile = self._call("GET", "GET /api/profile", "/api/profile", token=token)
+        _, profile = self._call("GET", "GET /api/profile", "/api/profile", token=token)
         if profile is None:
             raise RuntimeError("profile unavailable")
         code = rng.choice([c["code"] for c in profile["competences"] if c["available"]])
         path = EVALUATION.format(code=code)
-        state = self._call("POST", "POST " + EVALUATION, path, token=token)
+        _, state = self._call("POST", "POST " + EVALUATION, path, token=token)
         if state is None:
             raise RuntimeError("evaluation not started")
-        ability, conflicts = rng.uniform(0.2, 0.9), 0
+        ability, failures = rng.uniform(0.2, 0.9), 0
         while state["status"] == "started":
             self._think(rng)
             view = state["challenge"]
@@ -164,18 +170,22 @@ class Learner(FastHttpUser):
                 body["skipped"] = True
             else:
                 body["answer"] = build_answer(view, rng, right=rng.random() < ability)
-            outcome = self._call("POST", "POST " + EVALUATION + "/answers", path + "/answers", body, token)
-            if outcome is None:
-                # Not acknowledged: the learner reloads the page and goes on from what the server has.
-                conflicts += 1
-                if conflicts > 5:
-                    raise RuntimeError("answers keep failing")
-                state = self._call("POST", "POST " + EVALUATION, path, token=token)
-                if state is None:
-                    raise RuntimeError("evaluation lost")
+            _, outcome = self._call("POST", "POST " + EVALUATION + "/answers", path + "/answers", body, token)
+            if outcome is not None:
+                RUN.acknowledged.append((account.user_id, state["assessment_id"], view["id"]))
+                state = outcome["assessment"]
                 continue
-            RUN.acknowledged.append((account.user_id, state["assessment_id"], view["id"]))
-            state = outcome["assessment"]
+            # Not acknowledged (an error, a time-out): the learner reloads the page and goes on from what the
+            # server kept; 409 EVALUATION_COMPLETED when that answer was stored and was the last one.
+            failures += 1
+            if failures > 5:
+                raise RuntimeError("answers keep failing")
+            status, state = self._call("POST", "POST " + EVALUATION + " (reload)", path, token=token,
+                                       expected=(409,))
+            if status == 409:
+                break
+            if state is None:
+                raise RuntimeError(f"evaluation lost ({status})")
         self._call("GET", "GET " + EVALUATION + "/results", path + "/results", token=token)
         self._call("GET", "GET /api/profile", "/api/profile", token=token)
 
@@ -257,13 +267,14 @@ class Stack:
 
 
 class Memory:
-    """Peak resident memory of the stack's processes, sampled every half second."""
+    """Peak resident memory of the stack's processes, sampled every half second, and the CPU time they used."""
 
     NAMES = {"local.moto_server": "moto", "local.api_server": "chalice local", "local.stack": "stack (site proxy)"}
 
     def __init__(self, root_pid: int) -> None:
         self.root = psutil.Process(root_pid)
         self.peak: dict[str, int] = defaultdict(int)
+        self.cpu: dict[str, float] = defaultdict(float)
         self.greenlet = gevent.spawn(self._sample)
 
     def _sample(self) -> None:
@@ -276,11 +287,13 @@ class Memory:
                 try:
                     command = " ".join(process.cmdline())
                     rss = process.memory_info().rss
+                    times = process.cpu_times()
                 except psutil.Error:
                     continue
                 for marker, name in self.NAMES.items():
                     if marker in command:
                         self.peak[name] = max(self.peak[name], rss)
+                        self.cpu[name] = times.user + times.system
             gevent.sleep(0.5)
 
     def stop(self) -> None:
@@ -390,7 +403,8 @@ def main() -> int:
         print(f"  learner broke off: {failure}")
     if memory:
         peaks = ", ".join(f"{name} {rss / 2**20:.0f} MB" for name, rss in memory.peak.items())
-        print(f"\nPeak resident memory: {peaks}")
+        cpu = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in memory.cpu.items())
+        print(f"\nPeak resident memory: {peaks}\nCPU time since the stack started: {cpu}")
     print()
     holds = True
     if moto_url and (not stack or stack.alive()):
