@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 RELEASE := chalicelib/content/release.json
 SITE := static_site/dist/index.html
 
-.PHONY: run test test-fast content site package lint bench clean
+.PHONY: run test test-fast content site package lint bench load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (none found on PATH or in pyenv)"; exit 1; }
@@ -58,6 +58,13 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.bench-installed $(RELEASE)
 	$(PY) -m bench.measurement
 	$(PY) -m bench.requests
+	@echo "Load (a local stack and simulated learners, several minutes): make load [LEARNERS=200]"
+
+# N learners take whole evaluations at once on a local stack it starts (docs/capacity.md); not in `make bench`:
+# 50 learners take about 2 minutes, 200 about 10 on two cores.
+LEARNERS ?= 50
+load: $(VENV)/.bench-installed $(RELEASE) $(SITE)
+	$(PY) -m bench.load --learners $(LEARNERS)
 
 clean:
 	rm -rf $(VENV) node_modules static_site/dist build packaged $(RELEASE)

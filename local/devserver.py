@@ -117,7 +117,13 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
     return Handler
 
 
+class DevServer(ThreadingHTTPServer):
+    """A thread per connection, and a listen backlog for a classroom: `socketserver`'s default of 5 makes
+    the kernel reset the sixth connection waiting while the threads are busy."""
+
+    daemon_threads = True
+    request_queue_size = 1024  # capped by the kernel's net.core.somaxconn
+
+
 def serve(site_dir: Path, port: int, api_url: str, moto_url: str, files_bucket: str) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site_dir, api_url, moto_url, files_bucket))
-    server.daemon_threads = True
-    return server
+    return DevServer(("127.0.0.1", port), make_handler(site_dir, api_url, moto_url, files_bucket))

@@ -1,7 +1,8 @@
 """`make run`: start moto's server, create the resources, seed demo data, serve the API with
 `chalice local` and the site on one origin, forward S3 events to the app's handlers.
 
-Ctrl-C stops every process it started.
+Ctrl-C stops every process it started. If one of them stops by itself, the stack says which, with its
+exit code and the log to read, and stops the others: it cannot work without any of them.
 """
 
 import os
@@ -14,6 +15,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+LOGS = ROOT / "build" / "local"
+
+
+class Child:
+    """A process of the stack, with a name and the log that says why it stopped."""
+
+    def __init__(self, name: str, args: list[str], log: str, **options: object) -> None:
+        self.name, self.log = name, log
+        self.process = subprocess.Popen(args, **options)
+
+    def stopped_message(self) -> str:
+        code = self.process.returncode
+        why = f"code de sortie {code}"
+        if code < 0:
+            signame = signal.Signals(-code).name
+            why += f", tué par {signame}" + (" (mémoire épuisée ?)" if signame == "SIGKILL" else "")
+        return f"{self.name} s'est arrêté ({why}) ; journal : {self.log}. Arrêt de la pile."
 
 
 def local_environment(moto_port: int, site_port: int) -> dict[str, str]:
@@ -32,16 +50,16 @@ def local_environment(moto_port: int, site_port: int) -> dict[str, str]:
     }
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+def wait_for_port(port: int, child: Child, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"a process of the stack stopped at start (port {port})")
+        if child.process.poll() is not None:
+            raise SystemExit(child.stopped_message())
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.1)
-    raise SystemExit(f"nothing answers on port {port} after {timeout} s")
+    raise SystemExit(f"{child.name} ne répond pas sur le port {port} après {timeout} s ; journal : {child.log}")
 
 
 def forward_events(app, queues: dict[str, str], stop: threading.Event) -> None:
@@ -72,26 +90,30 @@ def main() -> None:
     site_port = int(os.environ.get("SITE_PORT", "8000"))
     os.environ.update(local_environment(moto_port, site_port))
     sys.path.insert(0, str(ROOT))
-    children: list[subprocess.Popen] = []
+    children: list[Child] = []
 
-    def stop_all(*_: object) -> None:
+    def stop_all(*_: object, status: int = 0) -> None:
         for child in children:
-            if child.poll() is None:
-                child.terminate()
+            if child.process.poll() is None:
+                child.process.terminate()
         for child in children:
             try:
-                child.wait(timeout=10)
+                child.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                child.kill()
-        raise SystemExit(0)
+                child.process.kill()
+        raise SystemExit(status)
 
     signal.signal(signal.SIGTERM, stop_all)
     signal.signal(signal.SIGINT, stop_all)
 
-    moto = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    # moto's output goes to a file (its requests are not the developer's business, its tracebacks are).
+    LOGS.mkdir(parents=True, exist_ok=True)
+    moto_log = LOGS / f"moto-{moto_port}.log"
+    moto = Child(
+        "moto (le serveur AWS local)",
+        [sys.executable, "-m", "local.moto_server", "-H", "127.0.0.1", "-p", str(moto_port)],
+        str(moto_log.relative_to(ROOT)),
+        cwd=ROOT, stdout=moto_log.open("w"), stderr=subprocess.STDOUT,
     )
     children.append(moto)
     wait_for_port(moto_port, moto)
@@ -112,11 +134,11 @@ def main() -> None:
     queues = resources.route_events_to_queues(patterns)
     logins = seed.seed()
 
-    chalice = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "chalice"), "local", "--stage", "local",
-            "--host", "127.0.0.1", "--port", str(api_port), "--no-autoreload",
-        ],
+    chalice = Child(
+        "chalice local (l'API)",
+        [sys.executable, "-m", "local.api_server", "--stage", "local",
+         "--host", "127.0.0.1", "--port", str(api_port), "--no-autoreload"],
+        "la sortie de cette commande, plus haut",
         cwd=ROOT,
     )
     children.append(chalice)
@@ -138,9 +160,9 @@ def main() -> None:
     print("  Ctrl-C pour tout arrêter.\n", flush=True)
     while True:
         for child in children:
-            if child.poll() is not None:
-                print("un processus de la pile s'est arrêté : arrêt de la pile", file=sys.stderr)
-                stop_all()
+            if child.process.poll() is not None:
+                print(child.stopped_message(), file=sys.stderr, flush=True)
+                stop_all(status=1)
         time.sleep(0.5)
 
 
