@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib.content import release as release_module
-from chalicelib.content.build import build
+from contentbuild.build import build
 from chalicelib.content.model import Status
 from chalicelib.content.release import (
     RELEASE_PATH,

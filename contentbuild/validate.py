@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 
 from chalicelib.content.model import Challenge, Status, Tutorial
-from chalicelib.content.source import Problem, Sources
+from contentbuild.source import Problem, Sources
 from chalicelib.engine.checking import (
     AnswerShapeError,
     AnswerStatus,
