@@ -29,9 +29,9 @@ from typing import Any
 
 from chalicelib.content.model import Status
 from chalicelib.content.release import RELEASE_PATH, canonical_json, content_checksum
+from chalicelib.engine.checking import ChallengeType
 from contentbuild.source import Problem, Sources, display_path, read_sources
 from contentbuild.validate import check_completeness, validate
-from chalicelib.engine.checking import ChallengeType
 
 CONTENT_DIR = Path("content")
 ATTACHMENTS_DIR = Path("build/attachments")
