@@ -52,7 +52,8 @@ PACKAGED ?= packaged
 
 package: $(VENV)/.installed $(RELEASE)
 	rm -rf $(PACKAGED)
-	AWS_DEFAULT_REGION=$(PACKAGE_REGION) $(VENV)/bin/chalice package --stage prod --pkg-format cloudformation \
+	find chalicelib -name __pycache__ -type d -prune -exec rm -rf {} +  # chalice ships chalicelib whole (and imports it: no bytecode written)
+	AWS_DEFAULT_REGION=$(PACKAGE_REGION) PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/chalice package --stage prod --pkg-format cloudformation \
 		--template-format yaml --merge-template infra/resources.yaml $(PACKAGED)/
 	$(VENV)/bin/cfn-lint $(PACKAGED)/sam.yaml infra/waf.yaml
 
