@@ -136,3 +136,18 @@ def gateway_response_type(status: int, body: bytes) -> str | None:
     if kind not in gateway_responses():
         kind = "DEFAULT_5XX" if status >= 500 else "DEFAULT_4XX"
     return kind
+
+
+WAF_TEMPLATE = TEMPLATE.with_name("waf.yaml")
+
+
+def error_codes() -> dict[str, str]:
+    """Error code → where the edge answers it (gateway responses, the web ACL's refusals): each needs a
+    message in every catalog of the site, like the app's own codes."""
+    found = {}
+    for kind, response in gateway_responses().items():
+        found[json.loads(response.render(500, "-")[1])["error"]["code"]] = f"infra/resources.yaml ({kind})"
+    waf = yaml.load(WAF_TEMPLATE.read_text(encoding="utf-8"), Loader=_CfnLoader)
+    for key, body in waf["Resources"]["WebAcl"]["Properties"]["CustomResponseBodies"].items():
+        found[json.loads(body["Content"])["error"]["code"]] = f"infra/waf.yaml ({key})"
+    return found
