@@ -27,8 +27,8 @@ $(SITE): $(VENV)/.installed node_modules/.installed $(shell find static_site/tem
 
 site: $(SITE)
 
-$(RELEASE): $(VENV)/.installed $(shell find content chalicelib/content chalicelib/engine/checking.py -type f -not -name '*.json' -not -path '*/__pycache__/*' 2>/dev/null)
-	$(PY) -m chalicelib.content.build --strict
+$(RELEASE): $(VENV)/.installed $(shell find content contentbuild chalicelib/content chalicelib/engine/checking.py -type f -not -name '*.json' -not -path '*/__pycache__/*' 2>/dev/null)
+	$(PY) -m contentbuild.build --strict
 
 content: $(RELEASE)
 
@@ -45,11 +45,17 @@ test-fast: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
+# `chalice package` needs a region though the template names none (CloudFormation fills in AWS::Region):
+# the one the environment gives, else Paris, so that a machine without AWS configuration packages too.
+PACKAGE_REGION ?= $(or $(AWS_DEFAULT_REGION),$(AWS_REGION),eu-west-3)
+PACKAGED ?= packaged
+
 package: $(VENV)/.installed $(RELEASE)
-	rm -rf packaged
-	$(VENV)/bin/chalice package --stage prod --pkg-format cloudformation \
-		--template-format yaml --merge-template infra/resources.yaml packaged/
-	$(VENV)/bin/cfn-lint packaged/sam.yaml
+	rm -rf $(PACKAGED)
+	find chalicelib -name __pycache__ -type d -prune -exec rm -rf {} +  # chalice ships chalicelib whole (and imports it: no bytecode written)
+	AWS_DEFAULT_REGION=$(PACKAGE_REGION) PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/chalice package --stage prod --pkg-format cloudformation \
+		--template-format yaml --merge-template infra/resources.yaml $(PACKAGED)/
+	$(VENV)/bin/cfn-lint $(PACKAGED)/sam.yaml infra/waf.yaml
 
 $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt

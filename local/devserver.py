@@ -1,6 +1,7 @@
 """One local origin, as CloudFront gives in AWS: the built site, `/api/*` proxied to
 `chalice local`, `/fichiers/*` read from the attachments bucket (moto), and `/_dev/mails`, a page
-listing the e-mails SES (moto) has sent."""
+listing the e-mails SES (moto) has sent. What the edge adds in AWS comes from the template itself
+(infra/edge.py): the response headers policies, and API Gateway's configured gateway responses."""
 
 import html
 import json
@@ -8,12 +9,23 @@ import mimetypes
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import boto3
 
+from infra import edge
+
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host"}
+
+
+def gateway_response(kind: str, status: int, headers: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
+    """The emulation of API Gateway's configured gateway responses (RestAPI.GatewayResponses in the
+    template): `chalice local` answers what API Gateway answers itself (an unknown route: 403 "Missing
+    Authentication Token") with API Gateway's default bodies; in AWS the template replaces those."""
+    request_id = next((v for k, v in headers.items() if k.lower() == "x-amzn-requestid"), None) or str(uuid.uuid4())
+    return edge.gateway_responses()[kind].render(status, request_id)
 
 
 def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str) -> type[BaseHTTPRequestHandler]:
@@ -26,8 +38,11 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
             pass
 
         def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            # CloudFront's response headers policy of the path's behaviour, over the origin's (Override).
+            policy = edge.attachment_headers() if self.path.startswith("/fichiers/") else edge.site_headers()
+            headers = {k: v for k, v in headers.items() if k.lower() not in {h.lower() for h in policy}}
             self.send_response(status)
-            for name, value in headers.items():
+            for name, value in {**headers, **policy}.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -51,6 +66,9 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
                 self._send(502, json.dumps(message).encode(), {"Content-Type": "application/json"})
                 return
             kept = {k: v for k, v in headers.items() if k.lower() not in _HOP_BY_HOP | {"content-length"}}
+            kind = edge.gateway_response_type(status, payload)
+            if kind is not None:
+                status, payload, kept = gateway_response(kind, status, kept)
             self._send(status, payload, kept)
 
         def _file(self) -> None:
@@ -63,7 +81,10 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
             except s3.exceptions.NoSuchKey:
                 self._send(404, b"", {})
                 return
-            self._send(200, found["Body"].read(), {"Content-Type": found["ContentType"]})
+            headers = {"Content-Type": found["ContentType"]}
+            if found.get("ContentDisposition"):  # infra/publish.py stores non-image attachments as downloads
+                headers["Content-Disposition"] = found["ContentDisposition"]
+            self._send(200, found["Body"].read(), headers)
 
         def _mails(self) -> None:
             with urllib.request.urlopen(moto_url + "/moto-api/data.json", timeout=10) as response:

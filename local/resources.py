@@ -70,4 +70,4 @@ def upload_attachments() -> int:
     """Publish the generated challenge attachments (`make content`) to their bucket, as deployment does."""
     settings = get_settings()
     s3 = boto3.client("s3", region_name=settings.region)
-    return publish.upload_folder(s3, publish.ATTACHMENTS_DIR, settings.attachments_bucket, publish.ATTACHMENTS_CACHE)
+    return publish.publish_attachments(s3, settings.attachments_bucket)

@@ -1,7 +1,7 @@
 """The release loader, and what of a challenge a learner may see before and after answering.
 
 `get_release()` reads chalicelib/content/release.json once per process (a Lambda container) into
-indexed immutable objects. The file is built and validated by `python -m chalicelib.content.build`;
+indexed immutable objects. The file is built and validated by `python -m contentbuild.build`;
 its checksum is verified by the tests, not at every cold start.
 """
 

@@ -66,3 +66,28 @@ def test_pages_are_accessible_and_fit_a_phone(stack_url, browser, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert errors == []
     context.close()
+
+
+# Recorded from the first script of each document (an init script, which the page's CSP does not govern).
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  (event) => window.__violations.push(`${event.effectiveDirective} ${event.blockedURI || "inline"}`));
+"""
+
+
+def test_pages_work_under_the_content_security_policy(stack_url, page):
+    page.add_init_script(RECORD_VIOLATIONS)
+    for path in ["", "connexion/", "inscription/", "mot-de-passe-oublie/", "en/", "404-absente/"]:
+        page.goto(stack_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__violations") == [], path
+    # The policy is in force: an inline script is refused, and reported.
+    page.evaluate("""() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__ran = true";
+      document.head.append(script);
+    }""")
+    page.wait_for_function("window.__violations.length > 0")
+    assert page.evaluate("window.__ran === undefined")
+    assert page.evaluate("window.__violations")[0].startswith("script-src")

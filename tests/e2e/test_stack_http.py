@@ -2,6 +2,7 @@
 
 import concurrent.futures
 import json
+import re
 import statistics
 import time
 import urllib.error
@@ -78,3 +79,62 @@ def test_log_in_latency_through_the_stack(stack_url, record_property):
     median = statistics.median(timings)
     record_property("login_median_ms", round(median, 1))
     print(f"\nlog in through the local stack: median {median:.0f} ms over {len(timings)} calls")
+
+
+def raw(base: str, method: str, path: str, data: bytes | None = None, content_type: str = "application/json"):
+    """(status, headers, body bytes) of one request, whatever the status."""
+    request = urllib.request.Request(base.rstrip("/") + path, method=method, data=data)
+    request.add_header("Content-Type", content_type)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_what_the_api_gateway_answers_itself_is_in_the_house_shape(stack_url):
+    status, headers, body = raw(stack_url, "GET", "/api/nulle-part")
+    assert status == 404
+    assert json.loads(body)["error"]["code"] == "NOT_FOUND"
+    assert headers["Content-Type"].startswith("application/json")
+    status, headers, body = raw(stack_url, "DELETE", "/api/frameworks")
+    assert (status, json.loads(body)["error"]["code"]) == (405, "METHOD_NOT_ALLOWED")
+    form = b'{"login": "camille.martin@example.org", "password": "Demo2026!"}'
+    status, _, body = raw(stack_url, "POST", "/api/token", form, content_type="text/plain")
+    assert (status, json.loads(body)["error"]["code"]) == (415, "UNSUPPORTED_MEDIA_TYPE")
+
+
+@pytest.mark.parametrize("path", ["/", "/connexion/", "/nulle-part/", "/api/frameworks", "/api/nulle-part"])
+def test_the_site_and_the_api_answer_with_the_security_headers(stack_url, path):
+    from infra import edge
+
+    _, headers, _ = raw(stack_url, "GET", path)
+    for name, value in edge.site_headers().items():
+        assert headers[name] == value, name
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+
+
+def test_an_html_attachment_is_a_sandboxed_download(stack_url):
+    from chalicelib.content.release import get_release
+
+    page = next(name for name in sorted(get_release().attachments) if name.endswith(".html"))
+    status, headers, _ = raw(stack_url, "GET", "/fichiers/" + page)
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    assert headers["Content-Disposition"].startswith("attachment;")
+    assert headers["Content-Security-Policy"].startswith("sandbox;")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_reset_link_points_to_the_site_the_stack_serves(stack_url):
+    status, _ = call(stack_url, "POST", "/api/password-reset", {"email": "camille.martin@example.org"})
+    assert status == 202
+    link = None
+    for _ in range(50):  # the e-mail may leave off the request path
+        with urllib.request.urlopen(stack_url + "_dev/mails", timeout=10) as response:
+            found = re.search(r"(http://[^\s<\"]+/mot-de-passe-oublie/nouveau/#token=)", response.read().decode())
+        if found:
+            link = found.group(1)
+            break
+        time.sleep(0.2)
+    assert link is not None and link.startswith(stack_url)

@@ -1,6 +1,9 @@
 """Conventions every route follows: declared access, documented in OpenAPI, one error shape."""
 
+import json
+
 from app import app
+from chalicelib import web
 from chalicelib.web import ROUTES, Rule
 
 
@@ -42,3 +45,34 @@ def test_seeding_twice_adds_no_duplicates(aws):
     second = seed()
     assert first == second
     assert User.count() == len(first) == Login.count()
+
+
+def test_chalice_refusals_answer_in_the_house_shape(api, monkeypatch):
+    """Chalice's own 405, 415 and 500 (app.py's middleware reshapes them), through the test client."""
+    status, body, headers = api.call("DELETE", "/api/me")
+    assert (status, body["error"]["code"], headers["Allow"]) == (405, "METHOD_NOT_ALLOWED", "GET")
+
+    response = api.client.http.post("/api/token", headers={"Content-Type": "text/plain"},
+                                    body='{"login": "a", "password": "b"}')
+    assert response.status_code == 415
+    assert json.loads(response.body)["error"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
+
+    def broken(raw):
+        raise RuntimeError("a failure no route expects")
+
+    monkeypatch.setattr(web, "_too_large", broken)
+    status, body, _ = api.call("GET", "/api/frameworks")
+    assert (status, body["error"]["code"]) == (500, "INTERNAL_ERROR")
+    assert "request_id" in body["error"]["meta"]
+
+
+def test_an_unknown_route_is_answered_by_the_gateway_as_the_template_says(client):
+    """API Gateway (emulated by Chalice) answers an unknown route itself; the template's gateway response
+    (emulated by local/devserver.py) turns it into a 404 in the house shape."""
+    from infra import edge
+
+    response = client.http.get("/api/nulle-part")
+    kind = edge.gateway_response_type(response.status_code, response.body)
+    assert kind == "MISSING_AUTHENTICATION_TOKEN"
+    status, body, _ = edge.gateway_responses()[kind].render(response.status_code, "r")
+    assert (status, json.loads(body)["error"]["code"]) == (404, "NOT_FOUND")

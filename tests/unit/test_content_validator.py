@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chalicelib.content.build import build, main
+from contentbuild.build import build, main
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "content"
 COMPETENCE = "competences/1.1.yaml"

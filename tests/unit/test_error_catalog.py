@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib import web
+from infra import edge
 
 ROOT = Path(__file__).resolve().parents[2]
 ERRORS = {"DomainError", "NotFound", "Conflict", "Forbidden", "Invalid", "Unauthenticated", "TooManyAttempts",
@@ -39,6 +40,7 @@ def raised_codes() -> dict[str, str]:
         found[code] = "chalicelib/web.py (Chalice's refusals)"
     found["INTERNAL_ERROR"] = "chalicelib/web.py (unexpected errors)"
     found["API_UNAVAILABLE"] = "local/devserver.py (the API does not answer)"
+    found |= edge.error_codes()  # API Gateway's own answers and the web ACL's refusals
     return found
 
 
@@ -50,6 +52,7 @@ def test_the_scan_finds_the_codes_of_every_room():
     codes = raised_codes()
     expected = {"INVALID_CREDENTIALS", "EVALUATION_COMPLETED", "MALFORMED_JSON", "PAYLOAD_TOO_LARGE", "JOB_FAILED"}
     assert expected <= set(codes)
+    assert {"NOT_FOUND", "BAD_REQUEST", "INTERNAL_ERROR", "TOO_MANY_REQUESTS"} <= set(edge.error_codes())
 
 
 @pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: p.name)

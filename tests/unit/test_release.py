@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from chalicelib.content import release as release_module
-from chalicelib.content.build import build
 from chalicelib.content.model import Status
 from chalicelib.content.release import (
     RELEASE_PATH,
@@ -20,6 +19,7 @@ from chalicelib.content.release import (
     solution_for_learner,
 )
 from chalicelib.engine.checking import AnswerStatus, ChallengeType, check_answer
+from contentbuild.build import build
 
 ROOT = Path(__file__).parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "content"

@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 
 from chalicelib.content.model import Challenge, Status, Tutorial
-from chalicelib.content.source import Problem, Sources
 from chalicelib.engine.checking import (
     AnswerShapeError,
     AnswerStatus,
@@ -25,6 +24,7 @@ from chalicelib.engine.checking import (
     parse_number,
     right_answer,
 )
+from contentbuild.source import Problem, Sources
 
 LEVELS = range(1, 9)
 TUTORIAL_FORMATS = {"page", "vidéo", "pdf", "jeu", "outil"}

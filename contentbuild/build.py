@@ -1,8 +1,8 @@
 """Build the content release: generate attachments, validate the sources, write release.json.
 
-    python -m chalicelib.content.build            # build/attachments/ and chalicelib/content/release.json
-    python -m chalicelib.content.build --check    # validate only, write nothing
-    python -m chalicelib.content.build --strict   # also require a complete référentiel (counts)
+    python -m contentbuild.build            # build/attachments/ and chalicelib/content/release.json
+    python -m contentbuild.build --check    # validate only, write nothing
+    python -m contentbuild.build --strict   # also require a complete référentiel (counts)
 
 Exits non-zero when there is an error, after printing all of them (file, id, reason), then a
 summary table of the content per competence. The output is deterministic: same sources, same bytes.
@@ -29,9 +29,9 @@ from typing import Any
 
 from chalicelib.content.model import Status
 from chalicelib.content.release import RELEASE_PATH, canonical_json, content_checksum
-from chalicelib.content.source import Problem, Sources, display_path, read_sources
-from chalicelib.content.validate import check_completeness, validate
 from chalicelib.engine.checking import ChallengeType
+from contentbuild.source import Problem, Sources, display_path, read_sources
+from contentbuild.validate import check_completeness, validate
 
 CONTENT_DIR = Path("content")
 ATTACHMENTS_DIR = Path("build/attachments")
@@ -322,7 +322,7 @@ def _summary_row(sources: Sources, code: str | None) -> list[object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m chalicelib.content.build", description=__doc__.splitlines()[0]
+        prog="python -m contentbuild.build", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
     parser.add_argument(
