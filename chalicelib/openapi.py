@@ -84,7 +84,11 @@ def _access_text(route: RouteSpec) -> str:
     return f"Accès : {text}."
 
 
-def _schemas(routes: list[RouteSpec]) -> tuple[dict[tuple[type[BaseModel], str], dict[str, Any]], dict[str, Any]]:
+# A model and the mode it is shown in ("validation" for a body, "serialization" for a response) → its $ref.
+Refs = dict[tuple[object, str], dict[str, Any]]
+
+
+def _schemas(routes: list[RouteSpec]) -> tuple[Refs, dict[str, Any]]:
     """Every body and response model in one pass: two models of the same name in two rooms get distinct
     components instead of one silently replacing the other."""
     wanted: list[tuple[type[BaseModel], Literal["validation", "serialization"]]] = []
@@ -94,7 +98,8 @@ def _schemas(routes: list[RouteSpec]) -> tuple[dict[tuple[type[BaseModel], str],
         if route.response is not None:
             wanted.append((route.response, "serialization"))
     refs, definitions = models_json_schema(list(dict.fromkeys(wanted)), ref_template=_REF)
-    return dict(refs), definitions.get("$defs", {})
+    found: Refs = {key: dict(ref) for key, ref in refs.items()}
+    return found, definitions.get("$defs", {})
 
 
 def _error(status: int) -> dict[str, Any]:
@@ -109,7 +114,7 @@ def _error(status: int) -> dict[str, Any]:
     return response
 
 
-def _operation(route: RouteSpec, refs: dict[tuple[type[BaseModel], str], dict[str, Any]]) -> dict[str, Any]:
+def _operation(route: RouteSpec, refs: Refs) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "operationId": f"{route.method.lower()}{re.sub(r'[^A-Za-z0-9]+', '_', route.path)}".rstrip("_"),
         "summary": route.summary,
