@@ -15,9 +15,17 @@ from typing import Any
 
 from chalicelib.errors import Invalid
 from chalicelib.settings import get_settings
+from chalicelib.web import QueryParam
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+
+# What a paginated route declares (`endpoint(..., query=PAGE_QUERY)`), so that OpenAPI shows both.
+PAGE_QUERY = (
+    QueryParam("cursor", "Le curseur de la page suivante, tel que la page précédente l'a donné."),
+    QueryParam("limit", "Nombre d'éléments par page.",
+               {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE}),
+)
 
 
 def _key() -> bytes:

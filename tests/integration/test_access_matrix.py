@@ -1,0 +1,268 @@
+"""Every route, called by every kind of caller, answers as its declared access rule says.
+
+The expected answer is computed here from each route's `Rule` (kind, roles, scope, param), independently
+of `web.authorize`: a refused caller gets 401 (anonymous) or 403 `FORBIDDEN`; an allowed caller never
+does. The real app's routes are checked, and so is a probe app with one route per kind of rule, since no
+route of the app uses operator or membership rules yet: the rule machinery itself is covered either way.
+
+Callers are real accounts (signed up through the API, operator roles written on the user item) with real
+access tokens. Memberships come from fake resolvers for the scopes no room provides yet.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+import pytest
+from chalice import Blueprint, Chalice
+from chalice.test import Client
+from moto import mock_aws
+
+from app import app as real_app
+from chalicelib import web
+from chalicelib.web import OPERATOR_ROLES, Access, Call, RouteSpec, Rule, endpoint
+from local import resources
+
+# The resource each membership route is called on, and another resource of the same kind.
+TARGET = {"organization": "org-target", "centre": "centre-target", "session": "session-target"}
+OTHER = {"organization": "org-other", "centre": "centre-other", "session": "session-other"}
+SCOPES = tuple(TARGET)
+
+
+@dataclass(frozen=True)
+class Caller:
+    name: str
+    signed_in: bool = True
+    roles: frozenset[str] = frozenset()  # operator roles, on the user item
+    memberships: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)  # scope → id → roles
+
+
+def _member(name: str, scope: str, resource: str, *roles: str) -> Caller:
+    return Caller(name, memberships={scope: {resource: frozenset(roles)}})
+
+
+CALLERS: tuple[Caller, ...] = (
+    Caller("anonymous", signed_in=False),
+    Caller("learner"),
+    *(Caller(role.lower(), roles=frozenset({role})) for role in OPERATOR_ROLES),
+    _member("organization member", "organization", TARGET["organization"], "MEMBER"),
+    _member("organization admin", "organization", TARGET["organization"], "ADMIN"),
+    _member("member of another organization", "organization", OTHER["organization"], "MEMBER"),
+    _member("admin of another organization", "organization", OTHER["organization"], "ADMIN"),
+    _member("centre member", "centre", TARGET["centre"], "MEMBER"),
+    _member("member of another centre", "centre", OTHER["centre"], "MEMBER"),
+    _member("session invigilator", "session", TARGET["session"], "INVIGILATOR"),
+    _member("session candidate", "session", TARGET["session"], "CANDIDATE"),
+    _member("invigilator of another session", "session", OTHER["session"], "INVIGILATOR"),
+)
+
+
+def expected_refusal(rule: Rule, caller: Caller, params: Mapping[str, str]) -> int | None:
+    """401 or 403 when `caller` must be refused, None when it must get through: the rules as documented
+    (web.Access), written again here so that a broken `web.authorize` shows."""
+    if rule.kind == "public":
+        return None
+    if not caller.signed_in:
+        return 401
+    if rule.kind == "learner":
+        return None
+    if rule.kind == "operator":  # a super admin passes every operator rule
+        return None if caller.roles & (rule.roles | {"SUPER_ADMIN"}) else 403
+    if rule.kind == "member":
+        assert rule.scope is not None and rule.param is not None
+        held = caller.memberships.get(rule.scope, {}).get(params[rule.param], frozenset())
+        return None if held and (not rule.roles or held & rule.roles) else 403
+    raise AssertionError(f"a rule of unknown kind {rule.kind!r}: teach this test what it allows")
+
+
+# --- a probe app: one route per kind of rule ---------------------------------------------------------
+# `endpoint` records every route in web.ROUTES (the OpenAPI document reads it): the probe's routes are
+# taken back out at once, so that the real app's document and route list stay as they are.
+
+_before = len(web.ROUTES)
+probe_bp = Blueprint(__name__)
+PROBE_RULES: dict[str, Rule] = {
+    "/probe/public": Access.PUBLIC,
+    "/probe/learner": Access.LEARNER,
+    "/probe/super-admin": Access.operator(),
+    "/probe/support": Access.operator("SUPPORT"),
+    "/probe/content": Access.operator("METIER"),
+    "/probe/certification": Access.operator("CERTIF"),
+    "/probe/support-or-certification": Access.operator("SUPPORT", "CERTIF"),
+    "/probe/organizations/{organization_id}": Access.organization_member(),
+    "/probe/organizations/{organization_id}/admin": Access.organization_admin(),
+    "/probe/centres/{centre_id}": Access.centre_member(),
+    "/probe/sessions/{session_id}": Access.session_invigilator(),
+    "/probe/sessions/{session_id}/answers/{answer_id}": Access.session_invigilator(),
+}
+
+
+def _declare_probe(path: str, rule: Rule, method: str) -> None:
+    def handler(call: Call, **params: str) -> dict[str, object]:
+        return {"ok": True}
+
+    handler.__name__ = "_".join([method.lower(), *(p for p in path.split("/") if p and "{" not in p)])
+    body = web.Body if method == "POST" else None
+    endpoint(probe_bp, path, method=method, access=rule, summary="probe", body=body)(handler)
+
+
+for _path, _rule in PROBE_RULES.items():
+    for _method in ("GET", "POST"):
+        _declare_probe(_path, _rule, _method)
+PROBE_ROUTES: list[RouteSpec] = web.ROUTES[_before:]
+del web.ROUTES[_before:]
+
+probe_app = Chalice(app_name="access-matrix-probe")
+probe_app.register_blueprint(probe_bp)
+
+
+# --- callers: real accounts and tokens -------------------------------------------------------------
+
+
+def _sign_up(client: Client, name: str) -> str:
+    body = {
+        "first_name": "Accès",
+        "last_name": name.title(),
+        "email": f"matrix.{secrets.token_hex(4)}@example.org",
+        "password": "Vq7-tableau-des-acces-2026",
+        "cgu_accepted": True,
+    }
+    response = client.http.post("/api/users", headers={"Content-Type": "application/json"}, body=json.dumps(body))
+    assert response.status_code == 201, response.body
+    return json.loads(response.body)["user"]["id"]
+
+
+def _grant_operator_roles(user_id: str, roles: frozenset[str]) -> None:
+    """Back-office roles live on the user item (read per request); no route grants them yet."""
+    from chalicelib.accounts.models import User
+
+    User(user_id).update(actions=[User.roles.set(set(roles))])
+
+
+def _access_token(user_id: str, roles: frozenset[str]) -> str:
+    """The one place that knows how a token is issued: change it here if issuing changes."""
+    from chalicelib.accounts import tokens
+
+    return tokens.issue_access_token(user_id, set(roles))[0]
+
+
+@dataclass
+class World:
+    clients: dict[str, Client]
+    tokens: dict[str, str | None]  # caller name → access token
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[World]:
+    """One moto, real accounts for every caller, fake membership resolvers, both apps' test clients."""
+    memberships: dict[str, dict[tuple[str, str], frozenset[str]]] = {scope: {} for scope in SCOPES}
+    resolvers = dict(web._memberships)
+    provided = set(resolvers) & set(SCOPES)
+    assert not provided, (
+        f"a room now resolves {provided}: create the callers' memberships through it in this fixture "
+        "instead of the fake resolver"
+    )
+    for scope in SCOPES:
+        web.set_membership_resolver(scope, lambda user, resource, s=scope: memberships[s].get((user, resource),
+                                                                                            frozenset()))
+    try:
+        with mock_aws(), Client(real_app) as app_client, Client(probe_app) as probe_client:
+            resources.create_all()
+            issued: dict[str, str | None] = {}
+            for caller in CALLERS:
+                if not caller.signed_in:
+                    issued[caller.name] = None
+                    continue
+                user_id = _sign_up(app_client, caller.name)
+                if caller.roles:
+                    _grant_operator_roles(user_id, caller.roles)
+                for scope, held in caller.memberships.items():
+                    for resource, roles in held.items():
+                        memberships[scope][(user_id, resource)] = roles
+                issued[caller.name] = _access_token(user_id, caller.roles)
+            yield World({"app": app_client, "probe": probe_client}, issued)
+    finally:
+        web._memberships.clear()
+        web._memberships.update(resolvers)
+
+
+# --- the matrix ----------------------------------------------------------------------------------------
+
+
+def _params(route: RouteSpec) -> dict[str, str]:
+    """A value for each URL parameter: the target resource for the rule's own, anything for the others."""
+    names = [part[1:-1] for part in route.path.split("/") if part.startswith("{")]
+    params = {name: "unknown-id" for name in names}
+    if route.access.param is not None:
+        assert route.access.scope is not None
+        params[route.access.param] = TARGET[route.access.scope]
+    return params
+
+
+def _answer(client: Client, route: RouteSpec, params: Mapping[str, str], token: str | None) -> tuple[int, str]:
+    path = route.path.format(**params)
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    body = "{}" if route.body is not None else None
+    response = getattr(client.http, route.method.lower())(path, headers=headers, body=body)
+    try:
+        code = json.loads(response.body)["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        code = ""
+    return response.status_code, code
+
+
+def _mismatches(world: World, app_name: str, route: RouteSpec) -> list[str]:
+    params = _params(route)
+    found = []
+    for caller in CALLERS:
+        status, code = _answer(world.clients[app_name], route, params, world.tokens[caller.name])
+        refusal = expected_refusal(route.access, caller, params)
+        if refusal == 401:
+            ok = status == 401
+        elif refusal == 403:
+            ok = status == 403 and code == "FORBIDDEN"
+        elif app_name == "probe":  # the probe's handler answers 200 to whoever gets through
+            ok = status == 200
+        else:  # a use case may still refuse for its own reasons (404, 409…), never as the access rule does
+            ok = status != 401 and not (status == 403 and code == "FORBIDDEN")
+        if not ok:
+            found.append(f"{caller.name}: expected {refusal or 'through'}, got {status} {code}".rstrip())
+    return found
+
+
+@pytest.mark.parametrize(
+    ("app_name", "route"),
+    [("probe", r) for r in PROBE_ROUTES] + [("app", r) for r in web.ROUTES],
+    ids=lambda v: f"{v.method} {v.path} [{v.access.describe()}]" if isinstance(v, RouteSpec) else v,
+)
+def test_route_answers_every_caller_as_its_rule_says(world, app_name, route):
+    mismatches = _mismatches(world, app_name, route)
+    assert not mismatches, f"{route.method} {route.path} [{route.access.describe()}]:\n  " + "\n  ".join(mismatches)
+
+
+def test_the_probe_covers_every_kind_of_rule_and_every_operator_role():
+    kinds = {r.access.kind for r in PROBE_ROUTES}
+    assert kinds == {"public", "learner", "operator", "member"}
+    assert set().union(*(r.access.roles for r in PROBE_ROUTES if r.access.kind == "operator")) == set(OPERATOR_ROLES)
+    assert {r.access.scope for r in PROBE_ROUTES if r.access.kind == "member"} == set(SCOPES)
+    assert {r.method for r in PROBE_ROUTES} == {"GET", "POST"}
+
+
+def test_every_rule_of_the_app_is_one_this_matrix_knows():
+    for route in web.ROUTES:
+        assert route.access.kind in {"public", "learner", "operator", "member"}, route.path
+        assert route.access.scope in (None, *SCOPES), route.path
+
+
+def test_the_matrix_refuses_and_allows_someone_on_every_probe_route():
+    """A matrix where everyone passes (or no one) would prove nothing about the rule."""
+    for route in PROBE_ROUTES:
+        outcomes = {expected_refusal(route.access, c, _params(route)) for c in CALLERS}
+        assert None in outcomes, route.path
+        if route.access.kind != "public":
+            assert outcomes & {401, 403}, route.path
