@@ -30,7 +30,7 @@ class Room:
 ROOMS: tuple[Room, ...] = (
     Room("engine"),  # pure: checking, knowledge, selection, scoring; no I/O
     Room("content"),  # the référentiel's release, loaded once per container
-    Room("accounts", routes=True, tables=True),
+    Room("accounts", routes=True, events=True, tables=True),
     Room("evaluation", routes=True, tables=True),
 )
 

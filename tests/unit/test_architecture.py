@@ -18,7 +18,7 @@ ROOM_NAMES = {room.name for room in ROOMS}
 # Modules allowed to import their room's models besides store.py: the models themselves, and rooms not
 # yet split into a store (each removed when its room gets one).
 MODEL_IMPORTERS = {"store", "models"}
-PENDING_STORE = {"chalicelib.accounts.service", "chalicelib.accounts.tokens", "chalicelib.evaluation.service"}
+PENDING_STORE = {"chalicelib.evaluation.service"}
 
 
 def modules() -> dict[str, set[str]]:

@@ -1,0 +1,18 @@
+"""What other rooms may ask of the accounts room (the only module of it they import)."""
+
+from chalicelib.accounts import presenters, service, store
+from chalicelib.errors import NotFound
+
+
+def personal_data(user_id: str) -> dict:
+    """The person's identity, logins and consent dates, JSON-ready (a GDPR export); never the password
+    hash."""
+    account = store.current().account(user_id)
+    if account is None:
+        raise NotFound("ACCOUNT_NOT_FOUND", "Ce compte n'existe pas.")
+    return presenters.personal_data(account)
+
+
+def end_all_sessions(user_id: str) -> None:
+    """Sign the person out everywhere (support staff): every token and pending reset link stops working."""
+    service.end_all_sessions(user_id)
