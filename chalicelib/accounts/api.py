@@ -1,10 +1,12 @@
 """What other rooms may ask of the accounts room (the only module of it they import)."""
 
+from typing import Any
+
 from chalicelib.accounts import presenters, service, store
 from chalicelib.errors import NotFound
 
 
-def personal_data(user_id: str) -> dict:
+def personal_data(user_id: str) -> dict[str, Any]:
     """The person's identity, logins and consent dates, JSON-ready (a GDPR export); never the password
     hash."""
     account = store.current().account(user_id)

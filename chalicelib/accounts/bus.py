@@ -2,6 +2,7 @@
 
 import json
 from functools import cache
+from typing import Any
 
 import boto3
 
@@ -12,12 +13,12 @@ PASSWORD_RESET_REQUESTED = "PasswordResetRequested"
 
 
 @cache
-def _client():
+def _client() -> Any:
     # One per container: a new botocore client costs tens of milliseconds on the request path.
     return boto3.client("events", region_name=get_settings().region)
 
 
-def publish(detail_type: str, detail: dict) -> None:
+def publish(detail_type: str, detail: dict[str, Any]) -> None:
     answer = _client().put_events(
         Entries=[{"Source": SOURCE, "DetailType": detail_type, "Detail": json.dumps(detail)}]
     )

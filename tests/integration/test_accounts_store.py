@@ -98,9 +98,9 @@ def test_personal_data_is_json_ready_and_holds_no_password_hash(camille):
     pupil = service.sign_up(SignUpRequest(first_name="Léo", last_name="Dubois", birth_date=date(2012, 3, 14),
                                           password=PASSWORD, cgu_accepted=True))
     data = api.personal_data(camille.user_id)
-    assert data["identity"]["email"] == "camille@example.org"
+    assert data["email"] == "camille@example.org" and data["first_name"] == "Camille"
     assert data["logins"] == ["camille@example.org"]
-    assert data["consents"]["cgu_accepted_at"] == camille.cgu_accepted_at.isoformat()
+    assert data["cgu_accepted_at"] == camille.cgu_accepted_at.isoformat()
     assert api.personal_data(pupil.user_id)["logins"] == ["leo.dubois1403"]
     text = json.dumps(data)
     assert "argon2" not in text and "password" not in text
