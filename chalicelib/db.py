@@ -32,3 +32,16 @@ def _connection() -> Connection:
 
 def transaction() -> TransactWrite:
     return TransactWrite(connection=_connection())
+
+
+def batch_get(request_items: dict) -> dict[str, list[dict]]:
+    """BatchGetItem across tables in one round trip (more only for keys DynamoDB leaves unprocessed):
+    table name → raw items found."""
+    found: dict[str, list[dict]] = {table: [] for table in request_items}
+    pending = request_items
+    while pending:
+        answer = _connection().client.batch_get_item(RequestItems=pending)
+        for table, items in answer.get("Responses", {}).items():
+            found[table].extend(items)
+        pending = answer.get("UnprocessedKeys") or {}
+    return found

@@ -32,7 +32,7 @@ class Room:
 ROOMS: tuple[Room, ...] = (
     Room("engine"),  # pure: checking, knowledge, selection, scoring; no I/O
     Room("content"),  # the référentiel's release, loaded once per container
-    Room("accounts", routes=True, tables=True),
+    Room("accounts", routes=True, events=True, tables=True),
     Room("evaluation", routes=True, tables=True),
     # bulk work (uploads, exports) run from S3 → EventBridge; its own kind is the learner's data export
     Room("jobs", routes=True, events=True, tables=True, job_kinds=True),

@@ -5,8 +5,11 @@ locally and in AWS: only the environment changes (`.chalice/config.json` holds i
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+
+# How long a container keeps the signing key read from Secrets Manager before reading it again.
+SECRET_MAX_AGE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +22,8 @@ class Settings:
     exports_bucket: str
     mail_sender: str
     site_url: str
-    jwt_secret: str
+    jwt_secret_value: str = field(repr=False)  # JWT_SECRET: local stack and tests
+    jwt_secret_name: str  # JWT_SECRET_NAME: the Secrets Manager secret holding the key in AWS
     access_token_minutes: int
     refresh_token_days: int
     max_body_bytes: int
@@ -29,16 +33,22 @@ class Settings:
         """The physical name of one of our tables."""
         return f"{self.table_prefix}-{name}"
 
+    @property
+    def jwt_secret(self) -> str:
+        """The key that signs access tokens (and, derived, pagination cursors). In AWS it is read from
+        Secrets Manager on first use (a cold start) and cached by Powertools, never kept in the
+        function's configuration, where anyone allowed to read the function would see it."""
+        if not self.jwt_secret_name:
+            return self.jwt_secret_value
+        from aws_lambda_powertools.utilities import parameters
 
-def _required(name: str) -> str:
-    value = os.environ.get(name, "")
-    if not value:
-        raise RuntimeError(f"the environment variable {name} is required")
-    return value
+        return parameters.get_secret(self.jwt_secret_name, max_age=SECRET_MAX_AGE_SECONDS)
 
 
 @cache
 def get_settings() -> Settings:
+    if not (os.environ.get("JWT_SECRET") or os.environ.get("JWT_SECRET_NAME")):
+        raise RuntimeError("the environment variable JWT_SECRET_NAME (or JWT_SECRET, locally) is required")
     stage = os.environ.get("STAGE", "local")
     prefix = os.environ.get("TABLE_PREFIX", f"pix-{stage}")
     return Settings(
@@ -50,7 +60,8 @@ def get_settings() -> Settings:
         exports_bucket=os.environ.get("EXPORTS_BUCKET", f"{prefix}-exports"),
         mail_sender=os.environ.get("MAIL_SENDER", "ne-pas-repondre@pix.example.org"),
         site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
-        jwt_secret=_required("JWT_SECRET"),
+        jwt_secret_value=os.environ.get("JWT_SECRET", ""),
+        jwt_secret_name=os.environ.get("JWT_SECRET_NAME", ""),
         access_token_minutes=int(os.environ.get("ACCESS_TOKEN_MINUTES", "15")),
         refresh_token_days=int(os.environ.get("REFRESH_TOKEN_DAYS", "30")),
         max_body_bytes=int(os.environ.get("MAX_BODY_BYTES", "65536")),

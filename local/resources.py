@@ -34,6 +34,18 @@ def verify_mail_sender() -> None:
     )
 
 
+# moto forwards an event sent with PutEvents without its `account` field, which Chalice's event class
+# requires: this target template is the whole event, as EventBridge delivers it. (S3's own events
+# reach the queue untransformed.)
+_FIELDS = ("id", "version", "account", "time", "region", "source", "detail-type", "resources", "detail")
+_WHOLE_EVENT = {
+    "InputPathsMap": {field: f"$.{field}" for field in _FIELDS},
+    "InputTemplate": '{"id": "<id>", "version": "<version>", "account": "<account>", "time": <time>, '
+    '"region": "<region>", "source": "<source>", "detail-type": "<detail-type>", "resources": <resources>, '
+    '"detail": <detail>}',
+}
+
+
 def route_events_to_queues(patterns: dict[str, dict]) -> dict[str, str]:
     """Buckets notify EventBridge, as in AWS; each event handler of the app gets an EventBridge
     rule with its own pattern, whose target here is a queue the stack drains (in AWS, the function).
@@ -54,7 +66,8 @@ def route_events_to_queues(patterns: dict[str, dict]) -> dict[str, str]:
         ]["QueueArn"]
         events.put_rule(Name=f"{settings.table_prefix}-{name}", EventPattern=json.dumps(pattern))
         events.put_targets(
-            Rule=f"{settings.table_prefix}-{name}", Targets=[{"Id": "queue", "Arn": queue_arn}]
+            Rule=f"{settings.table_prefix}-{name}",
+            Targets=[{"Id": "queue", "Arn": queue_arn, "InputTransformer": _WHOLE_EVENT}],
         )
         queues[name] = queue_url
     return queues

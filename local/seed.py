@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from chalicelib.accounts import service
-from chalicelib.accounts.models import Login
+from chalicelib.accounts import service, store
 from chalicelib.accounts.schemas import SignUpRequest
-from chalicelib.accounts.usernames import username_candidates
+from chalicelib.accounts.usernames import base_username
 
 DEMO_PASSWORD = "Demo2026!"
 
@@ -21,11 +20,9 @@ def seed() -> list[tuple[str, str]]:
     """Create the demo accounts that do not exist yet; return (login, what for) for each."""
     logins = []
     for first, last, email, birth, roles, what in DEMO_ACCOUNTS:
-        handle = email or next(username_candidates(first, last, birth))
-        try:
-            Login.get(handle)
-        except Login.DoesNotExist:
-            user = service.sign_up(
+        handle = email or base_username(first, last, birth)
+        if store.current().account_by_login(handle) is None:
+            account = service.sign_up(
                 SignUpRequest(
                     first_name=first,
                     last_name=last,
@@ -36,6 +33,6 @@ def seed() -> list[tuple[str, str]]:
                 ),
                 roles=roles,
             )
-            handle = user.email or user.username
+            handle = account.email or account.username
         logins.append((handle, what))
     return logins

@@ -1,25 +1,20 @@
-"""What other rooms may use of the accounts room.
-
-Minimal version written on the `jobs` branch for the data export; the accounts branch owns this module.
-"""
+"""What other rooms may ask of the accounts room (the only module of it they import)."""
 
 from typing import Any
 
-from chalicelib.accounts import service
+from chalicelib.accounts import presenters, service, store
+from chalicelib.errors import NotFound
 
 
 def personal_data(user_id: str) -> dict[str, Any]:
-    """Everything the account holds about a person, as they may download it (GDPR access). The password
-    is stored only as a one-way hash, which is not personal information one can read: it is left out."""
-    user = service.get_user(user_id)
-    return {
-        "id": user.user_id,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "username": user.username,
-        "lang": user.lang,
-        "roles": sorted(user.roles or ()),
-        "created_at": user.created_at.isoformat(),
-        "cgu_accepted_at": user.cgu_accepted_at.isoformat(),
-    }
+    """The person's identity, logins and consent dates, JSON-ready (a GDPR export); never the password
+    hash."""
+    account = store.current().account(user_id)
+    if account is None:
+        raise NotFound("ACCOUNT_NOT_FOUND", "Ce compte n'existe pas.")
+    return presenters.personal_data(account)
+
+
+def end_all_sessions(user_id: str) -> None:
+    """Sign the person out everywhere (support staff): every token and pending reset link stops working."""
+    service.end_all_sessions(user_id)

@@ -1,11 +1,16 @@
-"""DynamoDB tables of the accounts room.
+"""DynamoDB tables of the accounts room (only `store.py` imports this module).
 
 Access patterns:
-- `users` (hash key `user_id`): "me", token refresh, login once the handle is resolved.
+- `users` (hash key `user_id`): "me", each authenticated request (with the session, one BatchGetItem),
+  login once the handle is resolved.
 - `logins` (hash key `handle`: a lower-cased e-mail or a username): log in by e-mail or username;
   the conditional put of a handle is what makes an e-mail unique when two sign-ups race.
-- `tokens` (hash key `token_hash`, TTL on `expires_at`): refresh tokens and password-reset links,
-  stored as SHA-256 hashes, deleted on use (single use), expired by DynamoDB's TTL.
+- `tokens` (hash key `token_hash`, TTL on `expires_at`): refresh tokens and password-reset links, stored
+  as SHA-256 hashes, and sessions (`session#<sid>`). A refresh token is marked spent when traded (its
+  reuse revokes its family, the session); a reset link is deleted when used. Index `by_user` (hash
+  `user_id`): every token of a user, ended together by a password reset or "end all sessions".
+- `throttles` (hash key `key`, TTL on `expires_at`): counters of login attempts per login and source
+  (`login#<sha256>`) and of reset e-mails per account (`reset-mail#<user_id>`).
 """
 
 from pynamodb.attributes import (
@@ -15,6 +20,7 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib.db import table_meta
@@ -33,8 +39,7 @@ class User(Model):
     lang = UnicodeAttribute(default="fr")
     cgu_accepted_at = UTCDateTimeAttribute()
     created_at = UTCDateTimeAttribute()
-    failed_logins = NumberAttribute(default=0)
-    blocked_until = UTCDateTimeAttribute(null=True)
+    session_version = NumberAttribute(default=0)
 
 
 class Login(Model):
@@ -44,13 +49,36 @@ class Login(Model):
     user_id = UnicodeAttribute()
 
 
+class TokensByUser(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_user"
+        # What ending a user's tokens needs: the key, the kind and the family.
+        projection = IncludeProjection(["kind", "family_id"])
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
 class Token(Model):
     Meta = table_meta("tokens")
 
     token_hash = UnicodeAttribute(hash_key=True)
-    kind = UnicodeAttribute()  # "refresh" or "reset"
+    kind = UnicodeAttribute()  # "session", "refresh" or "reset"
     user_id = UnicodeAttribute()
+    family_id = UnicodeAttribute(null=True)
+    session_version = NumberAttribute(default=0)
+    spent_at = UTCDateTimeAttribute(null=True)
+    expires_at = TTLAttribute()
+    by_user = TokensByUser()
+
+
+class Throttle(Model):
+    Meta = table_meta("throttles")
+
+    key = UnicodeAttribute(hash_key=True)
+    attempts = NumberAttribute(default=0)
+    blocked_until = UTCDateTimeAttribute(null=True)
+    window_ends_at = UTCDateTimeAttribute(null=True)
     expires_at = TTLAttribute()
 
 
-TABLES = [User, Login, Token]
+TABLES = [User, Login, Token, Throttle]

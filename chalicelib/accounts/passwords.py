@@ -1,6 +1,7 @@
-"""Password rules (Pix's) and hashing with argon2id."""
+"""Password rules (Pix's, and not guessable) and hashing with argon2id."""
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -8,6 +9,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 
+# zxcvbn's score (0–4) a password needs: 2 is "somewhat guessable", beyond 10^8 guesses, which online
+# guessing cannot reach through the login throttle; 0–1 are the common passwords and their variants
+# (`Password1`), a name with a year, the e-mail address.
+MIN_SCORE = 2
+_ZXCVBN_MAX_LENGTH = 72  # the library refuses longer input; a longer password is judged on its start
 
 
 @cache
@@ -40,3 +46,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def is_guessable(password: str, personal: Iterable[str | None]) -> bool:
+    """Whether the password is a common one, or built from the person's own names or e-mail."""
+    from zxcvbn import zxcvbn  # imported on first use: its dictionaries cost ~150 ms at a cold start
+
+    words = set()
+    for value in personal:
+        if value:
+            words.add(value.lower())
+            words.update(part for part in re.split(r"[^\w]+", value.lower()) if len(part) > 2)
+    return zxcvbn(password[:_ZXCVBN_MAX_LENGTH], user_inputs=sorted(words))["score"] < MIN_SCORE

@@ -3,7 +3,7 @@
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice import Blueprint
 
-from chalicelib.accounts import schemas, service
+from chalicelib.accounts import presenters, schemas, service
 from chalicelib.errors import DomainError
 from chalicelib.observability import metrics
 from chalicelib.web import Access, Call, endpoint
@@ -15,9 +15,15 @@ bp = Blueprint(__name__)
           response=schemas.Session, status=201, errors=(400, 409),
           summary="Créer un compte (e-mail, ou identifiant généré pour un élève) et ouvrir une session")
 def sign_up(call: Call) -> schemas.Session:
-    user = service.sign_up(call.body)
+    account = service.sign_up(call.body)
     metrics.add_metric(name="SignUps", unit=MetricUnit.Count, value=1)
-    return service.open_session(user)
+    return service.open_session(account)
+
+
+def _source() -> str:
+    """The caller's address, which login attempts are counted by (with the login)."""
+    context = bp.current_request.context or {}
+    return (context.get("identity") or {}).get("sourceIp") or "unknown"
 
 
 @endpoint(bp, "/api/token", method="POST", access=Access.PUBLIC, body=schemas.LoginRequest,
@@ -25,7 +31,7 @@ def sign_up(call: Call) -> schemas.Session:
           summary="Se connecter avec son e-mail ou son identifiant")
 def log_in(call: Call) -> schemas.Session:
     try:
-        session = service.log_in(call.body.login, call.body.password)
+        session = service.log_in(call.body.login, call.body.password, _source())
     except DomainError:
         metrics.add_metric(name="LoginFailures", unit=MetricUnit.Count, value=1)
         raise
@@ -41,7 +47,7 @@ def refresh(call: Call) -> schemas.Session:
 
 
 @endpoint(bp, "/api/token/revoke", method="POST", access=Access.PUBLIC, body=schemas.RefreshRequest,
-          summary="Se déconnecter : le jeton de rafraîchissement est révoqué")
+          summary="Se déconnecter : la session prend fin (jetons d'accès et de rafraîchissement)")
 def log_out(call: Call) -> None:
     service.log_out(call.body.refresh_token)
 
@@ -49,7 +55,7 @@ def log_out(call: Call) -> None:
 @endpoint(bp, "/api/me", access=Access.LEARNER, response=schemas.Me, errors=(401,),
           summary="Mon compte")
 def get_me(call: Call) -> schemas.Me:
-    return service.me(service.get_user(call.principal.user_id))
+    return presenters.me(service.get_account(call.user_id))
 
 
 @endpoint(bp, "/api/password-reset", method="POST", access=Access.PUBLIC,
@@ -64,6 +70,6 @@ def request_password_reset(call: Call) -> schemas.Accepted:
 
 @endpoint(bp, "/api/password-reset/confirm", method="POST", access=Access.PUBLIC,
           body=schemas.PasswordResetConfirm, errors=(400,),
-          summary="Choisir un nouveau mot de passe avec le lien reçu par e-mail")
+          summary="Choisir un nouveau mot de passe avec le lien reçu par e-mail : toutes les sessions prennent fin")
 def reset_password(call: Call) -> None:
-    service.reset_password(call.body.token, call.body.password)
+    service.reset_password(call.body.token, call.body.password, _source())

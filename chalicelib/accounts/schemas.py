@@ -1,11 +1,17 @@
 """Request and response bodies of the accounts API."""
 
+import unicodedata
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field, field_validator
 
+from chalicelib import clock
 from chalicelib.web import Body
+
+# Characters no name contains: controls (tab, newline, escape…), invisible formatting (bidirectional
+# overrides that reorder what an operator reads, zero-width characters), line separators.
+_NOT_IN_A_NAME = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 
 
 class SignUpRequest(Body):
@@ -16,6 +22,22 @@ class SignUpRequest(Body):
     password: str = Field(min_length=1, max_length=200)
     cgu_accepted: bool
     lang: Literal["fr", "en"] = "fr"
+
+    @field_validator("first_name", "last_name")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if any(unicodedata.category(char) in _NOT_IN_A_NAME for char in value):
+            raise ValueError("le nom ne doit contenir aucun caractère de contrôle ou invisible")
+        return value
+
+    @field_validator("birth_date")
+    @classmethod
+    def _in_the_past(cls, value: date | None) -> date | None:
+        if value is not None and value > clock.now().date():
+            raise ValueError("la date de naissance doit être passée")
+        if value is not None and value.year < 1900:
+            raise ValueError("la date de naissance doit être postérieure à 1900")
+        return value
 
 
 class LoginRequest(Body):

@@ -8,7 +8,7 @@ from chalice import Blueprint
 from chalicelib.errors import NotFound
 from chalicelib.evaluation import schemas, service, tutorials
 from chalicelib.observability import metrics
-from chalicelib.web import Access, Call, endpoint
+from chalicelib.web import Access, Call, QueryParam, endpoint
 
 bp = Blueprint(__name__)
 
@@ -82,6 +82,7 @@ def reset_competence(call: Call, code: str) -> schemas.CompetenceProfile:
 
 
 @endpoint(bp, "/api/tutorials/recommended", access=Access.LEARNER, response=schemas.Tutorials, errors=(401, 404),
+          query=(QueryParam("competence", "Le code d'une compétence (1.1…) : ses seuls tutoriels."),),
           summary="Les tutoriels recommandés pour les acquis que j'ai échoués récemment "
           "(ceux d'une compétence avec ?competence=1.1)")
 def recommended_tutorials(call: Call) -> schemas.Tutorials:

@@ -1,11 +1,15 @@
 """A person signs up, logs out and logs in again in real Chromium; pages are accessible."""
 
+import re
+import time
+import urllib.request
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OUTPUT, axe_violations, watch_console
+from tests.e2e.test_stack_http import call
 
 pytestmark = pytest.mark.e2e
 
@@ -51,6 +55,55 @@ def test_wrong_password_is_announced(stack_url, page):
     page.get_by_label("Mot de passe", exact=True).fill("PasLeBon2026")
     page.get_by_role("button", name="Se connecter").click()
     assert "incorrect" in page.get_by_role("alert").inner_text()
+
+
+def test_parallel_calls_after_expiry_share_one_refresh(stack_url, page):
+    """Five calls fail together with an expired access token: one refresh serves them all, so the
+    single-use refresh token is not spent twice (which would end the session)."""
+    email = f"lina-{uuid.uuid4().hex[:8]}@example.org"
+    status, session = call(stack_url, "POST", "/api/users", {
+        "first_name": "Lina", "last_name": "Moreau", "email": email, "password": "Bienvenue2026",
+        "cgu_accepted": True})
+    assert status == 201
+    refreshes = []
+    page.on("request", lambda r: refreshes.append(r.url) if r.url.endswith("/api/token/refresh") else None)
+    page.goto(stack_url)
+    names = page.evaluate("""async (refresh) => {
+        localStorage.setItem("pix.session", JSON.stringify({access_token: "expire", refresh_token: refresh}));
+        const { api } = await import("/assets/js/api.js");
+        const answers = await Promise.all([1, 2, 3, 4, 5].map(() => api("/api/me", { auth: true })));
+        const after = await api("/api/me", { auth: true });
+        return [...answers, after].map((me) => me.first_name);
+    }""", session["refresh_token"])
+    assert names == ["Lina"] * 6
+    assert len(refreshes) == 1
+
+
+def test_forgotten_password_by_email_in_the_local_stack(stack_url, page):
+    """The reset e-mail is sent by the event handler, off the request path; the link sets a new password."""
+    email = f"yanis-{uuid.uuid4().hex[:8]}@example.org"
+    assert call(stack_url, "POST", "/api/users", {
+        "first_name": "Yanis", "last_name": "Petit", "email": email, "password": "Bienvenue2026",
+        "cgu_accepted": True})[0] == 201
+    page.goto(stack_url + "mot-de-passe-oublie/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_role("button", name="Recevoir le lien").click()
+    page.get_by_role("alert").wait_for()
+    link = None
+    deadline = time.monotonic() + 30
+    while link is None and time.monotonic() < deadline:
+        with urllib.request.urlopen(stack_url + "_dev/mails", timeout=10) as response:
+            mails = response.read().decode()
+        found = re.search(r"À : " + re.escape(email) + r".*?(http://\S+#token=[\w-]+)", mails, re.S)
+        link = found.group(1) if found else None
+        time.sleep(0.5)
+    assert link, "no reset e-mail reached the local mailbox"
+    page.goto(link)
+    page.get_by_label("Mot de passe", exact=True).fill("Printemps2027")
+    page.get_by_role("button", name="Enregistrer le mot de passe").click()
+    expect(page.get_by_role("alert")).to_contain_text("changé")
+    assert call(stack_url, "POST", "/api/token", {"login": email, "password": "Printemps2027"})[0] == 200
+    assert page.console_errors == []
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -3,7 +3,9 @@ and Chalice's test client over the real app."""
 
 import json
 
+import boto3
 import pytest
+from chalice.app import CloudWatchEventConfig
 from chalice.test import Client
 from moto import mock_aws
 
@@ -45,3 +47,27 @@ class Api:
 def api(client) -> Api:
     return Api(client)
 
+
+
+@pytest.fixture
+def deliver(client):
+    """Routes each event handler's EventBridge rule to a queue, as the local stack does; calling the
+    returned function drains the queues into the handlers (what EventBridge does in AWS) and says how
+    many events were handled."""
+    from app import app
+
+    patterns = {s.name: s.event_pattern for s in app.event_sources if isinstance(s, CloudWatchEventConfig)}
+    queues = resources.route_events_to_queues(patterns)
+    sqs = boto3.client("sqs")
+
+    def drain() -> int:
+        handled = 0
+        for name, url in queues.items():
+            while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+                for message in messages:
+                    app.handler_map[name](json.loads(message["Body"]), None)
+                    sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+                    handled += 1
+        return handled
+
+    return drain

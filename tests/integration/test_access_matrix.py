@@ -122,7 +122,8 @@ probe_app.register_blueprint(probe_bp)
 # --- callers: real accounts and tokens -------------------------------------------------------------
 
 
-def _sign_up(client: Client, name: str) -> str:
+def _sign_up(client: Client, name: str) -> tuple[str, str]:
+    """A new account through the API: its id and the access token of the session sign-up opens."""
     body = {
         "first_name": "Accès",
         "last_name": name.title(),
@@ -132,7 +133,8 @@ def _sign_up(client: Client, name: str) -> str:
     }
     response = client.http.post("/api/users", headers={"Content-Type": "application/json"}, body=json.dumps(body))
     assert response.status_code == 201, response.body
-    return json.loads(response.body)["user"]["id"]
+    session = json.loads(response.body)
+    return session["user"]["id"], session["access_token"]
 
 
 def _grant_operator_roles(user_id: str, roles: frozenset[str]) -> None:
@@ -140,13 +142,6 @@ def _grant_operator_roles(user_id: str, roles: frozenset[str]) -> None:
     from chalicelib.accounts.models import User
 
     User(user_id).update(actions=[User.roles.set(set(roles))])
-
-
-def _access_token(user_id: str, roles: frozenset[str]) -> str:
-    """The one place that knows how a token is issued: change it here if issuing changes."""
-    from chalicelib.accounts import tokens
-
-    return tokens.issue_access_token(user_id, set(roles))[0]
 
 
 @dataclass
@@ -176,13 +171,13 @@ def world() -> Iterator[World]:
                 if not caller.signed_in:
                     issued[caller.name] = None
                     continue
-                user_id = _sign_up(app_client, caller.name)
+                user_id, token = _sign_up(app_client, caller.name)
                 if caller.roles:
                     _grant_operator_roles(user_id, caller.roles)
                 for scope, held in caller.memberships.items():
                     for resource, roles in held.items():
                         memberships[scope][(user_id, resource)] = roles
-                issued[caller.name] = _access_token(user_id, caller.roles)
+                issued[caller.name] = token
             yield World({"app": app_client, "probe": probe_client}, issued)
     finally:
         web._memberships.clear()

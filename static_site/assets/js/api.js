@@ -1,5 +1,5 @@
 // Calls to the API on the same origin, with the session kept in localStorage and refreshed once
-// when the access token has expired.
+// when the access token has expired (one refresh in flight, whatever the number of calls).
 const KEY = "pix.session";
 
 export class ApiError extends Error {
@@ -47,15 +47,34 @@ async function send(path, { method = "GET", body, token } = {}) {
   return data;
 }
 
-async function refresh() {
+// One refresh at a time. A refresh token serves once, and the server ends the whole session when a
+// spent one comes back: calls failing together after expiry must share one refresh, not each spend
+// the same token. Across tabs, a Web Lock serialises refreshes, and a tab that waited finds the
+// session another tab already renewed.
+let refreshing = null;
+
+function refreshOnce(staleAccessToken) {
+  if (!refreshing) {
+    refreshing = withRefreshLock(() => refresh(staleAccessToken)).finally(() => { refreshing = null; });
+  }
+  return refreshing;
+}
+
+function withRefreshLock(task) {
+  return navigator.locks ? navigator.locks.request("pix.session.refresh", task) : task();
+}
+
+async function refresh(staleAccessToken) {
   const current = session.get();
-  if (!current) return null;
+  if (!current) throw new ApiError(401, "UNAUTHENTICATED", "");
+  if (current.access_token !== staleAccessToken) return current; // renewed meanwhile (another tab)
   try {
     const fresh = await send("/api/token/refresh", { method: "POST", body: { refresh_token: current.refresh_token } });
     session.save(fresh);
     return fresh;
   } catch (error) {
-    if (error instanceof ApiError) session.clear();
+    // Forget the session only if it is still the one that failed.
+    if (error instanceof ApiError && session.get()?.refresh_token === current.refresh_token) session.clear();
     throw error;
   }
 }
@@ -68,7 +87,7 @@ export async function api(path, options = {}) {
     return await send(path, { ...options, token: current.access_token });
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    const fresh = await refresh();
+    const fresh = await refreshOnce(current.access_token);
     return send(path, { ...options, token: fresh.access_token });
   }
 }

@@ -1,0 +1,144 @@
+"""The accounts room's domain objects and the storage interface the use cases need (no I/O here).
+
+`store.py` implements `AccountStore` on DynamoDB, `memory.py` in memory for service tests. Every
+operation that decides something under concurrency (counting a login attempt, spending a single-use
+token, rotating a session) is one conditional operation of the store, so both twins give the same
+answers when two requests race.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+# Failed logins allowed before a login is blocked from one source; each further attempt doubles the wait.
+FREE_ATTEMPTS = 5
+FIRST_BLOCK = timedelta(minutes=1)
+LONGEST_BLOCK = timedelta(hours=1)
+# An attempt counter is forgotten a day after its last attempt (its item's TTL).
+ATTEMPTS_MEMORY = timedelta(days=1)
+
+
+def block_duration(attempts: int) -> timedelta:
+    """How long a login stays blocked after its n-th consecutive attempt without success (zero if not)."""
+    if attempts < FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(FIRST_BLOCK * 2 ** (attempts - FREE_ATTEMPTS), LONGEST_BLOCK)
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    user_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    username: str | None
+    password_hash: str
+    roles: frozenset[str]
+    lang: str
+    cgu_accepted_at: datetime
+    created_at: datetime
+    # Raised by a password reset or "end all sessions": an access token or a session issued under an
+    # older version is refused at the next request.
+    session_version: int = 0
+
+    @property
+    def handles(self) -> list[str]:
+        """What the person logs in with: the e-mail and/or the generated username."""
+        return [h for h in (self.email, self.username) if h]
+
+
+class GrantKind(enum.StrEnum):
+    """The opaque items of the tokens table."""
+
+    SESSION = "session"  # one per login: its id (`sid`) is in every access token of the session
+    REFRESH = "refresh"  # single use, rotated at each refresh; its family is its session
+    RESET = "reset"  # a password-reset link
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """A stored token: a refresh token, a reset link (keyed by the SHA-256 of the secret the user holds),
+    or a session (keyed by its id)."""
+
+    key: str
+    kind: GrantKind
+    user_id: str
+    expires_at: datetime
+    session_version: int
+    family_id: str | None = None  # the session a refresh token belongs to
+    spent_at: datetime | None = None  # a refresh token once traded: kept to recognise its reuse
+
+
+class Spend(enum.Enum):
+    SPENT = "spent"  # this call spent the token
+    REUSED = "reused"  # the token had been spent before: someone replays it
+    INVALID = "invalid"  # unknown, expired or of another kind
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptCounter:
+    attempts: int = 0
+    blocked_until: datetime | None = None
+
+
+class AccountStore(Protocol):
+    # --- accounts ---
+    def create_account(self, account: Account, handle: str) -> bool:
+        """Write the account and its login handle together; False when the handle is taken."""
+
+    def account(self, user_id: str) -> Account | None: ...
+
+    def account_by_login(self, handle: str) -> Account | None:
+        """The account behind an e-mail or username; the same work whether it exists or not."""
+
+    def account_and_session(self, user_id: str, session_id: str) -> tuple[Account | None, Grant | None]:
+        """Both in one round trip: what each authenticated request checks."""
+
+    def set_password(self, user_id: str, password_hash: str) -> None:
+        """Store the new hash and raise the session version (every session and link ends)."""
+
+    def raise_session_version(self, user_id: str) -> None: ...
+
+    # --- tokens ---
+    def put_grants(self, *grants: Grant) -> None: ...
+
+    def grant(self, key: str) -> Grant | None: ...
+
+    def spend_refresh(self, key: str, now: datetime) -> tuple[Spend, Grant | None]:
+        """Mark a refresh token spent, once: a second call for the same token gets REUSED."""
+
+    def rotate(self, session: Grant, refresh: Grant, expires_at: datetime) -> bool:
+        """Add the session's next refresh token and extend the session, unless the session ended or its
+        version changed meanwhile (False)."""
+
+    def consume(self, key: str) -> bool:
+        """Delete a single-use token; False when another request deleted it first."""
+
+    def delete_family(self, user_id: str, family_id: str) -> None:
+        """End one session: its item and every refresh token of its family."""
+
+    def delete_grants(self, user_id: str) -> None:
+        """Every session, refresh token and reset link of the user."""
+
+    # --- throttles ---
+    def count_free_attempt(self, key: str, free: int, expires_at: datetime) -> bool:
+        """Add one attempt if fewer than `free` were counted (atomic); False otherwise."""
+
+    def attempt_counter(self, key: str) -> AttemptCounter: ...
+
+    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime) -> bool:
+        """Count attempt `seen + 1` and block the next ones until `blocked_until`, if the counter still
+        says `seen` (atomic); False when another attempt took this one's place."""
+
+    def clear_attempts(self, key: str) -> None: ...
+
+    def count_in_window(self, key: str, limit: int, window: timedelta, now: datetime) -> bool:
+        """Count one more event in the current window of `key`; False when `limit` is already reached."""
+
+
+def session_key(session_id: str) -> str:
+    """The key of a session's item in the tokens table (other keys are SHA-256 hex digests)."""
+    return f"session#{session_id}"
