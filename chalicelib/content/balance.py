@@ -26,11 +26,13 @@ def visible_length(text: str) -> int:
     return len(" ".join(text.replace("`", "").replace("*", "").split()))
 
 
-def is_longest(choices: Sequence[str], index: int) -> bool:
-    """Whether proposal `index` (1-based) is at least as long as every other one (a tie counts as longest:
-    a learner picking the longest would pick it half the time or more)."""
+def longest_credit(choices: Sequence[str], index: int) -> float:
+    """The chance that a learner who picks the longest proposal picks proposal `index` (1-based): 1 when it
+    is the longest, 1/k when it ties with k − 1 others at the longest, else 0."""
     lengths = [visible_length(c) for c in choices]
-    return lengths[index - 1] >= max(lengths)
+    if lengths[index - 1] < max(lengths):
+        return 0.0
+    return 1.0 / lengths.count(max(lengths))
 
 
 def in_longest_half(choices: Sequence[str], index: int) -> bool:
@@ -46,7 +48,7 @@ class Balance:
     competence: str
     qcu: int
     qcu_at: tuple[int, int, int, int]  # right answers written at position 1, 2, 3, 4 or later
-    qcu_longest: int  # right answer the longest proposal (ties count)
+    qcu_longest: float  # QCU whose right answer is the longest proposal (a tie of k at the longest: 1/k)
     qcu_length_ratio: float  # mean of (right answer's length / mean length of the wrong ones)
     qcm: int
     qcm_position: float  # mean written position of the right proposals
@@ -86,7 +88,7 @@ def _row(code: str, served: list[Challenge]) -> Balance:
         competence=code,
         qcu=len(qcu),
         qcu_at=(at[0], at[1], at[2], at[3]),
-        qcu_longest=sum(1 for c in qcu if is_longest(c.choices, c.solution.answer[0])),
+        qcu_longest=sum(longest_credit(c.choices, c.solution.answer[0]) for c in qcu),
         qcu_length_ratio=_mean(ratios),
         qcm=len(qcm),
         qcm_position=_mean([i for _, i in rights]),
@@ -108,7 +110,7 @@ def balance_problems(sources: Sources, rows: Sequence[Balance], strict: bool) ->
         Problem(
             sources.competence_files[row.competence],
             f"competence {row.competence}",
-            f"the right answer is the longest proposal in {row.qcu_longest} of {row.qcu} QCU"
+            f"the right answer is the longest proposal in {row.qcu_longest:g} of {row.qcu} QCU"
             f" ({row.longest_share:.0%}, more than {MAX_LONGEST_SHARE:.0%}): lengthen wrong proposals"
             " or shorten right ones, so that length tells nothing",
             warning=not strict,
