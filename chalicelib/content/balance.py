@@ -70,8 +70,8 @@ def balance(sources: Sources) -> list[Balance]:
 
 
 def _row(code: str, served: list[Challenge]) -> Balance:
-    qcu = [c for c in served if c.type is ChallengeType.QCU and c.solution.answer]
-    qcm = [c for c in served if c.type is ChallengeType.QCM and c.solution.answer]
+    qcu = [c for c in served if c.type is ChallengeType.QCU and _answerable(c)]
+    qcm = [c for c in served if c.type is ChallengeType.QCM and _answerable(c)]
     at = [0, 0, 0, 0]
     for c in qcu:
         at[min(c.solution.answer[0], 4) - 1] += 1
@@ -97,6 +97,12 @@ def _row(code: str, served: list[Challenge]) -> Balance:
         qcm_longest_half_chance=_mean([math.ceil(len(c.choices) / 2) / len(c.choices) for c, _ in rights]),
         kept_order=kept,
     )
+
+
+def _answerable(challenge: Challenge) -> bool:
+    """Proposals and right answers that make sense (the validator reports the others)."""
+    answer, count = challenge.solution.answer, len(challenge.choices)
+    return count >= 2 and bool(answer) and all(1 <= i <= count for i in answer)
 
 
 def _mean(values: Sequence[float]) -> float:
