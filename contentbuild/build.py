@@ -27,6 +27,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from chalicelib.content.balance import balance, balance_problems, balance_table
 from chalicelib.content.model import Status
 from chalicelib.content.release import RELEASE_PATH, canonical_json, content_checksum
 from chalicelib.engine.checking import ChallengeType
@@ -45,6 +46,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     document: dict[str, Any] | None = None  # None when there are errors
     summary: str = ""
+    balance: str = ""  # where right answers are and how long, per competence (balance.py)
     completeness_gaps: int = 0  # what --strict would report, counted when not strict
 
     @property
@@ -74,6 +76,9 @@ def build(
         else:
             result.completeness_gaps = len(gaps)
         result.summary = summary_table(sources)
+        rows = balance(sources)
+        result.balance = balance_table(rows)
+        result.problems += balance_problems(sources, rows, strict)
         if result.errors:
             return result
         hashes = {name: _sha256(Path(first) / name) for name in sorted(produced)}
@@ -346,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
     print()
     print(result.summary)
+    print()
+    print("Right answers: where they are written and how long they are (validated QCU and QCM)")
+    print()
+    print(result.balance)
     print()
     if result.completeness_gaps:
         print(f"{result.completeness_gaps} completeness gap(s) remain: run with --strict to list them.")

@@ -162,11 +162,11 @@ class _Where:
         self.error(f"'{key}' must be a number, not {value!r}")
         return default
 
-    def flag(self, raw: dict, key: str) -> bool:
-        value = raw.get(key, False)
+    def flag(self, raw: dict, key: str, default: bool = False) -> bool:
+        value = raw.get(key, default)
         if not isinstance(value, bool):
             self.error(f"'{key}' must be true or false, not {value!r}")
-            return False
+            return default
         return value
 
     def choice[E](
@@ -385,7 +385,7 @@ def _read_tutorials(raw: Any, where: _Where, sources: Sources) -> tuple[str, ...
 _COMMON_KEYS = {"id", "type", "instruction"}
 _OPTIONAL_KEYS = {
     "tolerances", "attachments", "illustration", "timer", "focused", "locale", "status", "format",
-    "difficulty", "discrimination",
+    "difficulty", "discrimination", "shuffle", "fixed_last",
 }  # fmt: skip
 _TYPE_KEYS = {
     ChallengeType.QCU: {"choices", "answer"},
@@ -447,6 +447,8 @@ def _read_challenge(raw: Any, skill: Skill, file: str, problems: list[Problem]) 
         locale=where.text(raw, "locale", default="fr-fr"),
         status=status or Status.VALIDATED,
         format=where.text(raw, "format", default="") or None,
+        shuffle=where.flag(raw, "shuffle", default=True),
+        fixed_last=where.integer(raw, "fixed_last", default=0) or 0,
     )
     return challenge if where.ok else None
 

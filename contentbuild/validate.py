@@ -167,6 +167,7 @@ def challenge_problems(challenge: Challenge, produced: Mapping[str, str]) -> Ite
     for field in challenge.fields:
         yield from _markdown_problems(field.label, f"the label of field '{field.id}'", block=False)
     yield from _structure_problems(challenge)
+    yield from _order_problems(challenge)
     yield from _solution_problems(challenge.solution)
     yield from _presentation_problems(challenge, produced)
 
@@ -206,6 +207,29 @@ def _structure_problems(challenge: Challenge) -> Iterator[str]:
             yield f"the drop-down '{field.id}' lists an option twice"
         if field.options and len(field.options) < 2:
             yield f"the drop-down '{field.id}' needs at least 2 options"
+
+
+def _order_problems(challenge: Challenge) -> Iterator[str]:
+    """`shuffle` and `fixed_last` only say something about proposals or drop-down options, and must leave
+    at least two of each list free to move."""
+    if challenge.shuffle and not challenge.fixed_last:
+        return
+    lists = [("the proposals", challenge.choices)] if challenge.choices else []
+    lists += [(f"the drop-down '{f.id}'", f.options) for f in challenge.fields if f.options]
+    if not lists:
+        yield "'shuffle' and 'fixed_last' apply to proposals and drop-downs; this challenge has neither"
+        return
+    if challenge.fixed_last < 0:
+        yield f"'fixed_last' must be 1 or more, not {challenge.fixed_last}"
+    elif challenge.fixed_last and not challenge.shuffle:
+        yield "'fixed_last' keeps the last ones in place while the others are shuffled: not with 'shuffle: false'"
+    elif challenge.fixed_last:
+        for what, items in lists:
+            if len(items) - challenge.fixed_last < 2:
+                yield (
+                    f"'fixed_last: {challenge.fixed_last}' leaves fewer than 2 of {what} to shuffle"
+                    " (write 'shuffle: false' to keep the whole order)"
+                )
 
 
 def _solution_problems(solution: Solution) -> Iterator[str]:

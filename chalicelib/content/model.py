@@ -123,6 +123,11 @@ class Challenge:
     locale: str = "fr-fr"
     status: Status = Status.VALIDATED
     format: str | None = None  # défi, connaissance, sensibilisation
+    # The order shown to a learner (see view.py): proposals and drop-down options are shuffled per learner
+    # and assessment unless `shuffle` is off (an ordered scale); `fixed_last` keeps that many last ones in
+    # place ("Aucune de ces réponses") while the others are shuffled.
+    shuffle: bool = True
+    fixed_last: int = 0
 
 
 @dataclass(frozen=True, slots=True)

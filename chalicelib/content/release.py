@@ -1,4 +1,4 @@
-"""The release loader, and what of a challenge a learner may see before and after answering.
+"""The release loader (what a learner may see of a challenge is in view.py).
 
 `get_release()` reads chalicelib/content/release.json once per process (a Lambda container) into
 indexed immutable objects. The file is built and validated by `python -m contentbuild.build`;
@@ -27,7 +27,7 @@ from chalicelib.content.model import (
     Tutorial,
     make_release,
 )
-from chalicelib.engine.checking import ChallengeType, FieldSolution, Solution, Tolerance, right_answer
+from chalicelib.engine.checking import ChallengeType, FieldSolution, Solution, Tolerance
 
 RELEASE_PATH = Path(__file__).with_name("release.json")
 # The part of the document the checksum covers: the content, not its provenance.
@@ -110,49 +110,6 @@ def _challenge(c: dict[str, Any]) -> Challenge:
         locale=c["locale"],
         status=Status(c["status"]),
         format=c["format"],
+        shuffle=c["shuffle"],
+        fixed_last=c["fixed_last"],
     )
-
-
-def challenge_for_learner(challenge: Challenge) -> dict[str, Any]:
-    """What the learner's browser may see of a challenge: never its solution.
-
-    Built field by field from the presentation attributes only; the Solution is not read here,
-    so nothing of it can leak by accident. Attachments and illustration are file names: the
-    caller turns them into URLs.
-    """
-    view: dict[str, Any] = {
-        "id": challenge.id,
-        "type": str(challenge.type),
-        "instruction": challenge.instruction,
-        "attachments": list(challenge.attachments),
-        "illustration": (
-            {"file": challenge.illustration.file, "alt": challenge.illustration.alt}
-            if challenge.illustration
-            else None
-        ),
-        "timer": challenge.timer,
-        "focused": challenge.focused,
-        "locale": challenge.locale,
-    }
-    if challenge.choices:
-        view["choices"] = list(challenge.choices)
-    if challenge.fields:
-        view["fields"] = [
-            {"id": f.id, "label": f.label, "number": f.number, "options": list(f.options)}
-            for f in challenge.fields
-        ]
-    return view
-
-
-def solution_for_learner(challenge: Challenge) -> dict[str, Any]:
-    """The right answer in a form to display after the learner answered.
-
-    QCU/QCM: the right proposals (1-based index and text). Fields: one right value each, the
-    first accepted variant (for QROCM-dep, the first variant of one distinct group per field).
-    """
-    solution = challenge.solution
-    if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
-        return {"choices": [{"index": i, "text": challenge.choices[i - 1]} for i in sorted(solution.answer)]}
-    values = right_answer(solution)
-    assert isinstance(values, dict)  # the field types' right answer is {field id: text}
-    return {"fields": [{"id": f.id, "label": f.label, "value": values[f.id]} for f in challenge.fields]}

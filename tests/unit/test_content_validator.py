@@ -170,6 +170,13 @@ BROKEN_YAML = [
     ("bad locale", _set(QCU_A, locale="français"), QCU_A, "locale"),
     ("bad format tag", _set(QCU_A, format="quiz"), QCU_A, "format 'quiz'"),
     ("unknown competence", lambda d: d.update(competence="9.9"), "1.1", "'9.9' is not in the framework"),
+    ("shuffle not a flag", _set(QCU_A, shuffle="non"), QCU_A, "'shuffle' must be true or false"),
+    ("fixed_last not a number", _set(QCU_A, fixed_last="dernière"), QCU_A, "'fixed_last' must be a whole number"),
+    ("fixed_last negative", _set(QCU_A, fixed_last=-1), QCU_A, "1 or more"),
+    ("fixed_last leaves one to move", _set(QCU_A, fixed_last=2), QCU_A, "fewer than 2 of the proposals"),
+    ("fixed_last and no shuffle", _set(QCU_A, shuffle=False, fixed_last=1), QCU_A, "not with 'shuffle: false'"),
+    ("shuffle without proposals", _set(QROC_A, shuffle=False), QROC_A, "has neither"),
+    ("fixed_last on a short drop-down", _set(IND, fixed_last=2), IND, "of the drop-down 'format'"),
 ]
 
 
@@ -243,6 +250,48 @@ def test_strict_mode_reports_the_completeness_counts(content):
     assert any("competence 1.1" in m and "at least 4 are needed" in m for m in messages)
     assert any("@fixResultat2" in m and "needs 2" in m for m in messages)
     assert any("validated challenges; at least 600" in m for m in messages)
+
+
+def test_the_order_options_are_valid_and_reach_the_release(content):
+    edit_yaml(content, _set(QCU_A, shuffle=False))
+    edit_yaml(content, _set(QCM_B, fixed_last=1))
+    result = build(content, release_path=None, attachments_dir=None)
+    assert result.errors == []
+    by_id = {c["id"]: c for c in result.document["challenges"]}
+    assert (by_id[QCU_A]["shuffle"], by_id[QCU_A]["fixed_last"]) == (False, 0)
+    assert (by_id[QCM_B]["shuffle"], by_id[QCM_B]["fixed_last"]) == (True, 1)
+    assert (by_id[QROC_A]["shuffle"], by_id[QROC_A]["fixed_last"]) == (True, 0)
+
+
+def _right_longest(doc: dict) -> None:
+    """Both QCU of the fixture (one of them a draft, which does not count) get the longest right answer."""
+    challenge(doc, QCU_A)["answer"] = 2
+
+
+def test_a_competence_whose_right_answers_are_the_longest_fails_under_strict(content, capsys):
+    fair = build(content, release_path=None, attachments_dir=None, strict=True)
+    assert not any("longest proposal" in str(p) for p in fair.problems)
+    edit_yaml(content, _right_longest)
+    relaxed = build(content, release_path=None, attachments_dir=None)
+    assert relaxed.errors == []
+    assert [p.warning for p in relaxed.problems if "longest proposal" in str(p)] == [True]
+    strict = build(content, release_path=None, attachments_dir=None, strict=True)
+    message = "1.1.yaml: competence 1.1: error: the right answer is the longest proposal in 1 of 1 QCU (100%"
+    assert any(message in str(p) for p in strict.errors), [str(p) for p in strict.errors]
+    main(["--check", "--content", str(content)])
+    out = capsys.readouterr().out
+    assert "| comp. | QCU | right at 1/2/3/4+ | longest |" in out
+    assert "| 1.1 | 1 | 0/1/0/0 | 100% ✗ |" in out
+
+
+def test_the_balance_counts_a_tie_at_the_longest_as_a_share():
+    from chalicelib.content.balance import in_longest_half, longest_credit, visible_length
+
+    assert visible_length("`<h1>`  **titre**") == len("<h1> titre")
+    assert longest_credit(["abc", "ab", "a"], 1) == 1.0
+    assert longest_credit(["abc", "abc", "a"], 1) == 0.5
+    assert longest_credit(["abc", "abcd", "a"], 1) == 0.0
+    assert [in_longest_half(["aaaa", "bbb", "cc", "d"], i) for i in range(1, 5)] == [True, True, False, False]
 
 
 def test_the_build_is_deterministic_and_writes_attachments(content, tmp_path):

@@ -10,14 +10,8 @@ import pytest
 
 from chalicelib.content import release as release_module
 from chalicelib.content.model import Status
-from chalicelib.content.release import (
-    RELEASE_PATH,
-    challenge_for_learner,
-    content_checksum,
-    get_release,
-    load_release,
-    solution_for_learner,
-)
+from chalicelib.content.release import RELEASE_PATH, content_checksum, get_release, load_release
+from chalicelib.content.view import answer_from_display, challenge_for_learner, solution_for_learner
 from chalicelib.engine.checking import AnswerStatus, ChallengeType, check_answer
 from contentbuild.build import build
 
@@ -67,7 +61,7 @@ def _keys(value) -> set[str]:
 
 def test_no_challenge_shows_its_solution_to_the_learner(release):
     for challenge in release.challenges.values():
-        view = challenge_for_learner(challenge)
+        view = challenge_for_learner(challenge, "u1.assessment")
         assert set(view) <= LEARNER_KEYS, challenge.id
         assert not _keys(view) & SECRET_KEYS, challenge.id
         for field in view.get("fields", []):
@@ -78,15 +72,18 @@ def test_no_challenge_shows_its_solution_to_the_learner(release):
 
 
 def test_the_solution_shown_after_answering_is_right(release):
+    seed = "u1.assessment"
     for challenge in release.challenges.values():
-        shown = solution_for_learner(challenge)
+        shown = solution_for_learner(challenge, seed)
         if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
-            indexes = [c["index"] for c in shown["choices"]]
-            payload = indexes[0] if challenge.type is ChallengeType.QCU else indexes
-            assert [c["text"] for c in shown["choices"]] == [challenge.choices[i - 1] for i in indexes]
+            positions = [c["index"] for c in shown["choices"]]
+            payload = positions[0] if challenge.type is ChallengeType.QCU else positions
+            displayed = challenge_for_learner(challenge, seed)["choices"]
+            assert [c["text"] for c in shown["choices"]] == [displayed[p - 1] for p in positions]
         else:
             payload = {f["id"]: f["value"] for f in shown["fields"]}
-        assert check_answer(challenge.solution, payload) is AnswerStatus.OK, challenge.id
+        answer = answer_from_display(challenge, seed, payload)
+        assert check_answer(challenge.solution, answer) is AnswerStatus.OK, challenge.id
 
 
 def test_the_checksum_matches_the_content(release_file):
