@@ -27,10 +27,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from chalicelib.content.balance import balance, balance_problems, balance_table
 from chalicelib.content.model import Status
 from chalicelib.content.release import RELEASE_PATH, canonical_json, content_checksum
 from chalicelib.engine.checking import ChallengeType
+from contentbuild.balance import balance, balance_problems, balance_table
 from contentbuild.source import Problem, Sources, display_path, read_sources
 from contentbuild.validate import check_completeness, validate
 

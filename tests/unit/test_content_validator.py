@@ -285,7 +285,7 @@ def test_a_competence_whose_right_answers_are_the_longest_fails_under_strict(con
 
 
 def test_the_balance_counts_a_tie_at_the_longest_as_a_share():
-    from chalicelib.content.balance import in_longest_half, longest_credit, visible_length
+    from contentbuild.balance import in_longest_half, longest_credit, visible_length
 
     assert visible_length("`<h1>`  **titre**") == len("<h1> titre")
     assert longest_credit(["abc", "ab", "a"], 1) == 1.0

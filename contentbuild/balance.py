@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chalicelib.content.model import Challenge, Status
-from chalicelib.content.source import Problem, Sources
 from chalicelib.engine.checking import ChallengeType
+from contentbuild.source import Problem, Sources
 
 # Above this share of a competence's QCU whose right answer is the longest proposal, the build fails.
 MAX_LONGEST_SHARE = 0.5
