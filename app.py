@@ -1,8 +1,9 @@
 """The Chalice app: middleware, the rooms' blueprints (chalicelib.rooms) and nothing else."""
 
 import time
+from collections.abc import Callable
 
-from chalice import Chalice
+from chalice.app import Chalice, Request, Response
 
 from chalicelib import openapi, rooms
 from chalicelib.accounts import tokens
@@ -17,7 +18,7 @@ _cold_start = True
 
 
 @app.middleware("http")
-def observe(event, get_response):
+def observe(event: Request, get_response: Callable[[Request], Response]) -> Response:
     """One structured log line per request (route template, status, duration; no personal data); any
     failure the routes did not expect becomes a 500 in the house shape, logged with the request id."""
     global _cold_start

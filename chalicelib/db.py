@@ -5,6 +5,7 @@ and to DynamoDB in AWS.
 """
 
 from functools import cache
+from typing import Any
 
 from pynamodb.connection import Connection
 from pynamodb.transactions import TransactWrite
@@ -12,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.settings import get_settings
 
 
-def table_meta(name: str) -> type:
+def table_meta(name: str) -> Any:  # a class PynamoDB reads as `Meta`; its protocol is not public
     """A PynamoDB `Meta` for one of our tables (on-demand billing, name from the settings)."""
     settings = get_settings()
 
@@ -34,10 +35,10 @@ def transaction() -> TransactWrite:
     return TransactWrite(connection=_connection())
 
 
-def batch_get(request_items: dict) -> dict[str, list[dict]]:
+def batch_get(request_items: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """BatchGetItem across tables in one round trip (more only for keys DynamoDB leaves unprocessed):
     table name → raw items found."""
-    found: dict[str, list[dict]] = {table: [] for table in request_items}
+    found: dict[str, list[dict[str, Any]]] = {table: [] for table in request_items}
     pending = request_items
     while pending:
         answer = _connection().client.batch_get_item(RequestItems=pending)

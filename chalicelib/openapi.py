@@ -10,7 +10,7 @@ against it in the end-to-end tests, and the document is validated as OpenAPI 3.1
 import re
 from typing import Any, Literal
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 from pydantic import BaseModel, ConfigDict
 from pydantic.json_schema import models_json_schema
 

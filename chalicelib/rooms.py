@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 from pynamodb.models import Model
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from chalicelib.errors import (
@@ -277,12 +277,13 @@ class RouteSpec:
 ROUTES: list[RouteSpec] = []
 
 
-def _too_large(raw: bytes | None) -> None:
-    if len(raw or b"") > get_settings().max_body_bytes:
+def _too_large(raw: bytes | str | None) -> None:
+    size = len(raw.encode()) if isinstance(raw, str) else len(raw or b"")
+    if size > get_settings().max_body_bytes:
         raise HttpError(413, "PAYLOAD_TOO_LARGE", "La requête est trop volumineuse.")
 
 
-def _parse_body(raw: bytes | None, schema: type[BaseModel]) -> BaseModel:
+def _parse_body(raw: bytes | str | None, schema: type[BaseModel]) -> BaseModel:
     _too_large(raw)
     try:
         return schema.model_validate_json(raw or b"")
@@ -374,7 +375,7 @@ def reshape_error(response: Response, request_id: str | None) -> Response:
         logger.error("unhandled error", status=status, request_id=request_id)
         return internal_error_response(request_id)
     code, message = _CHALICE_REFUSALS.get(status, ("BAD_REQUEST", "La requête n'a pas pu être traitée."))
-    kept = {k: v for k, v in (response.headers or {}).items() if k.lower() == "allow"}
+    kept = {k: str(v) for k, v in (response.headers or {}).items() if k.lower() == "allow"}
     return json_response(error_body(code, message), status, kept)
 
 

@@ -1,7 +1,6 @@
 """The accounts room's event handlers (EventBridge → Lambda; drained into the same functions locally)."""
 
-from chalice import Blueprint
-from chalice.app import CloudWatchEvent
+from chalice.app import Blueprint, CloudWatchEvent
 
 from chalicelib.accounts import bus, service
 

@@ -1,7 +1,7 @@
 """Accounts API: sign up, log in, refresh, log out, me, password reset."""
 
 from aws_lambda_powertools.metrics import MetricUnit
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from chalicelib.accounts import presenters, schemas, service
 from chalicelib.errors import DomainError

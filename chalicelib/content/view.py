@@ -180,7 +180,6 @@ def _mapped(payload: object, kind: ChallengeType, order: tuple[int, ...]) -> obj
     if not isinstance(payload, list):
         return payload
     mapped = [one(value) for value in payload]
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in mapped):
-        return sorted(mapped)
-    return mapped
+    positions = [v for v in mapped if isinstance(v, int) and not isinstance(v, bool)]
+    return sorted(positions) if len(positions) == len(mapped) else mapped
 

@@ -60,7 +60,7 @@ class Bank:
         max_level: int = scoring.DEFAULT_MAX_REACHABLE_LEVEL,
     ) -> None:
         self.max_level = max_level
-        self.memos: dict[object, dict] = {}  # derived values, one dict per `memo.BankMemo`
+        self.memos: dict[object, dict[object, object]] = {}  # derived values, one dict per `memo.BankMemo`
         self.skills: dict[str, Skill] = {}
         for skill in skills:
             if skill.name in self.skills:
@@ -68,8 +68,8 @@ class Bank:
             self.skills[skill.name] = skill
         self.items: dict[str, Item] = {}
         for item in items:
-            skill = self.skills.get(item.skill)
-            if skill is None or (skill.tube, skill.competence, skill.level) != (item.tube, item.competence, item.level):
+            known = self.skills.get(item.skill)
+            if known is None or (known.tube, known.competence, known.level) != (item.tube, item.competence, item.level):
                 raise ValueError(f"challenge {item.challenge_id} does not match a skill of the bank")
             if item.challenge_id in self.items:
                 raise ValueError(f"challenge {item.challenge_id} appears twice")

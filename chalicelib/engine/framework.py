@@ -6,6 +6,7 @@ so a budget of two challenges per competence still places every level. The next 
 the competence whose level is the most uncertain, chosen as in one-competence mode.
 """
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -113,7 +114,7 @@ class _Test:
         for competence, found in observed.items():
             key = posterior.observed_key(found)
             self.evidence[competence] = evidence = posterior.remembered_evidence(bank, found, key)
-            marginal = _MARGINALS.get(bank, key, lambda e=evidence: _marginal(e.likelihood))
+            marginal = _MARGINALS.get(bank, key, functools.partial(_marginal, evidence.likelihood))
             self.marginals[competence] = marginal
             general = irt.times(general, marginal)
             top = max(general)

@@ -124,8 +124,8 @@ def item_model(discrimination: float, difficulty: float, pix_of_tube: Sequence[f
         for x in EXTENDED
     ]
     wrong = [1.0 - p for p in correct]
-    marginal = (over_tube_effect(wrong), over_tube_effect(correct))
-    expected = tuple(
+    marginal = (tuple(over_tube_effect(wrong)), tuple(over_tube_effect(correct)))
+    wrong_pix, correct_pix = (
         tuple(n / m for n, m in zip(over_tube_effect(times(curve, pix_of_tube)), marginal[o], strict=True))
         for o, curve in enumerate((wrong, correct))
     )
@@ -134,7 +134,7 @@ def item_model(discrimination: float, difficulty: float, pix_of_tube: Sequence[f
         lower, upper = marginal[1][max(0, k - 1)], marginal[1][min(GRID_SIZE - 1, k + 1)]
         slope_here = (upper - lower) / (2.0 * GRID_STEP if 0 < k < GRID_SIZE - 1 else GRID_STEP)
         information.append(slope_here * slope_here / (p * (1.0 - p)))
-    return ItemModel((tuple(wrong), tuple(correct)), marginal, expected, tuple(information))
+    return ItemModel((tuple(wrong), tuple(correct)), marginal, (wrong_pix, correct_pix), tuple(information))
 
 
 def tube_pix(skills: Sequence[tuple[float, float]]) -> tuple[float, ...]:

@@ -7,7 +7,7 @@ with the bank; results are the same with or without them.
 """
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from .bank import Bank
@@ -29,4 +29,4 @@ class BankMemo[V]:
             if len(memo) >= self.limit:
                 memo.clear()
             value = memo[key] = compute()
-        return value
+        return cast(V, value)  # this memo's dict holds only what its `compute` returned

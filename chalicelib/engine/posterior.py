@@ -50,9 +50,13 @@ def observations(
     return found
 
 
+# What identifies a list of observations: (id of the model, outcome) per observation.
+ObservedKey = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class TubeEvidence:
-    key: tuple  # the tube's observations (`observed_key`)
+    key: ObservedKey  # the tube's observations (`observed_key`)
     extended: Sequence[float]  # Π P(outcome | tube ability), on irt.EXTENDED, scaled
     likelihood: Sequence[float]  # the same with the tube effect integrated out, on irt.GRID
     pix: Sequence[float]  # E[tube pix | θ, the tube's answers]
@@ -90,7 +94,7 @@ def _tube_evidence(bank: Bank, tube: str, found: Sequence[Observation]) -> TubeE
     return _TUBES.get(bank, key, lambda: _combined_tube_evidence(bank, tube, found, key))
 
 
-def _combined_tube_evidence(bank: Bank, tube: str, found: Sequence[Observation], key: tuple) -> TubeEvidence:
+def _combined_tube_evidence(bank: Bank, tube: str, found: Sequence[Observation], key: ObservedKey) -> TubeEvidence:
     extended: Sequence[float] = found[0].model.tube[found[0].outcome]
     for observation in found[1:]:
         extended = _scaled(irt.times(extended, observation.model.tube[observation.outcome]))
@@ -105,7 +109,7 @@ def _integrated(bank: Bank, tube: str, extended: Sequence[float]) -> tuple[list[
     return likelihood, [w / total if total > 0.0 else 0.0 for w, total in zip(weighted, likelihood, strict=True)]
 
 
-def observed_key(found: Sequence[Observation]) -> tuple:
+def observed_key(found: Sequence[Observation]) -> ObservedKey:
     """What identifies a list of observations (its models are the bank's own objects, one per challenge or skill)."""
     return tuple((id(observation.model), observation.outcome) for observation in found)
 
@@ -119,7 +123,7 @@ _TUBES: BankMemo[TubeEvidence] = BankMemo()
 _EFFECTS: BankMemo[AnswerEffect] = BankMemo(8192)
 
 
-def remembered_evidence(bank: Bank, found: Sequence[Observation], key: tuple | None = None) -> Evidence:
+def remembered_evidence(bank: Bank, found: Sequence[Observation], key: ObservedKey | None = None) -> Evidence:
     """`evidence(bank, found)`, memoised with the bank (the result is read-only); `key`: `observed_key(found)`,
     when the caller has it."""
     return _EVIDENCE.get(bank, observed_key(found) if key is None else key, lambda: evidence(bank, found))

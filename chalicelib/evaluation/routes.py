@@ -3,7 +3,7 @@
 from urllib.parse import unquote
 
 from aws_lambda_powertools.metrics import MetricUnit
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from chalicelib.errors import NotFound
 from chalicelib.evaluation import schemas, service, tutorials

@@ -6,7 +6,7 @@ under `jobs/` in the uploads bucket. In AWS this is its own function (handler
 Locally the stack drains the rule's queue into this same function.
 """
 
-from chalice import Blueprint
+from chalice.app import Blueprint, CloudWatchEvent
 
 from chalicelib.jobs import service
 from chalicelib.settings import get_settings
@@ -25,7 +25,7 @@ SOURCE_CREATED = {
 
 
 @bp.on_cw_event(SOURCE_CREATED)
-def on_job_source(event) -> None:
+def on_job_source(event: CloudWatchEvent) -> None:
     detail = event.detail
     found = detail["object"]
     # AWS names the field `etag`; moto's EventBridge events name it `eTag`.

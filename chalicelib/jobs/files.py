@@ -58,7 +58,8 @@ def put_source(key: str, body: bytes, content_type: str) -> None:
 
 def read_source(key: str) -> bytes:
     """The source object (its size was checked against the kind's limit before it is read)."""
-    return _s3().get_object(Bucket=get_settings().uploads_bucket, Key=key)["Body"].read()
+    body: bytes = _s3().get_object(Bucket=get_settings().uploads_bucket, Key=key)["Body"].read()
+    return body
 
 
 def put_result(key: str, body: bytes, content_type: str) -> None:
@@ -67,7 +68,7 @@ def put_result(key: str, body: bytes, content_type: str) -> None:
 
 def download_link(key: str, file_name: str) -> str:
     """A link to the result, saved under `file_name` (never a personal name), valid a few minutes."""
-    return _s3().generate_presigned_url(
+    link: str = _s3().generate_presigned_url(
         "get_object",
         Params={
             "Bucket": get_settings().exports_bucket,
@@ -76,3 +77,4 @@ def download_link(key: str, file_name: str) -> str:
         },
         ExpiresIn=DOWNLOAD_LINK_SECONDS,
     )
+    return link

@@ -1,6 +1,6 @@
 """Jobs API: follow a job, get an upload form, and the learner's data export ("Mon compte")."""
 
-from chalice import Blueprint
+from chalice.app import Blueprint
 
 from chalicelib.jobs import personal_data, schemas, service
 from chalicelib.web import Access, Call, authorize, endpoint
@@ -20,6 +20,7 @@ def get_job(call: Call, job_id: str) -> schemas.JobOut:
 def start_upload(call: Call) -> schemas.UploadTicket:
     kind = service.uploadable_kind(call.body.kind)
     assert kind.upload is not None
+    assert call.principal is not None
     authorize(kind.upload.access, call.principal, {})  # the kind says who may send it files
     return service.start_upload(call.user_id, kind)
 

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.expressions.update import Action
 
 from chalicelib.jobs.job import JOB_LIFETIME, MAX_ERRORS, Job, JobError
 from chalicelib.jobs.models import JobRecord, LatestJob
@@ -86,14 +87,14 @@ def claim(job_id: str, key: str, etag: str, size: int, at: datetime) -> Job | No
 
 
 def move(job_id: str, state: str, at: datetime, *, total: int | None = None) -> None:
-    actions = [JobRecord.state.set(state), JobRecord.updated_at.set(at)]
+    actions: list[Action] = [JobRecord.state.set(state), JobRecord.updated_at.set(at)]
     if total is not None:
         actions.append(JobRecord.total.set(total))
     JobRecord(job_id).update(actions=actions)
 
 
 def progress(job_id: str, done: int, total: int | None, at: datetime) -> None:
-    actions = [JobRecord.done.set(done), JobRecord.updated_at.set(at)]
+    actions: list[Action] = [JobRecord.done.set(done), JobRecord.updated_at.set(at)]
     if total is not None:
         actions.append(JobRecord.total.set(total))
     JobRecord(job_id).update(actions=actions)
