@@ -14,8 +14,9 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+from urllib.parse import unquote
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from chalicelib.errors import (
@@ -277,6 +278,16 @@ class RouteSpec:
 ROUTES: list[RouteSpec] = []
 
 
+def _whole_segments(request: Request, params: Mapping[str, str]) -> None:
+    """Each path parameter exactly as sent. Chalice's local router reads `/1.1;drop` as `1.1` (it takes
+    `;drop` for URL parameters) where API Gateway passes `1.1;drop`: a value must be a whole segment of
+    the path the request named, or the route does not exist."""
+    path = (request.context or {}).get("path") or ""
+    segments = {unquote(segment) for segment in path.split("?")[0].split("/")}
+    if path and any(value not in segments for value in params.values()):
+        raise NotFound("NOT_FOUND", "Cette page ou cette ressource n'existe pas.")
+
+
 def _too_large(raw: bytes | str | None) -> None:
     size = len(raw.encode()) if isinstance(raw, str) else len(raw or b"")
     if size > get_settings().max_body_bytes:
@@ -325,6 +336,7 @@ def endpoint(
             request = bp.current_request
             headers = {k.lower(): v for k, v in (request.headers or {}).items()}
             try:
+                _whole_segments(request, params)
                 principal = None
                 if access.kind != "public":
                     principal = authenticate(headers)

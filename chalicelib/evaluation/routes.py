@@ -1,11 +1,8 @@
 """Evaluation API: the framework, the learner's profile, competence evaluations, tutorials."""
 
-from urllib.parse import unquote
-
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Blueprint
 
-from chalicelib.errors import NotFound
 from chalicelib.evaluation import schemas, service, tutorials
 from chalicelib.observability import metrics
 from chalicelib.web import Access, Call, QueryParam, endpoint
@@ -13,16 +10,6 @@ from chalicelib.web import Access, Call, QueryParam, endpoint
 bp = Blueprint(__name__)
 
 EVALUATION = "/api/competence-evaluations/{code}"
-
-
-def exact(value: str) -> str:
-    """A path parameter exactly as sent. Chalice's local router reads `/1.1;drop` as `1.1` (it takes
-    `;drop` for URL parameters); API Gateway passes `1.1;drop`. The value must be a whole segment of the
-    path the request named."""
-    path = (bp.current_request.context or {}).get("path") or ""
-    if path and value not in {unquote(segment) for segment in path.split("?")[0].split("/")}:
-        raise NotFound("NOT_FOUND", "Cette page ou cette ressource n'existe pas.")
-    return value
 
 
 @endpoint(bp, "/api/frameworks", access=Access.PUBLIC, response=schemas.Framework,
@@ -41,14 +28,14 @@ def get_profile(call: Call) -> schemas.Profile:
           errors=(401, 404, 409, 503),
           summary="Commencer l'évaluation d'une compétence, ou la reprendre là où je l'ai laissée")
 def start_evaluation(call: Call, code: str) -> schemas.AssessmentState:
-    return service.start_evaluation(call.principal.user_id, exact(code))
+    return service.start_evaluation(call.principal.user_id, code)
 
 
 @endpoint(bp, EVALUATION + "/answers", method="POST", access=Access.LEARNER, body=schemas.AnswerRequest,
           response=schemas.AnswerOutcome, errors=(400, 401, 403, 404, 409, 503),
           summary="Répondre à la question en cours et recevoir la suivante (ou les résultats)")
 def answer(call: Call, code: str) -> schemas.AnswerOutcome:
-    outcome = service.answer_challenge(call.principal.user_id, exact(code), call.body)
+    outcome = service.answer_challenge(call.principal.user_id, code, call.body)
     metrics.add_metric(name="Answers", unit=MetricUnit.Count, value=1)
     return outcome
 
@@ -58,27 +45,27 @@ def answer(call: Call, code: str) -> schemas.AnswerOutcome:
           errors=(400, 401, 404, 429, 503),
           summary="Signaler un problème sur une question")
 def report_problem(call: Call, code: str) -> schemas.ReportReceived:
-    return service.report_problem(call.principal.user_id, exact(code), call.body)
+    return service.report_problem(call.principal.user_id, code, call.body)
 
 
 @endpoint(bp, EVALUATION + "/results", access=Access.LEARNER, response=schemas.Results, errors=(401, 404),
           summary="Les résultats de ma dernière évaluation de la compétence, avec les bonnes réponses")
 def get_results(call: Call, code: str) -> schemas.Results:
-    return service.results(call.principal.user_id, exact(code))
+    return service.results(call.principal.user_id, code)
 
 
 @endpoint(bp, "/api/competences/{code}/retry", method="POST", access=Access.LEARNER,
           response=schemas.AssessmentState, errors=(401, 404, 409, 503),
           summary="Retenter une compétence pour progresser (4 jours après la dernière réponse)")
 def retry_competence(call: Call, code: str) -> schemas.AssessmentState:
-    return service.retry_competence(call.principal.user_id, exact(code))
+    return service.retry_competence(call.principal.user_id, code)
 
 
 @endpoint(bp, "/api/competences/{code}/reset", method="POST", access=Access.LEARNER,
           response=schemas.CompetenceProfile, errors=(401, 404, 409, 503),
           summary="Remettre une compétence à zéro (7 jours après la dernière réponse)")
 def reset_competence(call: Call, code: str) -> schemas.CompetenceProfile:
-    return service.reset_competence(call.principal.user_id, exact(code))
+    return service.reset_competence(call.principal.user_id, code)
 
 
 @endpoint(bp, "/api/tutorials/recommended", access=Access.LEARNER, response=schemas.Tutorials, errors=(401, 404),
@@ -98,16 +85,16 @@ def saved_tutorials(call: Call) -> schemas.Tutorials:
 @endpoint(bp, "/api/tutorials/saved/{tutorial_id}", access=Access.LEARNER, response=schemas.TutorialOut,
           errors=(401, 404), summary="Un tutoriel que j'ai enregistré")
 def saved_tutorial(call: Call, tutorial_id: str) -> schemas.TutorialOut:
-    return tutorials.saved_tutorial(call.principal.user_id, exact(tutorial_id))
+    return tutorials.saved_tutorial(call.principal.user_id, tutorial_id)
 
 
 @endpoint(bp, "/api/tutorials/saved/{tutorial_id}", method="PUT", access=Access.LEARNER,
           response=schemas.TutorialOut, errors=(401, 404), summary="Enregistrer un tutoriel pour plus tard")
 def save_tutorial(call: Call, tutorial_id: str) -> schemas.TutorialOut:
-    return tutorials.save_tutorial(call.principal.user_id, exact(tutorial_id))
+    return tutorials.save_tutorial(call.principal.user_id, tutorial_id)
 
 
 @endpoint(bp, "/api/tutorials/saved/{tutorial_id}", method="DELETE", access=Access.LEARNER, status=204,
           errors=(401, 404), summary="Retirer un tutoriel de mes tutoriels enregistrés")
 def unsave_tutorial(call: Call, tutorial_id: str) -> None:
-    tutorials.unsave_tutorial(call.principal.user_id, exact(tutorial_id))
+    tutorials.unsave_tutorial(call.principal.user_id, tutorial_id)

@@ -76,3 +76,11 @@ def test_an_unknown_route_is_answered_by_the_gateway_as_the_template_says(client
     assert kind == "MISSING_AUTHENTICATION_TOKEN"
     status, body, _ = edge.gateway_responses()[kind].render(response.status_code, "r")
     assert (status, json.loads(body)["error"]["code"]) == (404, "NOT_FOUND")
+
+
+def test_a_path_parameter_must_be_a_whole_segment_on_every_route(api):
+    """Chalice's local router would read `/api/jobs/abc;x` as job `abc`: every route refuses it (404)."""
+    status, body, _ = api.call("GET", "/api/tutorials/saved/tu-1;drop")
+    assert (status, body["error"]["code"]) == (404, "NOT_FOUND")
+    status, body, _ = api.call("GET", "/api/jobs/abc;x")
+    assert (status, body["error"]["code"]) == (404, "NOT_FOUND")
