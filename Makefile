@@ -37,6 +37,7 @@ run: $(VENV)/.installed $(SITE) $(RELEASE)
 
 test: $(VENV)/.installed $(SITE) $(RELEASE)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed
@@ -44,6 +45,7 @@ test-fast: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # `chalice package` needs a region though the template names none (CloudFormation fills in AWS::Region):
 # the one the environment gives, else Paris, so that a machine without AWS configuration packages too.
