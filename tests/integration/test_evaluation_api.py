@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib import clock
+from chalicelib.content.api import answer_for_display
 from chalicelib.content.model import Challenge
 from chalicelib.content.release import get_release
 from chalicelib.engine.checking import right_answer
@@ -68,10 +69,18 @@ def start(api, token: str, code: str = CODE):
     return api.call("POST", f"/api/competence-evaluations/{code}", token=token)
 
 
+def as_shown(challenge_id: str, assessment_id: str, value):
+    """An answer written in the content's indexes, as the page sends it: positions in the order shown."""
+    return answer_for_display(get_release().challenges[challenge_id], assessment_id, value)
+
+
 def answer(api, token: str, state: dict, value=None, *, skipped: bool = False, code: str = CODE):
-    body = {"assessment_id": state["assessment_id"], "challenge_id": state["challenge"]["id"], "skipped": skipped}
+    """Answer the served challenge with `value` in the content's indexes (the right answer by default)."""
+    challenge_id = state["challenge"]["id"]
+    body = {"assessment_id": state["assessment_id"], "challenge_id": challenge_id, "skipped": skipped}
     if not skipped:
-        body["answer"] = value if value is not None else right(state["challenge"]["id"])
+        content = value if value is not None else right(challenge_id)
+        body["answer"] = as_shown(challenge_id, state["assessment_id"], content)
     return api.call("POST", f"/api/competence-evaluations/{code}/answers", body, token=token)
 
 
@@ -180,7 +189,7 @@ def test_skipping_a_challenge_records_aband(api, learner):
     assert status == 200
     assert outcome["result"] == "aband"
     _, results, _ = api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=learner)
-    assert results["answers"][0]["result"] == "aband" and results["answers"][0]["value"] is None
+    assert results["answers"][0]["result"] == "aband" and results["answers"][0]["your_answer"] is None
 
 
 def challenge_served(api, wanted: Callable[[Challenge], bool], what: str) -> tuple[str, str, dict, Challenge]:
@@ -395,7 +404,7 @@ def test_a_competence_page_recommends_the_tutorials_of_that_competence(api, lear
 def test_leaving_a_focused_challenge_is_recorded_with_the_answer(api):
     token, user_id, state, focused = challenge_served(api, lambda c: c.focused, "focused")
     body = {"assessment_id": state["assessment_id"], "challenge_id": focused.id,
-            "answer": right(focused.id), "focused_out": True}
+            "answer": as_shown(focused.id, state["assessment_id"], right(focused.id)), "focused_out": True}
     path = f"/api/competence-evaluations/{focused.competence}/answers"
     status, outcome, _ = api.call("POST", path, body, token=token)
     assert status == 200 and outcome["result"] == "ok"  # positioning records it; certification will count it

@@ -121,10 +121,14 @@ def test_no_challenge_view_carries_a_solution():
 
     allowed = {"id", "type", "instruction", "choices", "fields", "attachments", "illustration", "timer", "focused",
                "locale"}
+    explained = [c for c in get_release().challenges.values() if c.explanation]
+    assert explained, "the bank explains some right answers"
     for challenge in get_release().challenges.values():
-        view = challenge_view(challenge).model_dump()
+        view = challenge_view(challenge, "u1.abcdef").model_dump()
         assert set(view) <= allowed
-        assert not keys(view) & {"solution", "answer", "accept", "groups", "tolerances"}
+        assert not keys(view) & {"solution", "answer", "accept", "groups", "tolerances", "explanation"}
+        if challenge.explanation:  # shown after answering only: no trace of it before
+            assert challenge.explanation not in json.dumps(view, ensure_ascii=False)
 
 
 def keys(value) -> set[str]:
