@@ -410,3 +410,67 @@ def test_leaving_a_focused_challenge_is_recorded_with_the_answer(api):
     assert status == 200 and outcome["result"] == "ok"  # positioning records it; certification will count it
     (recorded,) = AnswerRecord.query(user_id, AnswerRecord.sk.startswith(f"ANSWER#{focused.competence}#"))
     assert recorded.focused_out == 1
+
+
+def test_a_checkpoint_review_numbers_as_asked_and_shows_the_learners_answer(api, learner):
+    """Wrong answers in the content's indexes: the second checkpoint reviews 6 to 10, each with the learner's
+    own answer beside the right one, as shown (positions of this assessment), and the explanation if any."""
+    _, state, _ = start(api, learner)
+    given, outcomes = [], []
+    while state["status"] == "started" and len(outcomes) < 10:
+        challenge_id = state["challenge"]["id"]
+        value = wrong(challenge_id)
+        given.append((challenge_id, value))
+        status, outcome, _ = answer(api, learner, state, value)
+        assert status == 200
+        outcomes.append(outcome)
+        state = outcome["assessment"]
+    second = outcomes[9]["checkpoint"] if len(outcomes) == 10 else outcomes[-1]["checkpoint"]
+    assert [a["number"] for a in second["answers"]] == list(range(6, 6 + len(second["answers"])))
+    release = get_release()
+    for reviewed, (challenge_id, value) in zip(second["answers"], given[5:], strict=True):
+        challenge = release.challenges[challenge_id]
+        assert reviewed["challenge"]["id"] == challenge_id
+        assert reviewed["explanation"] == challenge.explanation
+        mine = reviewed["your_answer"]
+        if challenge.choices:
+            chosen = [value] if isinstance(value, int) else value
+            assert [c["text"] for c in mine["choices"]] == sorted(
+                (challenge.choices[i - 1] for i in chosen), key=reviewed["challenge"]["choices"].index
+            )
+            assert all(reviewed["challenge"]["choices"][c["index"] - 1] == c["text"] for c in mine["choices"])
+        else:
+            assert {f["id"]: f["value"] for f in mine["fields"]} == value
+    status, results, _ = api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=learner)
+    assert [a["your_answer"] for a in results["answers"][5:10]] == [a["your_answer"] for a in second["answers"]]
+
+
+def test_the_stored_answer_says_what_was_chosen_and_shown_and_old_answers_still_display(api):
+    token, user_id = sign_up(api)
+    _, state, _ = start(api, token)
+    while not state["challenge"]["choices"]:
+        state = answer(api, token, state, skipped=True)[1]["assessment"]
+    challenge = get_release().challenges[state["challenge"]["id"]]
+    answer(api, token, state, wrong(challenge.id))
+    recorded = [r for r in AnswerRecord.query(user_id, AnswerRecord.sk.startswith("ANSWER#"))
+                if r.challenge_id == challenge.id][0]
+    stored = json.loads(recorded.value)
+    assert stored["answer"] == wrong(challenge.id)  # the content's indexes
+    assert [challenge.choices[i - 1] for i in stored["shown"]] == state["challenge"]["choices"]
+    # An answer recorded before the proposals were shuffled: the bare payload, in the content's indexes.
+    recorded.update(actions=[AnswerRecord.value.set(json.dumps(wrong(challenge.id)))])
+    _, results, _ = api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=token)
+    (mine,) = [a["your_answer"] for a in results["answers"] if a["challenge"]["id"] == challenge.id]
+    chosen = wrong(challenge.id)
+    chosen = [chosen] if isinstance(chosen, int) else chosen
+    assert {c["text"] for c in mine["choices"]} == {challenge.choices[i - 1] for i in chosen}
+
+
+def test_progress_follows_the_engines_stop_rule_and_the_profile_says_the_length(api, learner):
+    status, profile, _ = api.call("GET", "/api/profile", token=learner)
+    assert profile["test_length"] == {"min": 6, "max": 15, "mean": 8}
+    last, outcomes = take_whole_evaluation(api, learner, knows_up_to(3))
+    assert 6 <= len(outcomes) <= 15
+    for outcome in outcomes[:-1]:
+        assert outcome["assessment"]["progress"]["estimated_remaining"] >= 1
+    assert last["assessment"]["progress"]["estimated_remaining"] == 0

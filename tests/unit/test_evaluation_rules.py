@@ -138,3 +138,15 @@ def keys(value) -> set[str]:
     if isinstance(value, list):
         return {k for v in value for k in keys(v)}
     return set()
+
+
+def test_the_announced_mean_length_is_the_one_measured_in_docs_engine():
+    """The mean said before a test ("8 en moyenne") is the benchmark's, rounded: kept in step with the doc."""
+    import re
+    from pathlib import Path
+
+    from chalicelib.evaluation.presenters import MEAN_TEST_LENGTH
+
+    doc = (Path(__file__).parents[2] / "docs" / "engine.md").read_text(encoding="utf-8")
+    measured = float(re.search(r"^\| \*\*ours\*\* \| \*\*([\d.]+)\*\*", doc, re.M).group(1))
+    assert round(measured) == MEAN_TEST_LENGTH
