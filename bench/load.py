@@ -78,16 +78,16 @@ class Run:
 RUN = Run()
 
 
-def solutions() -> dict:
-    """The right answer of each challenge, from the release this checkout built (None if absent)."""
+def release_challenges() -> dict:
+    """Each challenge of the release this checkout built (empty if absent): its solution says the right answer."""
     try:
         from chalicelib.content.release import get_release
     except Exception:
         return {}
-    return {challenge_id: challenge.solution for challenge_id, challenge in get_release().challenges.items()}
+    return dict(get_release().challenges)
 
 
-SOLUTIONS: dict = {}
+CHALLENGES: dict = {}
 
 
 def build_answer(view: dict, rng: random.Random, right: bool) -> object:
@@ -95,9 +95,9 @@ def build_answer(view: dict, rng: random.Random, right: bool) -> object:
     otherwise drawn from what the learner sees (so sometimes right by chance)."""
     from chalicelib.engine.checking import right_answer
 
-    solution = SOLUTIONS.get(view["id"])
-    if right and solution is not None:
-        return right_answer(solution)
+    challenge = CHALLENGES.get(view["id"])
+    if right and challenge is not None:
+        return as_shown(challenge, view, right_answer(challenge.solution))
     if view["type"] == "QCU":
         return rng.randint(1, len(view["choices"]))
     if view["type"] == "QCM":
@@ -108,6 +108,16 @@ def build_answer(view: dict, rng: random.Random, right: bool) -> object:
         else rng.choice(WORDS)
         for f in view["fields"]
     }
+
+
+def as_shown(challenge, view: dict, answer: object) -> object:
+    """A right answer in the content's indexes as positions in the order the page shows (the proposals are
+    shuffled per assessment with the stack's secret, which this process does not know: found by their text)."""
+    if view["type"] == "QCU":
+        return view["choices"].index(challenge.choices[answer - 1]) + 1
+    if view["type"] == "QCM":
+        return sorted(view["choices"].index(challenge.choices[i - 1]) + 1 for i in answer)
+    return answer  # field texts (a drop-down's option text) do not depend on the order
 
 
 class Learner(FastHttpUser):
@@ -364,7 +374,7 @@ def main() -> int:
     args = parser.parse_args()
 
     RUN.sign_up, RUN.think, RUN.seed = args.sign_up, args.think, args.seed
-    SOLUTIONS.update(solutions())
+    CHALLENGES.update(release_challenges())
     stack = None if args.url else Stack()
     url = (args.url or stack.url).rstrip("/")
     moto_url = args.moto_url or (stack.moto_url if stack else None)

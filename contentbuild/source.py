@@ -385,7 +385,7 @@ def _read_tutorials(raw: Any, where: _Where, sources: Sources) -> tuple[str, ...
 _COMMON_KEYS = {"id", "type", "instruction"}
 _OPTIONAL_KEYS = {
     "tolerances", "attachments", "illustration", "timer", "focused", "locale", "status", "format",
-    "difficulty", "discrimination", "shuffle", "fixed_last",
+    "difficulty", "discrimination", "shuffle", "fixed_last", "explanation",
 }  # fmt: skip
 _TYPE_KEYS = {
     ChallengeType.QCU: {"choices", "answer"},
@@ -449,6 +449,7 @@ def _read_challenge(raw: Any, skill: Skill, file: str, problems: list[Problem]) 
         format=where.text(raw, "format", default="") or None,
         shuffle=where.flag(raw, "shuffle", default=True),
         fixed_last=where.integer(raw, "fixed_last", default=0) or 0,
+        explanation=where.text(raw, "explanation").strip() or None,
     )
     return challenge if where.ok else None
 

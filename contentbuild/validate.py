@@ -156,6 +156,10 @@ def _tutorial_rules(sources: Sources) -> Iterator[Problem]:
 # --- challenges -------------------------------------------------------------------------------
 
 
+# An explanation is read after answering, beside the right answer: one to three sentences.
+EXPLANATION_MAX = 500
+
+
 def challenge_problems(challenge: Challenge, produced: Mapping[str, str]) -> Iterator[str]:
     """The reasons a challenge is wrong, in plain words; none when it is fine."""
     prefix = f"c{challenge.competence.replace('.', '')}-{challenge.skill[1:]}-"
@@ -166,6 +170,10 @@ def challenge_problems(challenge: Challenge, produced: Mapping[str, str]) -> Ite
         yield from _markdown_problems(choice, f"proposal {number}", block=False)
     for field in challenge.fields:
         yield from _markdown_problems(field.label, f"the label of field '{field.id}'", block=False)
+    if challenge.explanation is not None:
+        yield from _markdown_problems(challenge.explanation, "the explanation", block=False)
+        if len(challenge.explanation) > EXPLANATION_MAX:
+            yield f"the explanation is {len(challenge.explanation)} characters long: keep it under {EXPLANATION_MAX}"
     yield from _structure_problems(challenge)
     yield from _order_problems(challenge)
     yield from _solution_problems(challenge.solution)

@@ -6,6 +6,7 @@ from chalicelib.content.model import Challenge, Competence, Release, Status
 from chalicelib.content.release import get_release
 from chalicelib.content.view import (
     answer_for_display,
+    answer_for_learner,
     answer_from_display,
     challenge_for_learner,
     solution_for_learner,
@@ -18,6 +19,7 @@ __all__ = [
     "Release",
     "Status",
     "answer_for_display",
+    "answer_for_learner",
     "answer_from_display",
     "challenge_for_learner",
     "get_release",

@@ -128,6 +128,8 @@ class Challenge:
     # place ("Aucune de ces réponses") while the others are shuffled.
     shuffle: bool = True
     fixed_last: int = 0
+    # Why the right answer is right (Markdown, 1–3 sentences): shown after answering, never with the challenge.
+    explanation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

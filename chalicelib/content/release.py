@@ -112,4 +112,5 @@ def _challenge(c: dict[str, Any]) -> Challenge:
         format=c["format"],
         shuffle=c["shuffle"],
         fixed_last=c["fixed_last"],
+        explanation=c["explanation"],
     )

@@ -129,6 +129,31 @@ def solution_for_learner(challenge: Challenge, seed: str) -> dict[str, Any]:
     return {"fields": [{"id": f.id, "label": f.label, "value": values[f.id]} for f in challenge.fields]}
 
 
+def answer_for_learner(challenge: Challenge, seed: str, answer: object) -> dict[str, Any] | None:
+    """A learner's own answer, given in the content's indexes (or {field id: text}), in the shape of
+    `solution_for_learner` and the order shown for `seed`: to show it beside the right one.
+
+    None when there is nothing to show (no answer, or a value of another shape than the challenge's).
+    """
+    if challenge.type in CHOICE_TYPES:
+        chosen = [answer] if challenge.type is ChallengeType.QCU else answer
+        if not isinstance(chosen, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 1 <= i <= len(challenge.choices) for i in chosen
+        ):
+            return None
+        order = choice_order(challenge, seed)
+        positions = sorted(order.index(i) + 1 for i in set(chosen))
+        return {"choices": [{"index": p, "text": challenge.choices[order[p - 1] - 1]} for p in positions]}
+    if not isinstance(answer, dict):
+        return None
+    return {
+        "fields": [
+            {"id": f.id, "label": f.label, "value": answer[f.id] if isinstance(answer.get(f.id), str) else ""}
+            for f in challenge.fields
+        ]
+    }
+
+
 # --- answers ------------------------------------------------------------------------------------------
 
 

@@ -12,7 +12,6 @@ from chalicelib.engine import scoring
 from chalicelib.engine.bank import Bank, skill_name
 from chalicelib.engine.checking import AnswerShapeError, AnswerStatus, check_answer
 from chalicelib.engine.knowledge import DIRECT, CompetenceKnowledge, KnowledgeElement, from_json, to_json
-from chalicelib.engine.selection import POSITIONING
 
 # Network and rendering time a timed challenge allows beyond its timer before the answer is late.
 TIMER_GRACE = timedelta(seconds=5)
@@ -62,11 +61,6 @@ def checkpoint(answers: Sequence[Answer], completed: bool) -> list[Answer] | Non
     if count and (count % CHECKPOINT_EVERY == 0 or completed):
         return list(answers[(count - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY :])
     return None
-
-
-def estimated_remaining(answered: int, completed: bool) -> int:
-    """A rough count of challenges left, for the progress bar (the engine stops when it is sure)."""
-    return 0 if completed else max(1, POSITIONING.min_length - answered)
 
 
 def competence_score(bank: Bank, knowledge: CompetenceKnowledge, max_level: int) -> tuple[int, int]:

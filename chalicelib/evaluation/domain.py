@@ -38,7 +38,10 @@ class CompetenceProgress:
 
 @dataclass(frozen=True, slots=True)
 class RecordedAnswer:
-    """One answer as kept for results and history: the learner's value is None when skipped."""
+    """One answer as kept for results and history. `value` is None when skipped or unanswered; else
+    `{"answer": content indexes or {field: text}, "shown": content indexes in the order shown}` ("shown"
+    for QCU/QCM); answers recorded before the proposals were shuffled hold the bare payload, in the
+    content's indexes (the order shown then)."""
 
     user_id: str
     competence: str
@@ -60,7 +63,7 @@ class RecordedAnswer:
             number=answered.number,
             challenge_id=answered.challenge_id,
             result=answered.result.value,
-            value=None if answered.given.skipped else answered.given.payload,
+            value=answered.value,
             focused_out=answered.given.focused_out,
             time_spent_ms=answered.time_spent_ms,
             answered_at=answered.at,

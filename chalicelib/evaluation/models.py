@@ -2,7 +2,8 @@
 
 `learning` (hash key `user_id`, range key `sk`), one partition per learner:
 - `COMP#<competence>`: the competence's knowledge (the engine's compact JSON) and the state of its
-  current or last assessment (id, answers as [challenge_id, result], the challenge served and when,
+  current or last assessment (id, answers as [challenge_id, result] — the last ≤ 5, those the next
+  checkpoint reviews, with the learner's answer as a third element —, the challenge served and when,
   status, a version for optimistic locking). At most 16 per learner. Knowledge and answers are stored
   deflated: the item stays near 1 kB, one write unit, through a whole test.
 - `ANSWER#<competence>#<assessment>#<nnn>`: one answer (challenge, result, the learner's value, time spent,
@@ -81,7 +82,7 @@ class CompetenceRecord(Model):
     status = UnicodeAttribute(null=True)  # "started" or "completed"; None before the first test or after a reset
     started_at = UTCDateTimeAttribute(null=True)
     completed_at = UTCDateTimeAttribute(null=True)
-    answers = CompressedTextAttribute(default="[]")  # JSON [[challenge_id, result], ...]
+    answers = CompressedTextAttribute(default="[]")  # JSON [[challenge_id, result], ..., [id, result, given]]
     served_challenge = UnicodeAttribute(null=True)
     served_at = UTCDateTimeAttribute(null=True)
 

@@ -8,15 +8,19 @@ from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import JsonValue
+
 from chalicelib.content.api import (
     Challenge,
     Competence,
     Release,
+    answer_for_learner,
     challenge_for_learner,
     get_release,
     solution_for_learner,
 )
 from chalicelib.engine import knowledge as knowledge_rules
+from chalicelib.engine import selection
 from chalicelib.engine.checking import AnswerStatus
 from chalicelib.evaluation import assessment, runner
 from chalicelib.evaluation import schemas as out
@@ -26,6 +30,9 @@ from chalicelib.evaluation.strategies import CompetenceEvaluation, CompetenceRes
 from chalicelib.settings import get_settings
 
 FILES_PATH = "/fichiers/"  # attachments and illustrations, served by the CDN from their bucket
+# A test's mean length under the engine's stop rule, measured on its benchmark (docs/engine.md, "at the
+# stop": 8.29 on Track P); said before a test with the rule's range (tests/unit: kept in step with the doc).
+MEAN_TEST_LENGTH = 8
 
 try:
     _FRANCE = ZoneInfo("Europe/Paris")
@@ -107,6 +114,11 @@ def competence_profile(code: str, progress: CompetenceProgress | None) -> out.Co
     )
 
 
+def test_length() -> out.LengthRange:
+    fewest, most = selection.length_range()
+    return out.LengthRange(min=fewest, max=most, mean=MEAN_TEST_LENGTH)
+
+
 # --- an assessment ------------------------------------------------------------------------------------
 
 
@@ -123,15 +135,15 @@ def summary(progress: CompetenceProgress) -> out.ResultSummary:
 def state(progress: CompetenceProgress, *, resumed: bool) -> out.AssessmentState:
     current = progress.assessment
     assert current is not None
-    answered = len(current.answers)
     return out.AssessmentState(
         assessment_id=current.id,
         competence=progress.competence,
         status=current.status,  # type: ignore[arg-type]
         resumed=resumed,
-        challenge=challenge_view(get_release().challenges[current.served]) if current.served else None,
+        challenge=challenge_view(get_release().challenges[current.served], current.id) if current.served else None,
         progress=out.Progress(
-            answered=answered, estimated_remaining=assessment.estimated_remaining(answered, current.completed)
+            answered=len(current.answers),
+            estimated_remaining=_evaluation(progress.competence).remaining(current, progress.knowledge),
         ),
         results=summary(progress) if current.completed else None,
     )
@@ -145,7 +157,9 @@ def outcome(progress: CompetenceProgress) -> out.AnswerOutcome:
     challenges = get_release().challenges
     return out.AnswerOutcome(
         result=current.answers[-1][1],  # type: ignore[arg-type]
-        checkpoint=out.Checkpoint(answers=[review(challenges[cid], result) for _, (cid, result) in due])
+        checkpoint=out.Checkpoint(
+            answers=[review(challenges[r.challenge_id], r.result, current.id, r.number, r.answer) for r in due]
+        )
         if due
         else None,
         assessment=state(progress, resumed=False),
@@ -166,9 +180,9 @@ def results(progress: CompetenceProgress, answers: Iterable[RecordedAnswer], sav
         pix_gained=found.pix_gained,
         answers=[
             out.ResultAnswer(
-                **review(challenges[a.challenge_id], a.result, saved).model_dump(),
-                number=number,
-                value=a.value,
+                **review(
+                    challenges[a.challenge_id], a.result, current.id, number, recorded_answer(a.value), saved
+                ).model_dump(),
                 answered_at=a.answered_at.isoformat(),
             )
             for number, a in enumerate(answers, 1)
@@ -176,23 +190,43 @@ def results(progress: CompetenceProgress, answers: Iterable[RecordedAnswer], sav
     )
 
 
-def review(challenge: Challenge, result: str, saved: set[str] | None = None) -> out.ReviewedAnswer:
-    """An answer with the right one, and the skill's tutorials when it was not right. `saved` marks the
-    tutorials the learner saved (None in a checkpoint: the answer reads nothing more, the page marks them)."""
+def recorded_answer(value: JsonValue) -> JsonValue:
+    """The learner's answer in the content's indexes from a recorded value: `{"answer", "shown"}` since the
+    proposals are shuffled; before that, the bare payload, whose positions were the content's indexes."""
+    if isinstance(value, dict) and "answer" in value and set(value) <= {"answer", "shown"}:
+        return value["answer"]
+    return value
+
+
+def review(
+    challenge: Challenge,
+    result: str,
+    seed: str,
+    number: int,
+    given: JsonValue,
+    saved: set[str] | None = None,
+) -> out.ReviewedAnswer:
+    """An answer as asked (number), shown in the assessment `seed`'s order: the learner's own beside the right
+    one, the explanation, and the skill's tutorials when it was not right. `saved` marks the tutorials the
+    learner saved (None in a checkpoint: the answer reads nothing more, the page marks them)."""
     correct = result == AnswerStatus.OK
     return out.ReviewedAnswer(
-        challenge=challenge_view(challenge),
+        number=number,
+        challenge=challenge_view(challenge, seed),
         result=result,
         correct=correct,
-        right_answer=solution_for_learner(challenge),
+        right_answer=solution_for_learner(challenge, seed),
+        your_answer=None if given is None else answer_for_learner(challenge, seed, given),
+        explanation=challenge.explanation,
         tutorials=[]
         if correct
         else [tutorial(t.id, saved or set()) for t in get_release().tutorials_of(challenge.skill)],
     )
 
 
-def challenge_view(challenge: Challenge) -> out.ChallengeView:
-    view = challenge_for_learner(challenge)
+def challenge_view(challenge: Challenge, seed: str) -> out.ChallengeView:
+    """The challenge as shown in the assessment `seed` (its id): proposals in that assessment's order."""
+    view = challenge_for_learner(challenge, seed)
     illustration = view["illustration"]
     return out.ChallengeView(
         id=view["id"],

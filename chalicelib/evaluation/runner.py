@@ -16,15 +16,18 @@ from typing import Protocol
 
 from pydantic import JsonValue
 
-from chalicelib.content.api import Challenge
-from chalicelib.engine.checking import AnswerShapeError, AnswerStatus
+from chalicelib.content.api import Challenge, answer_from_display, stored_answer
+from chalicelib.engine.checking import CHOICE_TYPES, AnswerShapeError, AnswerStatus
 from chalicelib.errors import Conflict, Invalid
-from chalicelib.evaluation.assessment import TIMER_GRACE, answer_result, checkpoint
+from chalicelib.evaluation.assessment import CHECKPOINT_EVERY, TIMER_GRACE, answer_result, checkpoint
 
 STARTED = "started"
 COMPLETED = "completed"
 
 Answer = tuple[str, str]  # (challenge_id, result)
+# A typed answer kept for the checkpoint's review is cut to this many characters (the answer's own item
+# keeps it whole): the assessment's item stays small whatever a learner types.
+KEPT_TEXT = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,10 @@ class Assessment:
     served: str | None = None  # the challenge to answer now; None once completed
     served_at: datetime | None = None
     completed_at: datetime | None = None
+    # What the learner answered (content indexes, or {field: text}; None when skipped or unanswered) for
+    # the last answers, those the next checkpoint reviews: aligned with the end of `answers`, at most
+    # CHECKPOINT_EVERY. The review is rebuilt from this state, so "your answer" needs no other read.
+    recent: tuple[JsonValue, ...] = ()
 
     @property
     def completed(self) -> bool:
@@ -61,13 +68,17 @@ class Strategy[K, R](Protocol):
     def deadline(self, assessment: Assessment) -> datetime | None:
         """When the test must end whatever is left (a time limit), or None."""
 
+    def remaining(self, assessment: Assessment, learner: K) -> int:
+        """How many challenges are still to come, the served one included (0 once over): the progress bar."""
+
     def outcome(self, assessment: Assessment, learner: K) -> R:
         """What the test produces, from its state (shown at the end; may be read before it)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Given:
-    """An answer as the learner sent it."""
+    """An answer as the learner sent it: QCU/QCM positions as shown to this assessment (1-based), field
+    texts as typed or chosen; the runner maps positions to the content's indexes."""
 
     challenge_id: str
     payload: JsonValue
@@ -83,6 +94,7 @@ class Answered:
     challenge_id: str
     result: AnswerStatus
     given: Given
+    value: JsonValue  # what to record: `stored_answer` (content indexes and the order shown); None if none
     time_spent_ms: int
     at: datetime
 
@@ -153,15 +165,22 @@ def answer[K](
         )
     challenge = challenges[given.challenge_id]
     served_at = assessment.served_at or now
+    # The proposals were shown in this assessment's order (its id is the seed): the checker reads the
+    # content's indexes, and the record keeps both what was chosen and what was shown.
+    content = answer_from_display(challenge, assessment.id, given.payload)
     try:
-        result = answer_result(challenge, given.payload, skipped=given.skipped, served_at=served_at, now=now)
+        result = answer_result(challenge, content, skipped=given.skipped, served_at=served_at, now=now)
     except AnswerShapeError as error:
         raise Invalid("INVALID_ANSWER", str(error)) from None
     deadline = strategy.deadline(assessment)
     if deadline is not None and now > deadline + TIMER_GRACE and result is not AnswerStatus.ABAND:
         result = AnswerStatus.TIMEDOUT
     learner = strategy.learn(learner, challenge, result, now)
-    answered = replace(assessment, answers=(*assessment.answers, (challenge.id, result.value)))
+    given_any = not given.skipped and given.payload is not None
+    answers = (*assessment.answers, (challenge.id, result.value))
+    window = len(answers) - (len(answers) - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY
+    recent = (*assessment.recent, _kept(challenge, content) if given_any else None)[-window:]
+    answered = replace(assessment, answers=answers, recent=recent)
     return Step(
         serve(strategy, answered, learner, now),
         learner,
@@ -170,16 +189,39 @@ def answer[K](
             challenge_id=challenge.id,
             result=result,
             given=given,
+            value=stored_answer(challenge, assessment.id, given.payload) if given_any else None,
             time_spent_ms=max(0, int((now - served_at).total_seconds() * 1000)),
             at=now,
         ),
     )
 
 
-def review(assessment: Assessment) -> list[tuple[int, Answer]] | None:
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """An answer shown at a checkpoint: its number as asked, and what the learner answered (content
+    indexes or field texts; None when skipped, or not kept: an answer recorded before `recent` existed)."""
+
+    number: int
+    challenge_id: str
+    result: str
+    answer: JsonValue
+
+
+def review(assessment: Assessment) -> list[Reviewed] | None:
     """The answers to review now, numbered as they were asked: every 5 answers, and the rest at the end."""
     due = checkpoint(assessment.answers, assessment.completed)
     if due is None:
         return None
     first = len(assessment.answers) - len(due) + 1
-    return list(enumerate(due, first))
+    recent = (None,) * (len(due) - len(assessment.recent)) + assessment.recent[-len(due) :]
+    return [
+        Reviewed(number, challenge_id, result, given)
+        for number, (challenge_id, result), given in zip(range(first, first + len(due)), due, recent, strict=True)
+    ]
+
+
+def _kept(challenge: Challenge, content: JsonValue) -> JsonValue:
+    """An answer as the assessment keeps it for the checkpoint: choices whole, typed texts cut short."""
+    if challenge.type in CHOICE_TYPES or not isinstance(content, dict):
+        return content
+    return {key: text[:KEPT_TEXT] if isinstance(text, str) else text for key, text in content.items()}

@@ -114,7 +114,10 @@ class TutorialOut(BaseModel):
 
 class Progress(BaseModel):
     answered: int
-    estimated_remaining: int
+    estimated_remaining: int = Field(
+        description="The engine's expectation of the challenges still to come, the served one included, under "
+        "its stop rule (0 once the test is over): the progress bar is answered / (answered + remaining)."
+    )
 
 
 class ResultSummary(BaseModel):
@@ -134,10 +137,18 @@ class AssessmentState(BaseModel):
 
 
 class ReviewedAnswer(BaseModel):
+    number: int = Field(description="The answer's number in the test, as asked (6 to 10 at the second checkpoint).")
     challenge: ChallengeView
     result: str
     correct: bool
-    right_answer: dict[str, JsonValue]
+    right_answer: dict[str, JsonValue] = Field(
+        description='{"choices": [{"index": position shown, "text"}]} or {"fields": [{"id", "label", "value"}]}.'
+    )
+    your_answer: dict[str, JsonValue] | None = Field(
+        description="What the learner answered, in the shape of right_answer; None when skipped or unanswered. "
+        "At a checkpoint a typed text is cut after 120 characters."
+    )
+    explanation: str | None = Field(description="Why the right answer is right (Markdown), when the content has one.")
     tutorials: list[TutorialOut] = Field(description="Tutorials of the skill when the answer was not right.")
 
 
@@ -152,8 +163,6 @@ class AnswerOutcome(BaseModel):
 
 
 class ResultAnswer(ReviewedAnswer):
-    number: int
-    value: JsonValue
     answered_at: str
 
 
@@ -183,10 +192,19 @@ class CompetenceProfile(BaseModel):
     reset_opens_at: str | None
 
 
+class LengthRange(BaseModel):
+    """How long a competence's test is, to say before it starts."""
+
+    min: int
+    max: int
+    mean: int = Field(description="Measured on the engine's benchmark (docs/engine.md).")
+
+
 class Profile(BaseModel):
     total_pix: int
     max_pix: int
     max_reachable_level: int
+    test_length: LengthRange
     competences: list[CompetenceProfile]
 
 

@@ -46,6 +46,7 @@ def profile(user_id: str) -> out.Profile:
         total_pix=scoring.profile_pix({c.code: c.pix for c in competences}),
         max_pix=scoring.MAX_PROFILE_PIX,
         max_reachable_level=get_settings().max_reachable_level,
+        test_length=presenters.test_length(),
         competences=competences,
     )
 

@@ -184,13 +184,17 @@ def _expected(progress: CompetenceProgress) -> Condition:
 
 def _progress(record: m.CompetenceRecord) -> CompetenceProgress:
     assessment = None
+    # [challenge_id, result] per answer; the last ones (those the next checkpoint reviews) carry the
+    # learner's answer as a third element: one compressed attribute, no other read for the review.
+    entries = json.loads(record.answers or "[]")
     if record.assessment_id:
         assert record.started_at is not None
         assessment = Assessment(
             id=record.assessment_id,
             status=record.status or COMPLETED,
             started_at=record.started_at,
-            answers=tuple((cid, result) for cid, result in json.loads(record.answers or "[]")),
+            answers=tuple((entry[0], entry[1]) for entry in entries),
+            recent=tuple(entry[2] for entry in entries if len(entry) > 2),
             served=record.served_challenge,
             served_at=record.served_at,
             completed_at=record.completed_at,
@@ -211,10 +215,19 @@ def _record(progress: CompetenceProgress) -> m.CompetenceRecord:
         status=a.status if a else None,
         started_at=a.started_at if a else None,
         completed_at=a.completed_at if a else None,
-        answers=json.dumps([list(x) for x in a.answers] if a else [], separators=(",", ":")),
+        answers=json.dumps(_entries(a) if a else [], separators=(",", ":"), ensure_ascii=False),
         served_challenge=a.served if a else None,
         served_at=a.served_at if a else None,
     )
+
+
+def _entries(assessment: Assessment) -> list[list[object]]:
+    """The answers as stored on the item, the recent ones with what the learner answered."""
+    entries: list[list[object]] = [list(x) for x in assessment.answers]
+    first_recent = len(entries) - len(assessment.recent)
+    for entry, given in zip(entries[first_recent:], assessment.recent, strict=True):
+        entry.append(given)
+    return entries
 
 
 def _answer_record(answer: RecordedAnswer) -> m.AnswerRecord:

@@ -47,8 +47,19 @@ class CompetenceEvaluation:
             self.bank,
             self.competence,
             [selection.Answer(*a) for a in assessment.answers],
-            self.prior(assessment, learner) if assessment.answers else learner,
+            self._known_before(assessment, learner),
             seed=assessment.id,
+        )
+
+    def remaining(self, assessment: Assessment, learner: CompetenceKnowledge) -> int:
+        # The engine's expectation from the current doubt, under the same stop rule as `next_challenge`.
+        if assessment.completed:
+            return 0
+        return selection.remaining(
+            self.bank,
+            self.competence,
+            [selection.Answer(*a) for a in assessment.answers],
+            self._known_before(assessment, learner),
         )
 
     def learn(
@@ -65,6 +76,9 @@ class CompetenceEvaluation:
         pix, level = competence_score(self.bank, learner, self.max_level)
         prior_pix, _ = competence_score(self.bank, self.prior(assessment, learner), self.max_level)
         return CompetenceResult(level=level, pix=pix, pix_gained=max(0, pix - prior_pix))
+
+    def _known_before(self, assessment: Assessment, learner: CompetenceKnowledge) -> CompetenceKnowledge:
+        return self.prior(assessment, learner) if assessment.answers else learner
 
     @staticmethod
     def prior(assessment: Assessment, learner: CompetenceKnowledge) -> CompetenceKnowledge:

@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 
+from chalicelib.content.api import answer_for_display
 from chalicelib.content.model import Challenge
 from chalicelib.content.release import get_release
 from chalicelib.engine.checking import ChallengeType, right_answer
@@ -79,8 +80,12 @@ def wrong_answer(challenge: Challenge) -> object:
 
 
 def fill(page, challenge: Challenge, payload: object) -> None:
-    """Give the answer with the keyboard: Space ticks a choice, typing fills a field."""
+    """Give the answer (in the content's indexes) with the keyboard: Space ticks a choice, typing fills a field.
+
+    The proposals are shown in the assessment's own order: the content's indexes become positions shown
+    (the test process and the stack share the secret that draws the order)."""
     if challenge.type in (ChallengeType.QCU, ChallengeType.QCM):
+        payload = answer_for_display(challenge, page.get_attribute("#challenge", "data-assessment-id"), payload)
         for index in [payload] if isinstance(payload, int) else payload:
             page.locator(f"#answer-fields input[value='{index}']").focus()
             page.keyboard.press("Space")
@@ -126,24 +131,46 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
     page.locator("#profile:not([hidden])").wait_for()
     assert "Total : 0 pix sur 1024." in plain(page.inner_text("#total"))
     assert page.locator(".comp-card").count() == 16
+    assert "entre 6 et 15 questions, 8 en moyenne" in plain(page.inner_text("#next"))
     check_page(page, "profile-new")
 
     page.goto(stack_url + "competence/?code=1.1")
     page.locator("#competence:not([hidden])").wait_for()
     assert "Niveau 8 · Expert" in page.inner_text("#levels")
+    assert "entre 6 et 15 questions, 8 en moyenne" in plain(page.inner_text("#competence-notes"))
     check_page(page, "competence-new")
     page.get_by_role("link", name="Commencer le test").click()
 
     types_seen: set[str] = set()
     checkpoints = answered = 0
     reported = reloaded = False
+    gave: list[bool] = []  # per answer: whether the learner gave one (not skipped)
+    kept = None  # the tutorial saved at a checkpoint
     while (where := section(page)) != "results":
         if where == "checkpoint":
             checkpoints += 1
             assert page.evaluate("document.activeElement.id") == "checkpoint-title"
             reviews = page.locator("#checkpoint-answers > li")
-            assert reviews.count() in range(1, 6)
+            first = (checkpoints - 1) * 5 + 1  # numbered as asked: 6 to 10 at the second checkpoint
+            titles = reviews.locator(".review-title").all_inner_texts()
+            numbers = [int(re.search(r"Question (\d+)", plain(title)).group(1)) for title in titles]
+            assert numbers == list(range(first, first + len(titles)))
+            assert reviews.count() == len(gave[first - 1:]) and reviews.count() in range(1, 6)
             assert "La bonne réponse" in page.inner_text("#checkpoint-answers")
+            # "Votre réponse" beside the right one for every answer given (typed ones too), none when skipped.
+            assert [r.locator(".your-answer").count() for r in reviews.all()] == [int(g) for g in gave[first - 1:]]
+            buttons = page.locator("#checkpoint-answers .save-tutorial")
+            if kept is None and buttons.count():
+                button = buttons.first
+                kept = button.get_attribute("data-tutorial-id")
+                assert button.inner_text().startswith("Enregistrer\n")
+                button.click()
+                page.wait_for_function("id => document.querySelector(`.save-tutorial[data-tutorial-id='${id}']`)"
+                                       ".dataset.saved === 'true'", arg=kept)
+                assert "Enregistré" in button.inner_text()
+            elif kept is not None:  # the same tutorial at a later checkpoint shows as saved
+                for other in page.locator(f"#checkpoint-answers .save-tutorial[data-tutorial-id='{kept}']").all():
+                    assert "Enregistré" in other.inner_text()
             if checkpoints == 1:
                 check_page(page, "checkpoint")
             page.locator("#checkpoint-continue").focus()
@@ -173,6 +200,7 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
             assert current(page).id == challenge.id
             assert page.get_by_text("Vous reprenez votre test là où vous l'aviez laissé.").is_visible()
             reloaded = True
+        gave.append(answered % 4 != 1)
         if answered % 4 == 1:
             press(page, "Je passe")
         else:
@@ -189,6 +217,10 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
     )
     assert won or "pas encore atteint le niveau 1" in summary, summary
     assert page.locator("#results-answers > li").count() == answered
+    assert page.locator("#results-answers .your-answer").count() == sum(gave)
+    assert kept, "a checkpoint showed tutorials to save"
+    for button in page.locator(f"#results-answers .save-tutorial[data-tutorial-id='{kept}']").all():
+        assert "Enregistré" in button.inner_text()
     check_page(page, "results")
 
     press_link = page.get_by_role("link", name="Retour à mon profil")
@@ -213,22 +245,72 @@ def test_a_new_learner_takes_a_whole_competence_test(stack_url, page):
     ours = {t.url for s in release.skills.values() if s.competence == "1.1" for t in release.tutorials_of(s.name)}
     shown = page.locator("#recommended .tutorial a").evaluate_all("links => links.map((a) => a.getAttribute('href'))")
     assert set(shown) <= ours, "a competence page recommends that competence's tutorials only"
+    # The tutorial saved at a checkpoint is saved here too, in both lists.
+    assert "Enregistré" in page.inner_text(f"#saved .save-tutorial[data-tutorial-id='{kept}']")
+    for button in page.locator(f"#recommended .save-tutorial[data-tutorial-id='{kept}']").all():
+        assert "Enregistré" in button.inner_text()
     check_page(page, "competence-after")
 
     page.goto(stack_url + "mes-tutos/")
     page.locator("#tutorials:not([hidden])").wait_for()
-    recommended = page.locator("#recommended .tutorial")
-    if recommended.count():
-        first = recommended.first
-        first.get_by_role("button").click()
-        page.wait_for_function(
-            "() => document.querySelector('#recommended .save-tutorial').getAttribute('aria-pressed') === 'true'"
-        )
-        page.reload()
-        page.locator("#tutorials:not([hidden])").wait_for()
-        assert page.locator("#saved .tutorial").count() == 1
+    assert page.locator("#saved .tutorial").count() == 1
+    saved = page.locator(f"#saved .save-tutorial[data-tutorial-id='{kept}']")
+    assert "Enregistré" in saved.inner_text()
+    saved.click()  # unsaved from "Mes tutos": every button of it on the page says so
+    page.wait_for_function("id => [...document.querySelectorAll(`.save-tutorial[data-tutorial-id='${id}']`)]"
+                           ".every((b) => b.dataset.saved === 'false')", arg=kept)
+    page.reload()
+    page.locator("#tutorials:not([hidden])").wait_for()
+    assert page.locator("#saved .tutorial").count() == 0
     check_page(page, "tutorials")
     assert page.console_errors == []
+
+
+def choice_texts(page) -> list[str]:
+    return page.locator("#answer-fields label").all_inner_texts()
+
+
+def test_the_order_of_proposals_survives_a_resume_and_differs_between_learners(stack_url, browser):
+    """Learners reach a QCU/QCM of 1.1 through the API (skipping); in the page, a reload shows the same
+    proposals in the same order. Across learners, the same challenge comes in different orders."""
+    code, release = "1.1", get_release()
+    orders: dict[str, set[tuple[str, ...]]] = {}
+    for _ in range(6):
+        session = new_learner(stack_url)
+        state = api(stack_url, f"/api/competence-evaluations/{code}", {}, session["access_token"])
+        for _ in range(4):
+            challenge = state["challenge"]
+            if challenge["choices"]:
+                orders.setdefault(challenge["id"], set()).add(tuple(challenge["choices"]))
+            state = api(stack_url, f"/api/competence-evaluations/{code}/answers", {
+                "assessment_id": state["assessment_id"], "challenge_id": challenge["id"], "skipped": True,
+            }, session["access_token"])["assessment"]
+        if any(len(seen) > 1 for seen in orders.values()):
+            break
+    # Six learners meet the same first challenges; four proposals come in the same order for two of
+    # them once in 24: that every shared challenge came in one order would be a bug, not chance.
+    assert any(len(seen) > 1 for seen in orders.values()), orders
+
+    session = new_learner(stack_url)
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    errors = watch_console(page)
+    open_session(page, stack_url, session)
+    token = session["access_token"]
+    state = api(stack_url, f"/api/competence-evaluations/{code}", {}, token)
+    while not state["challenge"]["choices"]:
+        state = api(stack_url, f"/api/competence-evaluations/{code}/answers", {
+            "assessment_id": state["assessment_id"], "challenge_id": state["challenge"]["id"], "skipped": True,
+        }, token)["assessment"]
+    page.goto(stack_url + f"evaluation/?code={code}")
+    challenge = current(page)
+    shown = choice_texts(page)
+    assert len(shown) == len(release.challenges[challenge.id].choices)
+    page.reload()
+    assert current(page).id == challenge.id
+    assert choice_texts(page) == shown, "a resume shows the proposals in the same order"
+    assert errors == []
+    context.close()
 
 
 def test_a_timed_challenge_counts_down_announces_and_runs_out(stack_url, browser):

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib import clock
+from chalicelib.content.api import answer_for_display
 from chalicelib.content.model import Challenge
 from chalicelib.content.release import get_release
 from chalicelib.engine.checking import right_answer
@@ -68,10 +69,18 @@ def start(api, token: str, code: str = CODE):
     return api.call("POST", f"/api/competence-evaluations/{code}", token=token)
 
 
+def as_shown(challenge_id: str, assessment_id: str, value):
+    """An answer written in the content's indexes, as the page sends it: positions in the order shown."""
+    return answer_for_display(get_release().challenges[challenge_id], assessment_id, value)
+
+
 def answer(api, token: str, state: dict, value=None, *, skipped: bool = False, code: str = CODE):
-    body = {"assessment_id": state["assessment_id"], "challenge_id": state["challenge"]["id"], "skipped": skipped}
+    """Answer the served challenge with `value` in the content's indexes (the right answer by default)."""
+    challenge_id = state["challenge"]["id"]
+    body = {"assessment_id": state["assessment_id"], "challenge_id": challenge_id, "skipped": skipped}
     if not skipped:
-        body["answer"] = value if value is not None else right(state["challenge"]["id"])
+        content = value if value is not None else right(challenge_id)
+        body["answer"] = as_shown(challenge_id, state["assessment_id"], content)
     return api.call("POST", f"/api/competence-evaluations/{code}/answers", body, token=token)
 
 
@@ -180,7 +189,7 @@ def test_skipping_a_challenge_records_aband(api, learner):
     assert status == 200
     assert outcome["result"] == "aband"
     _, results, _ = api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=learner)
-    assert results["answers"][0]["result"] == "aband" and results["answers"][0]["value"] is None
+    assert results["answers"][0]["result"] == "aband" and results["answers"][0]["your_answer"] is None
 
 
 def challenge_served(api, wanted: Callable[[Challenge], bool], what: str) -> tuple[str, str, dict, Challenge]:
@@ -395,9 +404,73 @@ def test_a_competence_page_recommends_the_tutorials_of_that_competence(api, lear
 def test_leaving_a_focused_challenge_is_recorded_with_the_answer(api):
     token, user_id, state, focused = challenge_served(api, lambda c: c.focused, "focused")
     body = {"assessment_id": state["assessment_id"], "challenge_id": focused.id,
-            "answer": right(focused.id), "focused_out": True}
+            "answer": as_shown(focused.id, state["assessment_id"], right(focused.id)), "focused_out": True}
     path = f"/api/competence-evaluations/{focused.competence}/answers"
     status, outcome, _ = api.call("POST", path, body, token=token)
     assert status == 200 and outcome["result"] == "ok"  # positioning records it; certification will count it
     (recorded,) = AnswerRecord.query(user_id, AnswerRecord.sk.startswith(f"ANSWER#{focused.competence}#"))
     assert recorded.focused_out == 1
+
+
+def test_a_checkpoint_review_numbers_as_asked_and_shows_the_learners_answer(api, learner):
+    """Wrong answers in the content's indexes: the second checkpoint reviews 6 to 10, each with the learner's
+    own answer beside the right one, as shown (positions of this assessment), and the explanation if any."""
+    _, state, _ = start(api, learner)
+    given, outcomes = [], []
+    while state["status"] == "started" and len(outcomes) < 10:
+        challenge_id = state["challenge"]["id"]
+        value = wrong(challenge_id)
+        given.append((challenge_id, value))
+        status, outcome, _ = answer(api, learner, state, value)
+        assert status == 200
+        outcomes.append(outcome)
+        state = outcome["assessment"]
+    second = outcomes[9]["checkpoint"] if len(outcomes) == 10 else outcomes[-1]["checkpoint"]
+    assert [a["number"] for a in second["answers"]] == list(range(6, 6 + len(second["answers"])))
+    release = get_release()
+    for reviewed, (challenge_id, value) in zip(second["answers"], given[5:], strict=True):
+        challenge = release.challenges[challenge_id]
+        assert reviewed["challenge"]["id"] == challenge_id
+        assert reviewed["explanation"] == challenge.explanation
+        mine = reviewed["your_answer"]
+        if challenge.choices:
+            chosen = [value] if isinstance(value, int) else value
+            assert [c["text"] for c in mine["choices"]] == sorted(
+                (challenge.choices[i - 1] for i in chosen), key=reviewed["challenge"]["choices"].index
+            )
+            assert all(reviewed["challenge"]["choices"][c["index"] - 1] == c["text"] for c in mine["choices"])
+        else:
+            assert {f["id"]: f["value"] for f in mine["fields"]} == value
+    status, results, _ = api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=learner)
+    assert [a["your_answer"] for a in results["answers"][5:10]] == [a["your_answer"] for a in second["answers"]]
+
+
+def test_the_stored_answer_says_what_was_chosen_and_shown_and_old_answers_still_display(api):
+    token, user_id = sign_up(api)
+    _, state, _ = start(api, token)
+    while not state["challenge"]["choices"]:
+        state = answer(api, token, state, skipped=True)[1]["assessment"]
+    challenge = get_release().challenges[state["challenge"]["id"]]
+    answer(api, token, state, wrong(challenge.id))
+    recorded = [r for r in AnswerRecord.query(user_id, AnswerRecord.sk.startswith("ANSWER#"))
+                if r.challenge_id == challenge.id][0]
+    stored = json.loads(recorded.value)
+    assert stored["answer"] == wrong(challenge.id)  # the content's indexes
+    assert [challenge.choices[i - 1] for i in stored["shown"]] == state["challenge"]["choices"]
+    # An answer recorded before the proposals were shuffled: the bare payload, in the content's indexes.
+    recorded.update(actions=[AnswerRecord.value.set(json.dumps(wrong(challenge.id)))])
+    _, results, _ = api.call("GET", f"/api/competence-evaluations/{CODE}/results", token=token)
+    (mine,) = [a["your_answer"] for a in results["answers"] if a["challenge"]["id"] == challenge.id]
+    chosen = wrong(challenge.id)
+    chosen = [chosen] if isinstance(chosen, int) else chosen
+    assert {c["text"] for c in mine["choices"]} == {challenge.choices[i - 1] for i in chosen}
+
+
+def test_progress_follows_the_engines_stop_rule_and_the_profile_says_the_length(api, learner):
+    status, profile, _ = api.call("GET", "/api/profile", token=learner)
+    assert profile["test_length"] == {"min": 6, "max": 15, "mean": 8}
+    last, outcomes = take_whole_evaluation(api, learner, knows_up_to(3))
+    assert 6 <= len(outcomes) <= 15
+    for outcome in outcomes[:-1]:
+        assert outcome["assessment"]["progress"]["estimated_remaining"] >= 1
+    assert last["assessment"]["progress"]["estimated_remaining"] == 0

@@ -1,6 +1,7 @@
 """The evaluation store on moto, and its in-memory twin held to the same contract; DynamoDB's failures
 become the store's outcomes (a failed condition → StaleWrite, no answer at all → STORAGE_UNAVAILABLE)."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -42,6 +43,17 @@ def test_a_progress_round_trips_as_it_was_written(store):
     assert read == progress()
     assert knowledge_rules.to_json(read.knowledge) == knowledge_rules.to_json(progress().knowledge)
     assert store.competences(USER) == [progress()] and store.competence(USER, "2.1") is None
+
+
+def test_the_answers_a_checkpoint_reviews_round_trip_with_the_learners_values(store):
+    answers = (("c1", "ok"), ("c2", "ko"), ("c3", "aband"), ("c4", "ok"), ("c5", "ok"), ("c6", "ko"))
+    written = progress(answers=answers)
+    written = replace(written, assessment=replace(written.assessment, recent=([2, 3],)))
+    store.save_competence(written)
+    assert store.competence(USER, "1.1") == written
+    with_text = replace(written, version=2, assessment=replace(written.assessment, recent=({"f": "Île"}, None)))
+    store.save_competence(with_text)
+    assert store.competence(USER, "1.1").assessment.recent == ({"f": "Île"}, None)
 
 
 def test_a_write_expecting_another_version_is_stale(store):

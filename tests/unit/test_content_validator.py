@@ -177,6 +177,9 @@ BROKEN_YAML = [
     ("fixed_last and no shuffle", _set(QCU_A, shuffle=False, fixed_last=1), QCU_A, "not with 'shuffle: false'"),
     ("shuffle without proposals", _set(QROC_A, shuffle=False), QROC_A, "has neither"),
     ("fixed_last on a short drop-down", _set(IND, fixed_last=2), IND, "of the drop-down 'format'"),
+    ("empty explanation", _set(QCU_A, explanation=" "), QCU_A, "'explanation' is empty"),
+    ("explanation in HTML", _set(QCU_A, explanation="Voir <b>ceci</b>."), QCU_A, "the explanation contains HTML"),
+    ("explanation too long", _set(QCU_A, explanation="Trop long. " * 60), QCU_A, "keep it under 500"),
 ]
 
 
@@ -261,6 +264,15 @@ def test_the_order_options_are_valid_and_reach_the_release(content):
     assert (by_id[QCU_A]["shuffle"], by_id[QCU_A]["fixed_last"]) == (False, 0)
     assert (by_id[QCM_B]["shuffle"], by_id[QCM_B]["fixed_last"]) == (True, 1)
     assert (by_id[QROC_A]["shuffle"], by_id[QROC_A]["fixed_last"]) == (True, 0)
+
+
+def test_an_explanation_is_optional_and_reaches_the_release(content):
+    edit_yaml(content, _set(QCU_A, explanation="Parce que la **bonne** réponse est celle-ci."))
+    result = build(content, release_path=None, attachments_dir=None)
+    assert result.errors == []
+    by_id = {c["id"]: c for c in result.document["challenges"]}
+    assert by_id[QCU_A]["explanation"] == "Parce que la **bonne** réponse est celle-ci."
+    assert by_id[QCM_B]["explanation"] is None
 
 
 def _right_longest(doc: dict) -> None:

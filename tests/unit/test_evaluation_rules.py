@@ -121,10 +121,14 @@ def test_no_challenge_view_carries_a_solution():
 
     allowed = {"id", "type", "instruction", "choices", "fields", "attachments", "illustration", "timer", "focused",
                "locale"}
+    explained = [c for c in get_release().challenges.values() if c.explanation]
+    assert explained, "the bank explains some right answers"
     for challenge in get_release().challenges.values():
-        view = challenge_view(challenge).model_dump()
+        view = challenge_view(challenge, "u1.abcdef").model_dump()
         assert set(view) <= allowed
-        assert not keys(view) & {"solution", "answer", "accept", "groups", "tolerances"}
+        assert not keys(view) & {"solution", "answer", "accept", "groups", "tolerances", "explanation"}
+        if challenge.explanation:  # shown after answering only: no trace of it before
+            assert challenge.explanation not in json.dumps(view, ensure_ascii=False)
 
 
 def keys(value) -> set[str]:
@@ -134,3 +138,15 @@ def keys(value) -> set[str]:
     if isinstance(value, list):
         return {k for v in value for k in keys(v)}
     return set()
+
+
+def test_the_announced_mean_length_is_the_one_measured_in_docs_engine():
+    """The mean said before a test ("8 en moyenne") is the benchmark's, rounded: kept in step with the doc."""
+    import re
+    from pathlib import Path
+
+    from chalicelib.evaluation.presenters import MEAN_TEST_LENGTH
+
+    doc = (Path(__file__).parents[2] / "docs" / "engine.md").read_text(encoding="utf-8")
+    measured = float(re.search(r"^\| \*\*ours\*\* \| \*\*([\d.]+)\*\*", doc, re.M).group(1))
+    assert round(measured) == MEAN_TEST_LENGTH

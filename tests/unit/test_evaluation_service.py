@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib import clock
+from chalicelib.content.api import answer_for_display
 from chalicelib.content.release import get_release
 from chalicelib.engine.checking import right_answer
 from chalicelib.errors import Conflict, Forbidden, NotFound, TooManyAttempts, Unavailable
@@ -44,7 +45,9 @@ def memory(now) -> InMemoryEvaluationStore:
 
 def request(state, *, skipped: bool = False, challenge_id: str | None = None):
     challenge_id = challenge_id or state.challenge.id
-    value = None if skipped else right_answer(get_release().challenges[challenge_id].solution)
+    challenge = get_release().challenges[challenge_id]
+    # The right answer as the page sends it: positions in the order this assessment shows.
+    value = None if skipped else answer_for_display(challenge, state.assessment_id, right_answer(challenge.solution))
     return schemas.AnswerRequest(assessment_id=state.assessment_id, challenge_id=challenge_id, answer=value,
                                  skipped=skipped)
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from chalicelib.content.api import answer_for_display
 from chalicelib.content.release import get_release
 from chalicelib.engine.checking import AnswerStatus, right_answer
 from chalicelib.errors import Conflict
@@ -37,6 +38,9 @@ class FixedList:
     def deadline(self, assessment: runner.Assessment) -> datetime | None:
         return assessment.started_at + self.limit
 
+    def remaining(self, assessment: runner.Assessment, learner: None) -> int:
+        return 0 if assessment.completed else len(self.challenges) - len(assessment.answers)
+
     def outcome(self, assessment: runner.Assessment, learner: None) -> tuple[runner.Answer, ...]:
         return assessment.answers
 
@@ -44,8 +48,10 @@ class FixedList:
 COURSE = FixedList(LIST, timedelta(minutes=30))
 
 
-def right(challenge_id: str) -> runner.Given:
-    return runner.Given(challenge_id, right_answer(CHALLENGES[challenge_id].solution))
+def right(challenge_id: str, assessment_id: str = "u.1") -> runner.Given:
+    """The right answer as the learner sends it: positions in the order shown to this assessment."""
+    challenge = CHALLENGES[challenge_id]
+    return runner.Given(challenge_id, answer_for_display(challenge, assessment_id, right_answer(challenge.solution)))
 
 
 def test_a_fixed_list_is_served_in_order_and_ends_after_its_last_challenge():
@@ -58,7 +64,9 @@ def test_a_fixed_list_is_served_in_order_and_ends_after_its_last_challenge():
         assessment = step.assessment
     assert served == list(LIST)
     assert COURSE.outcome(assessment, None) == tuple((cid, "ok") for cid in LIST)
-    assert runner.review(assessment) == [(n, (cid, "ok")) for n, cid in enumerate(LIST, 1)]
+    assert runner.review(assessment) == [
+        runner.Reviewed(n, cid, "ok", right_answer(CHALLENGES[cid].solution)) for n, cid in enumerate(LIST, 1)
+    ]
 
 
 def test_the_time_limit_ends_the_test_and_a_late_answer_is_timed_out():

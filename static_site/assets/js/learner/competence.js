@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { errorMessage, messages, root } from "../common.js";
 import { done, formatDate, h, lang, showLoadError, t } from "../ui.js";
-import { codeFromQuery, competenceTitle, ring, towardsNext, tutorialList } from "./shared.js";
+import { codeFromQuery, competenceTitle, ring, savedTutorials, testLength, towardsNext, tutorialList } from "./shared.js";
 
 const $ = (id) => document.getElementById(id);
 const code = codeFromQuery();
@@ -13,6 +13,8 @@ function opensLater(iso) {
   return iso && Date.parse(iso) > Date.now();
 }
 
+let length = null; // the test's length, to say before it starts (from the profile)
+
 function actions(mine) {
   const box = $("competence-actions");
   const notes = $("competence-notes");
@@ -21,11 +23,15 @@ function actions(mine) {
   const evaluation = `${root}evaluation/?code=${code}`;
   if (!mine.available) { notes.append(h("p", null, messages.competence_unavailable)); return; }
   if (mine.evaluation === "started") { box.append(h("a", { href: evaluation, class: "button-link" }, messages.competence_resume)); return; }
-  if (mine.evaluation === "none") { box.append(h("a", { href: evaluation, class: "button-link" }, messages.competence_start)); return; }
+  if (mine.evaluation === "none") {
+    box.append(h("a", { href: evaluation, class: "button-link" }, messages.competence_start));
+    notes.append(h("p", { class: "muted" }, testLength(length)));
+    return;
+  }
   box.append(h("a", { href: `${evaluation}#resultats`, class: "button-link secondary" }, messages.competence_results));
   if (mine.improve_opens_at && !opensLater(mine.improve_opens_at)) {
     box.append(h("button", { type: "button", id: "retry" }, messages.competence_retry));
-    notes.append(h("p", { class: "muted" }, messages.competence_retry_help));
+    notes.append(h("p", { class: "muted" }, messages.competence_retry_help, " ", testLength(length)));
   } else if (mine.improve_opens_at) {
     notes.append(h("p", null, t("competence_retry_at", { date: formatDate(mine.improve_opens_at) })));
   }
@@ -45,6 +51,7 @@ function render(framework, profile, recommended, saved) {
   document.title = `${title} · ${messages.site_name}`;
   $("competence-title").textContent = title;
   $("competence").classList.add(`domain-${competence.domain}`);
+  length = profile.test_length;
   const step = towardsNext(mine, profile.max_reachable_level);
   $("competence-level").append(ring(step.share, mine.level, 96),
     h("p", null, h("strong", null, t("profile_level", { level: mine.level })), h("br"), t("profile_pix", { pix: mine.pix })));
@@ -94,7 +101,7 @@ try {
   const [framework, profile, recommended, saved] = await Promise.all([
     api("/api/frameworks"), api("/api/profile", { auth: true }),
     api(`/api/tutorials/recommended?competence=${encodeURIComponent(code)}`, { auth: true }),
-    api("/api/tutorials/saved", { auth: true }),
+    savedTutorials(),
   ]);
   render(framework, profile, recommended, saved);
   $("competence").hidden = false;

@@ -4,7 +4,7 @@
 import { api, ApiError, NetworkError } from "../api.js";
 import { errorMessage, messages, root } from "../common.js";
 import { done, h, inline, markdown, showLoadError, t } from "../ui.js";
-import { codeFromQuery, competenceTitle, tutorialList } from "./shared.js";
+import { codeFromQuery, competenceTitle, savedTutorials, tutorialList } from "./shared.js";
 
 const $ = (id) => document.getElementById(id);
 const code = codeFromQuery();
@@ -51,9 +51,11 @@ function fieldControls(challenge) {
   return h("fieldset", null, h("legend", { lang: document.documentElement.lang }, messages.eval_your_answer), controls);
 }
 
+// The bar and the count follow the engine's stop rule: `estimated_remaining` is its expectation of the
+// questions still to come, this one included (0 once the test is over).
 function renderProgress(progress, reviewing = false) {
-  const total = progress.answered + Math.max(1, progress.estimated_remaining);
-  $("progress-bar").value = Math.round((100 * progress.answered) / total);
+  const total = progress.answered + progress.estimated_remaining;
+  $("progress-bar").value = total ? Math.round((100 * progress.answered) / total) : 100;
   $("progress-text").textContent = reviewing
     ? t("eval_progress_answered", { n: progress.answered })
     : progress.estimated_remaining > 1
@@ -66,6 +68,7 @@ function renderChallenge() {
   const challenge = state.challenge;
   focusedOut = false;
   $("challenge").dataset.challengeId = challenge.id;
+  $("challenge").dataset.assessmentId = state.assessment_id;
   $("challenge-title").textContent = t("eval_question", { n: state.progress.answered + 1 });
   renderProgress(state.progress);
   $("instruction").replaceChildren(markdown(challenge.instruction));
@@ -174,6 +177,7 @@ async function send(skipped, timedOut = false) {
   $("resumed").hidden = true;
   state = outcome.assessment;
   if (outcome.checkpoint) {
+    await markSaved(outcome.checkpoint.answers);
     renderReviews($("checkpoint-answers"), outcome.checkpoint.answers, "h2");
     renderProgress(state.progress, true);
     $("checkpoint-continue").textContent = state.status === "completed" ? messages.checkpoint_see_results : messages.checkpoint_continue;
@@ -190,20 +194,40 @@ function proceed() {
 
 // --- checkpoint and results --------------------------------------------------------------------
 
-function rightAnswer(right) {
-  if (right.choices) return h("ul", { lang: "fr" }, right.choices.map((c) => h("li", null, ...inline(c.text))));
-  return h("ul", { lang: "fr" }, (right.fields || []).map((f) => h("li", null, `${f.label}\u00a0: `, h("strong", null, f.value))));
+// An answer as the API gives it (right or the learner's): chosen proposals, or each field's value.
+function answerList(answer) {
+  if (answer.choices) return h("ul", { lang: "fr" }, answer.choices.map((c) => h("li", null, ...inline(c.text))));
+  return h("ul", { lang: "fr" }, (answer.fields || []).map((f) => h("li", null, `${f.label}\u00a0: `,
+    f.value ? h("strong", null, f.value) : h("span", { lang: document.documentElement.lang }, messages.your_answer_empty))));
+}
+
+// A checkpoint's tutorials come without their saved state (the answer reads nothing more): the page's
+// saved list marks them, read once.
+async function markSaved(answers) {
+  if (!answers.some((item) => item.tutorials.length)) return;
+  try {
+    await savedTutorials();
+  } catch {
+    // Not fatal: the buttons then show "Enregistrer", and saving again is harmless.
+  }
 }
 
 function renderReviews(list, answers, level) {
-  list.replaceChildren(...answers.map((item, i) => {
+  list.replaceChildren(...answers.map((item) => {
     const ok = item.correct;
+    const files = item.challenge.attachments;
     return h("li", { class: `review ${ok ? "ok" : "ko"}` },
       h(level, { class: "review-title" }, h("span", { "aria-hidden": "true" }, ok ? "✓ " : "✗ "),
-        t("review_title", { question: t("eval_question", { n: item.number || i + 1 }), result: messages[`result_${item.result}`] || item.result })),
+        t("review_title", { question: t("eval_question", { n: item.number }), result: messages[`result_${item.result}`] || item.result })),
       h("details", null, h("summary", null, messages.show_question),
-        h("div", { class: "instruction", lang: "fr" }, markdown(item.challenge.instruction))),
-      h("p", null, h("strong", null, messages.right_answer)), rightAnswer(item.right_answer),
+        h("div", { class: "instruction", lang: "fr" }, markdown(item.challenge.instruction)),
+        files.length > 0 && [h("p", null, h("strong", null, messages.review_attachments)),
+          h("ul", null, files.map((file) => h("li", null, h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name })))))]),
+      h("div", { class: "review-answers" },
+        item.your_answer && h("div", { class: "your-answer" }, h("p", null, h("strong", null, messages.your_answer)), answerList(item.your_answer)),
+        h("div", { class: "right-answer" }, h("p", null, h("strong", null, messages.right_answer)), answerList(item.right_answer))),
+      item.explanation && h("div", { class: "explanation" }, h("p", null, h("strong", null, messages.review_explanation)),
+        h("p", { lang: "fr" }, ...inline(item.explanation))),
       item.tutorials.length > 0 && [h("p", null, h("strong", null, messages.answer_tutorials)), tutorialList(item.tutorials)]);
   }));
 }

@@ -42,7 +42,7 @@ function renderNext(profile) {
   const title = `${c.code} ${competenceTitle(c.code, c.title)}`;
   const text = {
     resume: t("profile_next_resume", { title }),
-    first: t("profile_next_start_first"),
+    first: t("profile_next_start_first", profile.test_length),
     close: t("profile_next_close", { title, missing: towardsNext(c, profile.max_reachable_level).missing, next: c.level + 1 }),
   }[step.kind];
   const link = c.evaluation === "none" || step.kind === "resume"

@@ -48,13 +48,39 @@ export function towardsNext(competence, maxLevel) {
 
 // --- tutorials ----------------------------------------------------------------------------------
 
+// The saved state is one truth per page: the learner's saved tutorials, read once (a checkpoint's
+// tutorials come without it, so that an answer stays one read), then every save button of a tutorial
+// on the page follows each change.
+const saved = new Set();
+let savedRead = null;
+
+// The learner's saved tutorials ({tutorials}), requested at most once per page load.
+export function savedTutorials() {
+  savedRead ??= api("/api/tutorials/saved", { auth: true }).then((answer) => {
+    for (const tutorial of answer.tutorials) saved.add(tutorial.id);
+    return answer;
+  });
+  return savedRead;
+}
+
+function showSaved(button, title, isSaved) {
+  // The label says the state ("Enregistré"); the hidden part says what a click does.
+  button.dataset.saved = String(isSaved);
+  const sr = (isSaved ? messages.tutorial_saved_sr : messages.tutorial_save_sr).split("{title}")
+    .flatMap((part, i) => (i ? [h("span", { lang: "fr" }, title), part] : [part]));
+  button.replaceChildren(h("span", { class: "star", "aria-hidden": "true" }),
+    isSaved ? messages.tutorial_saved : messages.tutorial_save, h("span", { class: "visually-hidden" }, " ", ...sr));
+}
+
 async function toggleSaved(button, tutorial) {
-  const saving = button.getAttribute("aria-pressed") !== "true";
+  const saving = !saved.has(tutorial.id);
   button.setAttribute("aria-busy", "true");
   try {
     await api(`/api/tutorials/saved/${encodeURIComponent(tutorial.id)}`, { method: saving ? "PUT" : "DELETE", auth: true });
-    tutorial.saved = saving;
-    button.setAttribute("aria-pressed", String(saving));
+    if (saving) saved.add(tutorial.id); else saved.delete(tutorial.id);
+    for (const other of document.querySelectorAll(".save-tutorial")) {
+      if (other.dataset.tutorialId === tutorial.id) showSaved(other, tutorial.title, saving);
+    }
   } catch (error) {
     button.closest(".tutorial").querySelector(".tutorial-error").textContent = errorMessage(error);
   } finally {
@@ -63,12 +89,9 @@ async function toggleSaved(button, tutorial) {
 }
 
 export function tutorialCard(tutorial) {
-  // A toggle button: its name stays the same, aria-pressed (and the filled star) says whether it is saved.
-  const button = h("button", {
-    type: "button", class: "outline secondary save-tutorial", "aria-pressed": String(Boolean(tutorial.saved)),
-  }, h("span", { class: "star", "aria-hidden": "true" }), messages.tutorial_save,
-  h("span", { class: "visually-hidden" }, " ", ...messages.tutorial_save_sr.split("{title}")
-    .flatMap((part, i) => (i ? [h("span", { lang: "fr" }, tutorial.title), part] : [part]))));
+  if (tutorial.saved) saved.add(tutorial.id);
+  const button = h("button", { type: "button", class: "outline secondary save-tutorial", "data-tutorial-id": tutorial.id });
+  showSaved(button, tutorial.title, saved.has(tutorial.id));
   button.addEventListener("click", () => toggleSaved(button, tutorial));
   return h("li", { class: "tutorial" },
     h("a", { href: tutorial.url, target: "_blank", rel: "noopener noreferrer", lang: "fr" }, tutorial.title, " ",
@@ -80,4 +103,9 @@ export function tutorialCard(tutorial) {
 
 export function tutorialList(tutorials) {
   return h("ul", { class: "tutorials" }, tutorials.map(tutorialCard));
+}
+
+// "Entre 6 et 15 questions, 8 en moyenne": the engine's rule, from the profile's test_length.
+export function testLength(length) {
+  return t("test_length", { min: length.min, max: length.max, mean: length.mean });
 }

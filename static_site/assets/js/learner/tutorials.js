@@ -2,12 +2,12 @@
 import { api } from "../api.js";
 import { messages } from "../common.js";
 import { done, h, showLoadError } from "../ui.js";
-import { tutorialList } from "./shared.js";
+import { savedTutorials, tutorialList } from "./shared.js";
 
 const loading = document.getElementById("loading");
 try {
   const [saved, recommended] = await Promise.all([
-    api("/api/tutorials/saved", { auth: true }), api("/api/tutorials/recommended", { auth: true }),
+    savedTutorials(), api("/api/tutorials/recommended", { auth: true }),
   ]);
   document.getElementById("saved").append(saved.tutorials.length
     ? tutorialList(saved.tutorials) : h("p", null, messages.tutorials_saved_none));
