@@ -186,5 +186,5 @@ class OpenApiDocument(BaseModel):
 
 @endpoint(bp, "/api/openapi.json", access=Access.PUBLIC, response=OpenApiDocument,
           summary="Le document OpenAPI de cette API")
-def openapi(call: Call) -> OpenApiDocument:
+def openapi(call: Call[None]) -> OpenApiDocument:
     return OpenApiDocument(**openapi_document())

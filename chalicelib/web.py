@@ -219,11 +219,12 @@ def authorize(rule: Rule, principal: Principal, params: Mapping[str, str]) -> No
 
 
 @dataclass(slots=True)
-class Call:
-    """What a route handler receives besides its URL parameters."""
+class Call[B]:
+    """What a route handler receives besides its URL parameters; `B` is the route's request body
+    (`Call[schemas.AnswerRequest]`), `None` for a route without one."""
 
     principal: Principal | None
-    body: Any
+    body: B
     query: dict[str, str]
     headers: dict[str, str]
 

@@ -15,7 +15,8 @@ from . import irt, posterior
 from .bank import Bank, Item
 from .knowledge import CompetenceKnowledge
 from .memo import BankMemo
-from .posterior import Answer, Belief
+from .posterior import Answer as Answer  # part of selection's interface: its callers name their answers
+from .posterior import Belief
 
 Seed = int | str
 # The first answers go where they settle the level best (risk, one step ahead); later, that myopic rule

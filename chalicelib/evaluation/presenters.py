@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Literal, cast
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -108,7 +109,9 @@ def competence_profile(code: str, progress: CompetenceProgress | None) -> out.Co
         level=level,
         progress=assessment.assessed_share(bank, knowledge),
         available=bool(bank.items_of(code)),
-        evaluation=progress.assessment.status if progress and progress.assessment else "none",
+        evaluation=cast(Literal["started", "completed"], progress.assessment.status)  # the runner's two states
+        if progress and progress.assessment
+        else "none",
         improve_opens_at=improve.isoformat() if improve else None,
         reset_opens_at=reset.isoformat() if reset else None,
     )

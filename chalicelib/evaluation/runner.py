@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, cast
 
 from pydantic import JsonValue
 
@@ -179,7 +179,8 @@ def answer[K](
     given_any = not given.skipped and given.payload is not None
     answers = (*assessment.answers, (challenge.id, result.value))
     window = len(answers) - (len(answers) - 1) // CHECKPOINT_EVERY * CHECKPOINT_EVERY
-    recent = (*assessment.recent, _kept(challenge, content) if given_any else None)[-window:]
+    # `content` is the JSON payload with positions renamed: JSON still.
+    recent = (*assessment.recent, _kept(challenge, cast(JsonValue, content)) if given_any else None)[-window:]
     answered = replace(assessment, answers=answers, recent=recent)
     return Step(
         serve(strategy, answered, learner, now),

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.expressions.condition import Condition, size
@@ -48,7 +49,8 @@ def _response_code(error: PynamoDBException) -> str | None:
     # Not PynamoDB's `cause_response_code`: on a botocore timeout the cause's `response` is None and that
     # property raises AttributeError.
     response = getattr(error.cause, "response", None) or {}
-    return response.get("Error", {}).get("Code")
+    code: str | None = response.get("Error", {}).get("Code")
+    return code
 
 
 @contextmanager
@@ -133,7 +135,7 @@ class DynamoEvaluationStore:
                 tx.update(
                     window,
                     actions=[reports.set((reports | []).append([_report_json(report)]))],
-                    condition=reports.does_not_exist() | (size(reports) < quota.limit),
+                    condition=reports.does_not_exist() | (size(reports) < quota.limit),  # type: ignore[no-untyped-call]
                 )
                 tx.save(
                     m.ProblemReport(
@@ -155,7 +157,7 @@ class DynamoEvaluationStore:
     def problem_reports(self, user_id: str) -> list[ProblemReport]:
         with _storage():
             query = m.ReportWindow.query(user_id, m.ReportWindow.sk.startswith(m.reports_key("")))
-            return [_report(user_id, json.loads(text)) for window in query for text in window.reports]
+            return [_report(user_id, json.loads(str(text))) for window in query for text in window.reports]
 
 
 _store: EvaluationStore | None = None
@@ -270,7 +272,7 @@ def _report_json(report: ProblemReport) -> str:
     )
 
 
-def _report(user_id: str, data: dict) -> ProblemReport:
+def _report(user_id: str, data: dict[str, Any]) -> ProblemReport:
     return ProblemReport(
         report_id=data["report_id"], challenge_id=data["challenge_id"], competence=data["competence"],
         category=data["category"], comment=data["comment"], user_id=user_id,

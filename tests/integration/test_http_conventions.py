@@ -84,3 +84,15 @@ def test_a_path_parameter_must_be_a_whole_segment_on_every_route(api):
     assert (status, body["error"]["code"]) == (404, "NOT_FOUND")
     status, body, _ = api.call("GET", "/api/jobs/abc;x")
     assert (status, body["error"]["code"]) == (404, "NOT_FOUND")
+
+
+def test_each_handler_types_the_body_its_route_declares():
+    """`Call[Schema]` in a handler's signature is what mypy checks its use of the body against: it must be
+    the schema the route parses (`Call[None]` for a route without a body)."""
+    import typing
+
+    handlers = {(path, method): entry.view_function.__wrapped__
+                for path, methods in app.routes.items() for method, entry in methods.items()}
+    for route in ROUTES:
+        hint = typing.get_type_hints(handlers[(route.path, route.method)])["call"]
+        assert typing.get_args(hint) == ((route.body or type(None)),), f"{route.method} {route.path}: {hint}"
