@@ -6,6 +6,8 @@ listing the e-mails SES (moto) has sent. What the edge adds in AWS comes from th
 import html
 import json
 import mimetypes
+import re
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,6 +18,56 @@ from pathlib import Path
 import boto3
 
 from infra import edge
+
+# What writing to a connection the browser closed raises.
+_CANCELLED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+_LINK = re.compile(r"https?://[^\s<>\"]+")
+
+# The local mailbox's own styles (the site's CSP allows no inline style; this page exists only locally).
+MAILS_CSS = """
+.mails { padding-block: 2rem; }
+.mails article { margin-bottom: 1.5rem; }
+.mails header { margin-bottom: 0.5rem; }
+.mails h2 { font-size: 1.2rem; margin-bottom: 0.25rem; }
+.mails .meta { color: var(--pico-muted-color); font-size: 0.9rem; margin: 0; }
+.mails .body { white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; margin: 0; }
+.mails .body a { font-weight: 600; }
+"""
+
+
+def _linked(text: str) -> str:
+    """The text, escaped, with its addresses as links (what a mail client does)."""
+    parts, last = [], 0
+    for match in _LINK.finditer(text):
+        url = match.group(0).rstrip(".,;:)")
+        parts.append(html.escape(text[last:match.start()]))
+        parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
+        last = match.start() + len(url)
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def mails_page(messages: list[dict]) -> str:
+    """The e-mails SES (moto) has sent, the latest first, their links clickable, in the site's styles."""
+    items = "".join(
+        "<article><header>"
+        f"<h2>{html.escape(m.get('subject') or '')}</h2>"
+        f"<p class=meta>À : {html.escape(', '.join(m.get('destinations', {}).get('ToAddresses', [])))}"
+        f" · De : {html.escape(m.get('source') or '')}</p>"
+        f"</header><div class=body>{_linked(m.get('body') or '')}</div></article>"
+        for m in reversed(messages)
+    ) or "<p>Aucun e-mail envoyé pour l'instant.</p>"
+    return (
+        "<!doctype html><html lang=fr><head><meta charset=utf-8>"
+        "<meta name=viewport content='width=device-width, initial-scale=1'>"
+        "<title>E-mails envoyés (local)</title><link rel=icon href=/assets/favicon.svg type=image/svg+xml>"
+        "<link rel=stylesheet href=/assets/pico.min.css><link rel=stylesheet href=/assets/site.css>"
+        "<link rel=stylesheet href=/_dev/mails.css></head>"
+        "<body><main class='container mails'>"
+        f"<h1>E-mails envoyés par la pile locale</h1><p class=meta>{len(messages)} e-mail(s), le plus récent "
+        f"d'abord. Rechargez la page pour voir les nouveaux.</p>{items}</main></body></html>"
+    )
+
 
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host"}
 
@@ -87,21 +139,13 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
             self._send(200, found["Body"].read(), headers)
 
         def _mails(self) -> None:
+            if self.path.split("?", 1)[0] == "/_dev/mails.css":
+                self._send(200, MAILS_CSS.encode(), {"Content-Type": "text/css; charset=utf-8"})
+                return
             with urllib.request.urlopen(moto_url + "/moto-api/data.json", timeout=10) as response:
                 data = json.load(response)
-            messages = data.get("ses", {}).get("Message", [])
-            items = "".join(
-                f"<article><h2>{html.escape(m['subject'])}</h2>"
-                f"<p>À : {html.escape(', '.join(m['destinations'].get('ToAddresses', [])))}</p>"
-                f"<pre>{html.escape(m['body'])}</pre></article>"
-                for m in reversed(messages)
-            ) or "<p>Aucun e-mail envoyé pour l'instant.</p>"
-            page = (
-                "<!doctype html><html lang=fr><meta charset=utf-8><title>E-mails envoyés (local)</title>"
-                "<link rel=stylesheet href=/assets/site.css><main class=container>"
-                f"<h1>E-mails envoyés par la pile locale</h1>{items}</main></html>"
-            )
-            self._send(200, page.encode(), {"Content-Type": "text/html; charset=utf-8"})
+            page = mails_page(data.get("ses", {}).get("Message", []))
+            self._send(200, page.encode(), {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
 
         def _static(self) -> None:
             path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -144,6 +188,13 @@ class DevServer(ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = 1024  # capped by the kernel's net.core.somaxconn
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that cancels a request (a page left, a reload, a prefetch dropped) closes its
+        connection before the answer is written: nothing went wrong here, so no traceback."""
+        if isinstance(sys.exc_info()[1], _CANCELLED):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def serve(site_dir: Path, port: int, api_url: str, moto_url: str, files_bucket: str) -> ThreadingHTTPServer:

@@ -1,4 +1,9 @@
-"""Demo data for the local stack, written idempotently: a second run adds nothing."""
+"""Demo data for the local stack, written idempotently: a second run adds nothing.
+
+Everything goes through the use cases, as a person would (sign-up, tests answered, tutorials saved), never
+by writing items: the demo stays true to what the code stores today. The demo learner gets a real profile:
+finished tests in a few competences at different levels, one test in progress, saved tutorials.
+"""
 
 from datetime import date
 
@@ -14,10 +19,18 @@ DEMO_ACCOUNTS = [
     ("Inès", "Lefèvre", "admin@example.org", None, {"SUPER_ADMIN"}, "opératrice Pix Admin"),
     ("Léo", "Dubois", None, date(2012, 3, 14), set(), "élève sans e-mail (identifiant)"),
 ]
+DEMO_LEARNER = "camille.martin@example.org"
+
+# The demo learner's tests: competence → the highest level of the challenges she answers right (she passes
+# those above); None: a test left in progress after a few answers.
+DEMO_TESTS = {"1.1": 3, "3.1": 2, "4.2": 1, "2.1": None}
+ANSWERS_IN_PROGRESS = 3
+SAVED_TUTORIALS = 3
 
 
 def seed() -> list[tuple[str, str]]:
-    """Create the demo accounts that do not exist yet; return (login, what for) for each."""
+    """Create the demo accounts that do not exist yet, and the demo learner's profile; return (login,
+    what for) for each account."""
     logins = []
     for first, last, email, birth, roles, what in DEMO_ACCOUNTS:
         handle = email or base_username(first, last, birth)
@@ -35,4 +48,47 @@ def seed() -> list[tuple[str, str]]:
             )
             handle = account.email or account.username
         logins.append((handle, what))
+    learner = store.current().account_by_login(DEMO_LEARNER)
+    assert learner is not None
+    seed_learning(learner.user_id)
     return logins
+
+
+def seed_learning(user_id: str) -> None:
+    """Take the demo tests a competence at a time, skipping those already begun (idempotent), then save a
+    few of the tutorials recommended after them."""
+    from chalicelib.evaluation import service as evaluation
+    from chalicelib.evaluation import tutorials
+
+    begun = {c.code for c in evaluation.profile(user_id).competences if c.evaluation != "none"}
+    for code, knows_up_to in DEMO_TESTS.items():
+        if code in begun:
+            continue
+        state = evaluation.start_evaluation(user_id, code)
+        answered = 0
+        while state.challenge is not None and (knows_up_to is not None or answered < ANSWERS_IN_PROGRESS):
+            state = evaluation.answer_challenge(user_id, code, _answer(state, knows_up_to)).assessment
+            answered += 1
+    if not tutorials.saved_tutorials(user_id).tutorials:
+        for tutorial in tutorials.recommended_tutorials(user_id).tutorials[:SAVED_TUTORIALS]:
+            tutorials.save_tutorial(user_id, tutorial.id)
+
+
+def _answer(state, knows_up_to: int | None):
+    """Right on the challenges up to the learner's level, skipped above it. The right proposals are found
+    by their text among those shown, so the answer holds whatever order the room shows them in."""
+    from chalicelib.content.api import get_release
+    from chalicelib.engine.checking import right_answer
+    from chalicelib.evaluation.schemas import AnswerRequest
+
+    view = state.challenge
+    challenge = get_release().challenges[view.id]
+    ask = {"assessment_id": state.assessment_id, "challenge_id": view.id}
+    if knows_up_to is not None and challenge.level > knows_up_to:
+        return AnswerRequest(**ask, skipped=True)
+    if view.choices:
+        shown = [view.choices.index(challenge.choices[i - 1]) + 1 for i in challenge.solution.answer]
+        value: object = shown[0] if view.type == "QCU" else sorted(shown)
+    else:
+        value = right_answer(challenge.solution)
+    return AnswerRequest(**ask, answer=value)

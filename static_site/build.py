@@ -48,6 +48,8 @@ SECTIONS = (
         "learner/signup.html": "inscription/",
         "learner/login.html": "connexion/",
         "learner/account.html": "mon-compte/",
+        "learner/email.html": "mon-compte/adresse/",
+        "learner/cgu.html": "conditions-utilisation/",
         "learner/forgot.html": "mot-de-passe-oublie/",
         "learner/reset.html": "mot-de-passe-oublie/nouveau/",
         "learner/profile.html": "profil/",

@@ -18,3 +18,10 @@ def personal_data(user_id: str) -> dict[str, Any]:
 def end_all_sessions(user_id: str) -> None:
     """Sign the person out everywhere (support staff): every token and pending reset link stops working."""
     service.end_all_sessions(user_id)
+
+
+def anonymise(user_id: str) -> None:
+    """Delete the person from their account (the back office, or the person on "Mon compte"): names
+    replaced, logins, password and roles removed, sessions ended; the user id stays without anyone behind
+    it. Idempotent."""
+    service.anonymise(user_id)

@@ -43,6 +43,7 @@ class Account:
     # Raised by a password reset or "end all sessions": an access token or a session issued under an
     # older version is refused at the next request.
     session_version: int = 0
+    anonymised_at: datetime | None = None  # the account was deleted: names replaced, logins removed
 
     @property
     def handles(self) -> list[str]:
@@ -56,6 +57,7 @@ class GrantKind(enum.StrEnum):
     SESSION = "session"  # one per login: its id (`sid`) is in every access token of the session
     REFRESH = "refresh"  # single use, rotated at each refresh; its family is its session
     RESET = "reset"  # a password-reset link
+    EMAIL_CHANGE = "email"  # a link confirming a new e-mail address (sent to that address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class Grant:
     session_version: int
     family_id: str | None = None  # the session a refresh token belongs to
     spent_at: datetime | None = None  # a refresh token once traded: kept to recognise its reuse
+    email: str | None = None  # the new address an e-mail change link confirms
 
 
 class Spend(enum.Enum):
@@ -102,6 +105,16 @@ class AccountStore(Protocol):
 
     def raise_session_version(self, user_id: str) -> None: ...
 
+    def update_profile(self, user_id: str, first_name: str, last_name: str, lang: str) -> None: ...
+
+    def change_email(self, user_id: str, old_email: str | None, new_email: str) -> bool:
+        """Move the login handle and the address together, unless the new address is someone's login
+        by now or the account's address changed meanwhile (False)."""
+
+    def anonymise(self, account: Account, at: datetime) -> None:
+        """Replace the names, remove the address, username, password, roles and login handles, and raise
+        the session version, in one write (a deleted account; its id stays, without the person)."""
+
     # --- tokens ---
     def put_grants(self, *grants: Grant) -> None: ...
 
@@ -120,8 +133,8 @@ class AccountStore(Protocol):
     def delete_family(self, user_id: str, family_id: str) -> None:
         """End one session: its item and every refresh token of its family."""
 
-    def delete_grants(self, user_id: str) -> None:
-        """Every session, refresh token and reset link of the user."""
+    def delete_grants(self, user_id: str, kind: GrantKind | None = None) -> None:
+        """Every session, refresh token and link of the user (or only those of one kind)."""
 
     # --- throttles ---
     def count_free_attempt(self, key: str, free: int, expires_at: datetime) -> bool:
@@ -137,6 +150,11 @@ class AccountStore(Protocol):
 
     def count_in_window(self, key: str, limit: int, window: timedelta, now: datetime) -> bool:
         """Count one more event in the current window of `key`; False when `limit` is already reached."""
+
+
+# What an anonymised account shows in place of the person's names (the back office lists it so).
+ANONYMISED_NAME = "(anonymisé)"
+NO_PASSWORD = "!"  # an anonymised account's hash: no password verifies against it
 
 
 def session_key(session_id: str) -> str:

@@ -11,6 +11,8 @@ import threading
 from datetime import datetime, timedelta
 
 from chalicelib.accounts.domain import (
+    ANONYMISED_NAME,
+    NO_PASSWORD,
     Account,
     AttemptCounter,
     Grant,
@@ -80,6 +82,39 @@ class MemoryStore:
             account = self.accounts[user_id]
             self.accounts[user_id] = dataclasses.replace(account, session_version=account.session_version + 1)
 
+    def update_profile(self, user_id: str, first_name: str, last_name: str, lang: str) -> None:
+        with self._lock:
+            self._trip()
+            account = self.accounts[user_id]
+            assert account.anonymised_at is None, "an anonymised account is not updated"
+            self.accounts[user_id] = dataclasses.replace(account, first_name=first_name, last_name=last_name,
+                                                         lang=lang)
+
+    def change_email(self, user_id: str, old_email: str | None, new_email: str) -> bool:
+        with self._lock:
+            self._trip()
+            account = self.accounts.get(user_id)
+            if account is None or account.email != old_email or new_email in self.logins:
+                return False
+            if old_email:
+                del self.logins[old_email]
+            self.logins[new_email] = user_id
+            self.accounts[user_id] = dataclasses.replace(account, email=new_email)
+            return True
+
+    def anonymise(self, account: Account, at: datetime) -> None:
+        with self._lock:
+            self._trip()
+            for handle in account.handles:
+                if self.logins.get(handle) == account.user_id:
+                    del self.logins[handle]
+            current = self.accounts[account.user_id]
+            self.accounts[account.user_id] = dataclasses.replace(
+                current, first_name=ANONYMISED_NAME, last_name=ANONYMISED_NAME, email=None, username=None,
+                password_hash=NO_PASSWORD, roles=frozenset(), session_version=current.session_version + 1,
+                anonymised_at=at,
+            )
+
     # --- tokens ---
 
     def put_grants(self, *grants: Grant) -> None:
@@ -129,11 +164,11 @@ class MemoryStore:
                 if grant.user_id == user_id and (grant.family_id == family_id or key == session_key(family_id)):
                     del self.grants[key]
 
-    def delete_grants(self, user_id: str) -> None:
+    def delete_grants(self, user_id: str, kind: GrantKind | None = None) -> None:
         with self._lock:
             self._trip()
             for key, grant in list(self.grants.items()):
-                if grant.user_id == user_id:
+                if grant.user_id == user_id and (kind is None or grant.kind is kind):
                     del self.grants[key]
 
     # --- throttles ---

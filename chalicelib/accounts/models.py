@@ -5,12 +5,14 @@ Access patterns:
   login once the handle is resolved.
 - `logins` (hash key `handle`: a lower-cased e-mail or a username): log in by e-mail or username;
   the conditional put of a handle is what makes an e-mail unique when two sign-ups race.
-- `tokens` (hash key `token_hash`, TTL on `expires_at`): refresh tokens and password-reset links, stored
-  as SHA-256 hashes, and sessions (`session#<sid>`). A refresh token is marked spent when traded (its
-  reuse revokes its family, the session); a reset link is deleted when used. Index `by_user` (hash
-  `user_id`): every token of a user, ended together by a password reset or "end all sessions".
+- `tokens` (hash key `token_hash`, TTL on `expires_at`): refresh tokens, password-reset links and e-mail
+  change links (with the new address), stored as SHA-256 hashes, and sessions (`session#<sid>`). A refresh
+  token is marked spent when traded (its reuse revokes its family, the session); a link is deleted when
+  used. Index `by_user` (hash `user_id`): every token of a user, ended together by a password reset, a
+  password change, "end all sessions" or the account's deletion.
 - `throttles` (hash key `key`, TTL on `expires_at`): counters of login attempts per login and source
-  (`login#<sha256>`) and of reset e-mails per account (`reset-mail#<user_id>`).
+  (`login#<sha256>`), of reset e-mails per account (`reset-mail#<user_id>`) and of checks of the current
+  password by a signed-in person (`password-check#<user_id>`).
 """
 
 from pynamodb.attributes import (
@@ -40,6 +42,7 @@ class User(Model):
     cgu_accepted_at = UTCDateTimeAttribute()
     created_at = UTCDateTimeAttribute()
     session_version = NumberAttribute(default=0)
+    anonymised_at = UTCDateTimeAttribute(null=True)  # a deleted account: the person is gone, the id stays
 
 
 class Login(Model):
@@ -62,9 +65,10 @@ class Token(Model):
     Meta = table_meta("tokens")
 
     token_hash = UnicodeAttribute(hash_key=True)
-    kind = UnicodeAttribute()  # "session", "refresh" or "reset"
+    kind = UnicodeAttribute()  # "session", "refresh", "reset" or "email"
     user_id = UnicodeAttribute()
     family_id = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)  # an e-mail change link: the address it confirms
     session_version = NumberAttribute(default=0)
     spent_at = UTCDateTimeAttribute(null=True)
     expires_at = TTLAttribute()

@@ -23,18 +23,25 @@ def dummy_hash() -> str:
     return _hasher.hash("Pas-un-vrai-mot-de-passe-1")
 
 
+# Pix's composition rules: (id, what is missing, in French). The id is what the API returns (meta) and the
+# site translates; the site checks the same rules as the person types (assets/js/learner/password.js).
+RULES = (
+    ("length", "8 caractères", lambda p: len(p) >= 8),
+    ("lowercase", "une minuscule", lambda p: re.search(r"[a-z]", p) is not None),
+    ("uppercase", "une majuscule", lambda p: re.search(r"[A-Z]", p) is not None),
+    ("digit", "un chiffre", lambda p: re.search(r"[0-9]", p) is not None),
+)
+
+
+def missing_rules(password: str) -> list[str]:
+    """The ids of every rule the password breaks, all at once (empty when it follows them)."""
+    return [rule for rule, _, kept in RULES if not kept(password)]
+
+
 def password_problems(password: str) -> list[str]:
     """What the password lacks, in French; empty when it follows the rules."""
-    problems = []
-    if len(password) < 8:
-        problems.append("au moins 8 caractères")
-    if not re.search(r"[a-z]", password):
-        problems.append("une lettre minuscule")
-    if not re.search(r"[A-Z]", password):
-        problems.append("une lettre majuscule")
-    if not re.search(r"[0-9]", password):
-        problems.append("un chiffre")
-    return problems
+    missing = set(missing_rules(password))
+    return [text for rule, text, _ in RULES if rule in missing]
 
 
 def hash_password(password: str) -> str:
@@ -48,8 +55,37 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def is_guessable(password: str, personal: Iterable[str | None]) -> bool:
-    """Whether the password is a common one, or built from the person's own names or e-mail."""
+# Why zxcvbn finds a password easy to guess, from the patterns it matched: (id, in French), in the order
+# they are told. The site translates the ids.
+REASONS = {
+    "personal": "il reprend votre nom ou votre adresse e-mail",
+    "common": "c'est un mot de passe très courant, ou une variante",
+    "word": "il repose sur un mot ou un prénom courant",
+    "keyboard": "c'est une suite de touches voisines du clavier",
+    "sequence": "c'est une suite ou une répétition (abc, 1111)",
+    "date": "il repose sur une date ou une année",
+}
+
+
+def _reason(match: dict, personal: set[str]) -> str | None:
+    pattern = match.get("pattern")
+    if pattern == "dictionary":
+        if match.get("matched_word") in personal:  # a surname is also in the names list: it is theirs
+            return "personal"
+        return {"user_inputs": "personal", "passwords": "common"}.get(match.get("dictionary_name"), "word")
+    if pattern == "spatial":
+        return "keyboard"
+    if pattern in ("sequence", "repeat"):
+        return "sequence"
+    if pattern == "date" or (pattern == "regex" and match.get("regex_name") == "recent_year"):
+        return "date"
+    return None
+
+
+def guessable_reasons(password: str, personal: Iterable[str | None]) -> list[str]:
+    """Why the password is easy to guess (ids of REASONS, in their order); empty when it is not.
+
+    A common password, or one built from the person's own names or e-mail, scores below MIN_SCORE."""
     from zxcvbn import zxcvbn  # imported on first use: its dictionaries cost ~150 ms at a cold start
 
     words = set()
@@ -57,4 +93,13 @@ def is_guessable(password: str, personal: Iterable[str | None]) -> bool:
         if value:
             words.add(value.lower())
             words.update(part for part in re.split(r"[^\w]+", value.lower()) if len(part) > 2)
-    return zxcvbn(password[:_ZXCVBN_MAX_LENGTH], user_inputs=sorted(words))["score"] < MIN_SCORE
+    result = zxcvbn(password[:_ZXCVBN_MAX_LENGTH], user_inputs=sorted(words))
+    if result["score"] >= MIN_SCORE:
+        return []
+    found = {_reason(match, words) for match in result["sequence"]} - {None}
+    return [reason for reason in REASONS if reason in found] or ["common"]
+
+
+def is_guessable(password: str, personal: Iterable[str | None]) -> bool:
+    """Whether the password is a common one, or built from the person's own names or e-mail."""
+    return bool(guessable_reasons(password, personal))

@@ -1,4 +1,4 @@
-"""Accounts API: sign up, log in, refresh, log out, me, password reset."""
+"""Accounts API: sign up, log in, refresh, log out, me (and its changes), password reset, deletion."""
 
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Blueprint
@@ -62,7 +62,7 @@ def get_me(call: Call) -> schemas.Me:
           body=schemas.PasswordResetRequest, response=schemas.Accepted, status=202, errors=(400,),
           summary="Recevoir par e-mail un lien pour choisir un nouveau mot de passe")
 def request_password_reset(call: Call) -> schemas.Accepted:
-    service.request_password_reset(call.body.email)
+    service.request_password_reset(call.body.email, call.body.lang)
     return schemas.Accepted(
         message="Si un compte existe avec cette adresse, un e-mail vient de lui être envoyé."
     )
@@ -73,3 +73,40 @@ def request_password_reset(call: Call) -> schemas.Accepted:
           summary="Choisir un nouveau mot de passe avec le lien reçu par e-mail : toutes les sessions prennent fin")
 def reset_password(call: Call) -> None:
     service.reset_password(call.body.token, call.body.password, _source())
+
+
+@endpoint(bp, "/api/me", method="PATCH", access=Access.LEARNER, body=schemas.ProfileUpdate,
+          response=schemas.Me, errors=(400, 401),
+          summary="Changer ses prénom, nom ou langue (celle du site et des e-mails)")
+def update_me(call: Call) -> schemas.Me:
+    return presenters.me(service.update_profile(call.user_id, call.body))
+
+
+@endpoint(bp, "/api/me/password", method="POST", access=Access.LEARNER, body=schemas.PasswordChange,
+          response=schemas.Session, errors=(400, 401, 429),
+          summary="Changer son mot de passe avec l'actuel : toutes les sessions prennent fin, une nouvelle s'ouvre")
+def change_password(call: Call) -> schemas.Session:
+    return service.change_password(call.user_id, call.body.current_password, call.body.new_password)
+
+
+@endpoint(bp, "/api/me/email", method="POST", access=Access.LEARNER, body=schemas.EmailChangeRequest,
+          response=schemas.Accepted, status=202, errors=(400, 401, 409, 429),
+          summary="Changer d'adresse e-mail : un lien de confirmation est envoyé à la nouvelle adresse")
+def request_email_change(call: Call) -> schemas.Accepted:
+    service.request_email_change(call.user_id, call.body.email, call.body.password)
+    return schemas.Accepted(message="Un lien de confirmation vient d'être envoyé à la nouvelle adresse.")
+
+
+@endpoint(bp, "/api/email-change/confirm", method="POST", access=Access.PUBLIC, body=schemas.EmailChangeConfirm,
+          response=schemas.EmailChanged, errors=(400, 409),
+          summary="Confirmer la nouvelle adresse e-mail avec le lien reçu : elle devient l'identifiant de connexion")
+def confirm_email_change(call: Call) -> schemas.EmailChanged:
+    return schemas.EmailChanged(email=service.confirm_email_change(call.body.token))
+
+
+@endpoint(bp, "/api/me/deletion", method="POST", access=Access.LEARNER, body=schemas.AccountDeletion,
+          errors=(400, 401, 429),
+          summary="Supprimer son compte (mot de passe en confirmation) : la personne est anonymisée, "
+                  "ses sessions prennent fin")
+def delete_account(call: Call) -> None:
+    service.delete_account(call.user_id, call.body.password)

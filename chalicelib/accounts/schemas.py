@@ -14,6 +14,15 @@ from chalicelib.web import Body
 _NOT_IN_A_NAME = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
 
 
+Lang = Literal["fr", "en"]
+
+
+def _printable(value: str | None) -> str | None:
+    if value is not None and any(unicodedata.category(char) in _NOT_IN_A_NAME for char in value):
+        raise ValueError("le nom ne doit contenir aucun caractère de contrôle ou invisible")
+    return value
+
+
 class SignUpRequest(Body):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
@@ -21,14 +30,9 @@ class SignUpRequest(Body):
     birth_date: date | None = Field(None, description="Required for a username account (no e-mail).")
     password: str = Field(min_length=1, max_length=200)
     cgu_accepted: bool
-    lang: Literal["fr", "en"] = "fr"
+    lang: Lang = "fr"
 
-    @field_validator("first_name", "last_name")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        if any(unicodedata.category(char) in _NOT_IN_A_NAME for char in value):
-            raise ValueError("le nom ne doit contenir aucun caractère de contrôle ou invisible")
-        return value
+    _names = field_validator("first_name", "last_name")(_printable)
 
     @field_validator("birth_date")
     @classmethod
@@ -51,11 +55,45 @@ class RefreshRequest(Body):
 
 class PasswordResetRequest(Body):
     email: EmailStr
+    lang: Lang | None = Field(None, description="The page's language: the e-mail is written in it (else the "
+                                                "account's).")
 
 
 class PasswordResetConfirm(Body):
     token: str = Field(min_length=10, max_length=200)
     password: str = Field(min_length=1, max_length=200)
+
+
+class ProfileUpdate(Body):
+    """What changes on "Mon compte"; a field left out stays as it is."""
+
+    first_name: str | None = Field(None, min_length=1, max_length=100)
+    last_name: str | None = Field(None, min_length=1, max_length=100)
+    lang: Lang | None = Field(None, description="The site's and the e-mails' language.")
+
+    _names = field_validator("first_name", "last_name")(_printable)
+
+
+class PasswordChange(Body):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+class EmailChangeRequest(Body):
+    email: EmailStr = Field(description="The new address: a link to confirm it is sent there.")
+    password: str = Field(min_length=1, max_length=200, description="The current password.")
+
+
+class EmailChangeConfirm(Body):
+    token: str = Field(min_length=10, max_length=200)
+
+
+class EmailChanged(BaseModel):
+    email: str
+
+
+class AccountDeletion(Body):
+    password: str = Field(min_length=1, max_length=200, description="The current password, as confirmation.")
 
 
 class Me(BaseModel):

@@ -1,4 +1,5 @@
-"""Account use cases: sign up, log in, refresh, log out, reset a forgotten password, end all sessions.
+"""Account use cases: sign up, log in, refresh, log out, reset a forgotten password, end all sessions, and
+what a person changes on "Mon compte" (names, language, password, e-mail) or deletes (anonymisation).
 
 Storage is `store.current()` (DynamoDB, or the in-memory twin in service tests); rules without I/O are in
 `domain.py`, `passwords.py`, `usernames.py`; what the API shows is in `presenters.py`.
@@ -10,7 +11,7 @@ import uuid
 from datetime import timedelta
 
 from chalicelib import clock
-from chalicelib.accounts import bus, passwords, presenters, store, tokens
+from chalicelib.accounts import bus, mails, passwords, presenters, store, tokens
 from chalicelib.accounts.domain import (
     ATTEMPTS_MEMORY,
     FIRST_BLOCK,
@@ -22,7 +23,7 @@ from chalicelib.accounts.domain import (
     block_duration,
     session_key,
 )
-from chalicelib.accounts.schemas import Session, SignUpRequest
+from chalicelib.accounts.schemas import ProfileUpdate, Session, SignUpRequest
 from chalicelib.accounts.usernames import username_candidates
 from chalicelib.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated
 from chalicelib.mail import send_mail
@@ -31,6 +32,10 @@ from chalicelib.settings import get_settings
 
 RESET_LINK_LIFETIME = timedelta(hours=1)
 RESET_MAILS_PER_HOUR = 3
+EMAIL_LINK_LIFETIME = timedelta(hours=24)
+# Checks of the current password by a signed-in person (password, e-mail change, deletion): a stolen
+# session cannot try passwords at will to take the account over.
+PASSWORD_CHECKS_PER_HOUR = 10
 
 
 def _bad_credentials() -> Unauthenticated:
@@ -54,18 +59,20 @@ def get_account(user_id: str) -> Account:
     return account
 
 
-def _check_password(password: str, *personal: str | None) -> None:
-    problems = passwords.password_problems(password)
-    if problems:
-        raise Invalid(
-            "WEAK_PASSWORD",
-            "Le mot de passe doit contenir " + ", ".join(problems) + ".",
-            details=[{"field": "password", "message": p} for p in problems],
-        )
-    if passwords.is_guessable(password, personal):
-        message = ("Ce mot de passe est trop facile à deviner : évitez les mots de passe courants, "
-                   "votre nom et votre adresse e-mail.")
-        raise Invalid("GUESSABLE_PASSWORD", message, details=[{"field": "password", "message": message}])
+def _check_password(password: str, *personal: str | None, field: str = "password") -> None:
+    """Refuse a new password, saying everything that is wrong at once: every rule missing (`meta.missing`,
+    rule ids the site translates), or why it is easy to guess (`meta.reasons`)."""
+    missing = passwords.missing_rules(password)
+    if missing:
+        message = "Il manque : " + ", ".join(passwords.password_problems(password)) + "."
+        raise Invalid("WEAK_PASSWORD", message, meta={"missing": missing},
+                      details=[{"field": field, "message": message}])
+    reasons = passwords.guessable_reasons(password, personal)
+    if reasons:
+        told = " ; ".join(passwords.REASONS[r] for r in reasons)
+        message = f"Ce mot de passe est trop facile à deviner : {told}."
+        raise Invalid("GUESSABLE_PASSWORD", message, meta={"reasons": reasons},
+                      details=[{"field": field, "message": message}])
 
 
 # --- sign up, sessions ---------------------------------------------------------------------------------
@@ -224,15 +231,19 @@ def _raise_blocked(wait: timedelta) -> None:
 # --- forgotten password -------------------------------------------------------------------------------
 
 
-def request_password_reset(email: str) -> None:
+def request_password_reset(email: str, lang: str | None = None) -> None:
     """Hand the request to the event handler, whatever the address: the answer takes the same time
-    whether an account exists or not, and the e-mail is sent off the request path."""
-    bus.publish(bus.PASSWORD_RESET_REQUESTED, {"email": email.lower()})
+    whether an account exists or not, and the e-mail is sent off the request path. `lang` is the page's
+    language (not personal)."""
+    detail = {"email": email.lower()}
+    if lang:
+        detail["lang"] = lang
+    bus.publish(bus.PASSWORD_RESET_REQUESTED, detail)
 
 
-def send_password_reset_link(email: str) -> None:
+def send_password_reset_link(email: str, lang: str | None = None) -> None:
     """E-mail a single-use link valid one hour (a few per hour at most); nothing when no account has
-    this address."""
+    this address. Written in the language of the page the request came from, else the account's."""
     db = store.current()
     account = db.account_by_login(email.lower())
     if account is None or account.email is None:
@@ -244,17 +255,7 @@ def send_password_reset_link(email: str) -> None:
     token = tokens.new_secret()
     db.put_grants(Grant(tokens.digest(token), GrantKind.RESET, account.user_id, now + RESET_LINK_LIFETIME,
                         account.session_version))
-    # The token rides in the fragment, which browsers never send to a server: it stays out of logs.
-    link = f"{get_settings().site_url}/mot-de-passe-oublie/nouveau/#token={token}"
-    send_mail(
-        account.email,
-        "Réinitialisation de votre mot de passe Pix",
-        f"Bonjour {account.first_name},\n\n"
-        "Vous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure "
-        f"et ne sert qu'une fois :\n\n{link}\n\n"
-        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : "
-        "votre mot de passe reste inchangé.\n\nL'équipe Pix",
-    )
+    send_mail(account.email, *mails.password_reset(lang or account.lang, account.first_name, token))
 
 
 def reset_password(token: str, password: str, source: str) -> None:
@@ -276,3 +277,135 @@ def reset_password(token: str, password: str, source: str) -> None:
     db.delete_grants(account.user_id)
     for handle in account.handles:
         db.clear_attempts(_attempts_key(handle, source))
+
+
+# --- "Mon compte": names, language, password, e-mail, deletion -----------------------------------------
+
+
+def _wrong_password(field: str) -> Invalid:
+    # 400, not 401: the person is signed in; a 401 would make the site refresh the session and retry.
+    message = "Le mot de passe actuel est incorrect."
+    return Invalid("WRONG_PASSWORD", message, details=[{"field": field, "message": message}])
+
+
+def _confirm_password(account: Account, password: str, field: str = "password") -> None:
+    """The person proves it is them (not someone at an unlocked computer) before a change that could take
+    the account over or delete it. Counted before the check, as logins are, so parallel guesses from a
+    stolen session get no more checks than sequential ones."""
+    db = store.current()
+    if not db.count_in_window(f"password-check#{account.user_id}", PASSWORD_CHECKS_PER_HOUR,
+                              timedelta(hours=1), clock.now()):
+        raise TooManyAttempts("PASSWORD_CHECKS_EXCEEDED",
+                              "Trop de vérifications du mot de passe : réessayez dans une heure.",
+                              retry_after_seconds=3600)
+    if not passwords.verify_password(account.password_hash, password):
+        raise _wrong_password(field)
+
+
+def update_profile(user_id: str, change: ProfileUpdate) -> Account:
+    """Change the names and/or the language (the site's, and the e-mails')."""
+    account = get_account(user_id)
+    changed = dataclasses.replace(
+        account,
+        first_name=change.first_name or account.first_name,
+        last_name=change.last_name or account.last_name,
+        lang=change.lang or account.lang,
+    )
+    if changed != account:
+        store.current().update_profile(user_id, changed.first_name, changed.last_name, changed.lang)
+    return changed
+
+
+def change_password(user_id: str, current_password: str, new_password: str) -> Session:
+    """Change the password with the current one. Every session ends, this one included, and a fresh one
+    opens for the caller: the session version is the one mechanism that ends sessions, and a thief holding
+    this session's refresh token must lose it too. Pending reset links are spent; the owner is told by
+    e-mail."""
+    account = get_account(user_id)
+    _confirm_password(account, current_password, "current_password")
+    _check_password(new_password, account.first_name, account.last_name, account.email, account.username,
+                    field="new_password")
+    db = store.current()
+    db.set_password(user_id, passwords.hash_password(new_password))
+    db.delete_grants(user_id)
+    if account.email:
+        send_mail(account.email, *mails.password_changed(account.lang, account.first_name))
+    return open_session(get_account(user_id))
+
+
+def _invalid_email_link() -> Invalid:
+    return Invalid("INVALID_EMAIL_LINK",
+                   "Ce lien de confirmation a expiré ou a déjà servi : refaites la demande depuis « Mon compte ».")
+
+
+def _email_taken() -> Conflict:
+    return Conflict("EMAIL_TAKEN", "Un compte existe déjà avec cette adresse e-mail.")
+
+
+def request_email_change(user_id: str, new_email: str, password: str) -> None:
+    """Send a single-use link, valid 24 hours, to the new address; nothing changes until it is opened.
+    A pupil without an address may add one this way (it becomes a second login, beside the username)."""
+    account = get_account(user_id)
+    _confirm_password(account, password)
+    email = new_email.lower()
+    if email == account.email:
+        raise Invalid("SAME_EMAIL", "C'est déjà l'adresse de votre compte.",
+                      details=[{"field": "email", "message": "C'est déjà l'adresse de votre compte."}])
+    db = store.current()
+    # Sign-up already tells whether an address has an account: a signed-in person who knows their
+    # password learns nothing more here.
+    if db.account_by_login(email) is not None:
+        raise _email_taken()
+    token = tokens.new_secret()
+    db.put_grants(Grant(tokens.digest(token), GrantKind.EMAIL_CHANGE, user_id, clock.now() + EMAIL_LINK_LIFETIME,
+                        account.session_version, email=email))
+    send_mail(email, *mails.email_confirmation(account.lang, account.first_name, token))
+
+
+def confirm_email_change(token: str) -> str:
+    """Open the link sent to the new address: the login handle moves to it, and the old address is told.
+    Anyone holding the link may open it (it may be opened on a phone without a session): it proves the
+    new address is the person's, the request proved the password. Returns the new address."""
+    db = store.current()
+    key = tokens.digest(token)
+    grant = db.grant(key)
+    if grant is None or grant.kind is not GrantKind.EMAIL_CHANGE or grant.expires_at <= clock.now() or not grant.email:
+        raise _invalid_email_link()
+    account = db.account(grant.user_id)
+    # A password change or reset since the request spends the link (its version is older).
+    if account is None or account.anonymised_at or grant.session_version != account.session_version:
+        raise _invalid_email_link()
+    if db.account_by_login(grant.email) is not None:
+        raise _email_taken()
+    if not db.consume(key):
+        raise _invalid_email_link()
+    if not db.change_email(account.user_id, account.email, grant.email):
+        raise _email_taken()  # taken meanwhile (or the address changed by another link at the same time)
+    # Reset links went to the old address: whoever reads it must not take the account back with one.
+    db.delete_grants(account.user_id, GrantKind.RESET)
+    if account.email:
+        send_mail(account.email, *mails.email_changed(account.lang, account.first_name, grant.email))
+    return grant.email
+
+
+def delete_account(user_id: str, password: str) -> None:
+    """The person deletes their account, with their password as confirmation: a last e-mail, then the
+    same anonymisation as the back office's."""
+    account = get_account(user_id)
+    _confirm_password(account, password)
+    if account.email:
+        send_mail(account.email, *mails.account_deleted(account.lang, account.first_name))
+    anonymise(user_id)
+
+
+def anonymise(user_id: str) -> None:
+    """Remove the person from the accounts room (the back office does the same): names replaced, address,
+    username, password and roles removed, login handles freed, every session and link ended. The user id
+    stays, without anyone behind it, so the learner's answers and statistics stay whole. Idempotent."""
+    db = store.current()
+    account = db.account(user_id)
+    if account is None:
+        raise NotFound("ACCOUNT_NOT_FOUND", "Ce compte n'existe pas.")
+    if account.anonymised_at is None:
+        db.anonymise(account, clock.now())
+    db.delete_grants(user_id)

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
 from chalicelib.accounts.domain import (
+    ANONYMISED_NAME,
+    NO_PASSWORD,
     Account,
     AccountStore,
     AttemptCounter,
@@ -39,6 +41,7 @@ def _account(user: User) -> Account:
         cgu_accepted_at=user.cgu_accepted_at,
         created_at=user.created_at,
         session_version=int(user.session_version or 0),
+        anonymised_at=user.anonymised_at,
     )
 
 
@@ -55,6 +58,7 @@ def _user(account: Account) -> User:
         cgu_accepted_at=account.cgu_accepted_at,
         created_at=account.created_at,
         session_version=account.session_version,
+        anonymised_at=account.anonymised_at,
     )
 
 
@@ -67,6 +71,7 @@ def _grant(token: Token) -> Grant:
         session_version=int(token.session_version or 0),
         family_id=token.family_id,
         spent_at=token.spent_at,
+        email=token.email,
     )
 
 
@@ -78,6 +83,7 @@ def _token(grant: Grant) -> Token:
         family_id=grant.family_id,
         session_version=grant.session_version,
         spent_at=grant.spent_at,
+        email=grant.email,
         expires_at=grant.expires_at,
     )
 
@@ -134,6 +140,42 @@ class DynamoStore:
 
     def raise_session_version(self, user_id: str) -> None:
         User(user_id).update(actions=[User.session_version.add(1)], condition=User.user_id.exists())
+
+    def update_profile(self, user_id: str, first_name: str, last_name: str, lang: str) -> None:
+        User(user_id).update(
+            actions=[User.first_name.set(first_name), User.last_name.set(last_name), User.lang.set(lang)],
+            condition=User.user_id.exists() & User.anonymised_at.does_not_exist(),
+        )
+
+    def change_email(self, user_id: str, old_email: str | None, new_email: str) -> bool:
+        same_address = User.email == old_email if old_email else User.email.does_not_exist()
+        try:
+            with transaction() as tx:
+                tx.save(Login(new_email, user_id=user_id), condition=Login.handle.does_not_exist())
+                if old_email:
+                    tx.delete(Login(old_email), condition=Login.user_id == user_id)
+                tx.update(User(user_id), actions=[User.email.set(new_email)],
+                          condition=User.user_id.exists() & same_address)
+        except TransactWriteError as error:
+            if _condition_failed(error):
+                return False
+            raise
+        return True
+
+    def anonymise(self, account: Account, at: datetime) -> None:
+        with transaction() as tx:
+            for handle in account.handles:
+                tx.delete(Login(handle), condition=Login.user_id == account.user_id)
+            tx.update(User(account.user_id), actions=[
+                User.first_name.set(ANONYMISED_NAME),
+                User.last_name.set(ANONYMISED_NAME),
+                User.email.remove(),
+                User.username.remove(),
+                User.password_hash.set(NO_PASSWORD),
+                User.roles.remove(),
+                User.session_version.add(1),
+                User.anonymised_at.set(at),
+            ], condition=User.user_id.exists())
 
     # --- tokens -----------------------------------------------------------------------------------
 
@@ -203,8 +245,9 @@ class DynamoStore:
         keys = {t.token_hash for t in Token.by_user.query(user_id, filter_condition=Token.family_id == family_id)}
         self._delete_tokens(keys | {session_key(family_id)})
 
-    def delete_grants(self, user_id: str) -> None:
-        self._delete_tokens({t.token_hash for t in Token.by_user.query(user_id)})
+    def delete_grants(self, user_id: str, kind: GrantKind | None = None) -> None:
+        only = Token.kind == kind.value if kind else None
+        self._delete_tokens({t.token_hash for t in Token.by_user.query(user_id, filter_condition=only)})
 
     # --- throttles --------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """The data export a learner asks for on "Mon compte" (GDPR right of access): a ZIP with everything the
-rooms hold about them, as JSON, and a README in French.
+rooms hold about them, as JSON, and a README in the language of their account (French or English).
 
 The request travels as a job: the server writes a small request object, S3 → EventBridge runs the
 export off the request path, the page polls the job and downloads the file through a short-lived link.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from chalicelib import clock
 from chalicelib.accounts import api as accounts
@@ -51,6 +51,37 @@ est effacé de nos serveurs après 3 jours. Pour toute question sur vos données
 protection des données de Pix.
 """
 
+README_EN = """\
+Your personal data on Pix
+=========================
+
+This file was prepared at your request on {generated_at} (UTC), from the "My account" page. It holds
+everything Pix keeps about you, in the file mes-donnees.json (JSON, readable with a text editor or a
+spreadsheet that can import it). Its field names are in English or French, as Pix stores them.
+
+What mes-donnees.json holds:
+
+- "compte" (account): your internal id, your first and last names, your e-mail address or username, your
+  language, when your account was created and when you accepted the terms of use. Your password is not in
+  it: Pix keeps only a one-way encrypted form of it, which no one can read back.
+- "evaluation":
+  - "competences": for each competence assessed, your pix, your level, the skills validated or not (with
+    their date) and your last test;
+  - "answers": each of your answers, with the question, the result, the time spent and the date;
+  - "saved_tutorials": the tutorials you saved;
+  - "problem_reports": the problems you reported on questions.
+
+The link that let you download this file works only a few minutes, and the file is erased from our
+servers after 3 days. For any question about your data, write to Pix's data protection officer.
+"""
+
+
+def _readme(lang: str, generated_at: datetime) -> tuple[str, str]:
+    """The README's file name and text, in the account's language."""
+    if lang == "en":
+        return "README.txt", README_EN.format(generated_at=generated_at.strftime("%Y-%m-%d at %H:%M"))
+    return "LISEZMOI.txt", README.format(generated_at=generated_at.strftime("%d/%m/%Y à %H:%M"))
+
 
 def export(work: Work) -> None:
     owner = work.job.owner_id
@@ -69,7 +100,7 @@ def export(work: Work) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mes-donnees.json", json.dumps(document, ensure_ascii=False, indent=2))
-        archive.writestr("LISEZMOI.txt", README.format(generated_at=generated_at.strftime("%d/%m/%Y à %H:%M")))
+        archive.writestr(*_readme(account.get("lang", "fr"), generated_at))
     work.finish(buffer.getvalue(), FILE_NAME, "application/zip")
 
 

@@ -208,13 +208,15 @@ def test_reset_emails_are_limited_per_account(api, deliver):
     assert len(sent_links()) == 3
 
 
-def test_the_reset_event_carries_only_the_address(api, monkeypatch):
+def test_the_reset_event_carries_only_the_address_and_the_page_language(api, monkeypatch):
     from chalicelib.accounts import bus
 
     published = []
     monkeypatch.setattr(bus, "publish", lambda kind, detail: published.append((kind, detail)))
     api.call("POST", "/api/password-reset", {"email": "Camille@Example.org"})
-    assert published == [("PasswordResetRequested", {"email": "camille@example.org"})]
+    api.call("POST", "/api/password-reset", {"email": "Camille@Example.org", "lang": "en"})
+    assert published == [("PasswordResetRequested", {"email": "camille@example.org"}),
+                         ("PasswordResetRequested", {"email": "camille@example.org", "lang": "en"})]
 
 
 def test_a_reset_request_takes_the_same_time_for_a_known_and_an_unknown_address(api):

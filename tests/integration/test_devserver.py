@@ -126,3 +126,40 @@ def test_gateway_failures_and_throttling_are_in_the_house_shape(origin):
     status, body, headers = get(origin + "/api/throttled")
     assert (status, json.loads(body)["error"]["code"]) == (429, "TOO_MANY_REQUESTS")
     assert headers["Retry-After"]
+
+
+def test_a_request_the_browser_cancels_leaves_no_traceback(capfd):
+    """A page left or reloaded closes its connection before the answer is written: the dev server stays
+    quiet; any other failure is still told."""
+    from local.devserver import DevServer
+
+    server = DevServer(("127.0.0.1", 0), Upstream)
+    try:
+        for cancelled in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "Connection reset by peer")):
+            try:
+                raise cancelled
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 50000))
+        assert capfd.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        assert "ValueError: a real bug" in capfd.readouterr().err
+    finally:
+        server.server_close()
+
+
+def test_the_local_mailbox_makes_links_clickable_and_escapes_the_rest():
+    from local.devserver import mails_page
+
+    page = mails_page([{
+        "subject": "Réinitialisation <b>", "source": "ne-pas-repondre@pix.example.org",
+        "destinations": {"ToAddresses": ["camille@example.org"]},
+        "body": "Bonjour,\n\nCe lien : http://127.0.0.1:8123/mot-de-passe-oublie/nouveau/#token=abc-_1.\n<script>x</script>",
+    }])
+    link = "http://127.0.0.1:8123/mot-de-passe-oublie/nouveau/#token=abc-_1"
+    assert f'<a href="{link}">{link}</a>.' in page  # the sentence's full stop stays outside the link
+    assert "<script>x" not in page and "&lt;script&gt;x" in page
+    assert "Réinitialisation &lt;b&gt;" in page and "/_dev/mails.css" in page
+    assert "Aucun e-mail" in mails_page([])

@@ -50,7 +50,7 @@ def test_seeding_twice_adds_no_duplicates(aws):
 def test_chalice_refusals_answer_in_the_house_shape(api, monkeypatch):
     """Chalice's own 405, 415 and 500 (app.py's middleware reshapes them), through the test client."""
     status, body, headers = api.call("DELETE", "/api/me")
-    assert (status, body["error"]["code"], headers["Allow"]) == (405, "METHOD_NOT_ALLOWED", "GET")
+    assert (status, body["error"]["code"], headers["Allow"]) == (405, "METHOD_NOT_ALLOWED", "GET, PATCH")
 
     response = api.client.http.post("/api/token", headers={"Content-Type": "text/plain"},
                                     body='{"login": "a", "password": "b"}')

@@ -326,6 +326,17 @@ def test_a_learner_downloads_all_their_data(api, events):
     assert "mot de passe" in archive.read("LISEZMOI.txt").decode()
 
 
+def test_the_export_explains_itself_in_the_account_language(api, events):
+    token, _ = sign_up(api)
+    assert api.call("PATCH", "/api/me", {"lang": "en"}, token=token)[0] == 200
+    assert api.call("POST", "/api/me/data-exports", token=token)[0] == 202
+    events.deliver_pending()
+    done = api.call("GET", "/api/me/data-exports/latest", token=token)[1]["job"]
+    archive = zipfile.ZipFile(io.BytesIO(requests.get(done["download_url"], timeout=10).content))
+    assert sorted(archive.namelist()) == ["README.txt", "mes-donnees.json"]
+    assert "Your password is not in" in archive.read("README.txt").decode()
+
+
 def test_a_second_export_within_five_minutes_is_refused_then_allowed(api, events, monkeypatch):
     token, _ = sign_up(api)
     assert api.call("GET", "/api/me/data-exports/latest", token=token)[1] == {"job": None}

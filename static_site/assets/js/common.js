@@ -25,7 +25,8 @@ export function errorMessage(error) {
 }
 
 // Display only: each page asks the API, which decides. The roles are those the session was opened with.
-function showNavigation() {
+// Pages call it again when a session opens or ends without a new page (a pupil's sign-up, a deletion).
+export function showNavigation() {
   const current = session.get();
   const shown = { guest: !current, member: Boolean(current), operator: Boolean(current) && isOperator(current.roles) };
   for (const item of document.querySelectorAll("[data-when]")) item.hidden = !shown[item.dataset.when];

@@ -36,7 +36,10 @@ function markField(form, name, text) {
 
 // Submit buttons are disabled in the HTML until this handler is attached, so a form sent before
 // the script runs never falls back to a plain browser submission.
-export function handleForm(form, submit) {
+// Options: `fields` maps the API's field names to this form's (two forms of a page cannot both name an
+// input "password"); `explain(error)` gives the page's own words for an error (in the page's language),
+// shown on the faulty field and in the summary, instead of the server's French detail.
+export function handleForm(form, submit, { fields = {}, explain = () => null } = {}) {
   form.querySelector("button[type=submit]").disabled = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -56,12 +59,18 @@ export function handleForm(form, submit) {
     try {
       await submit(new FormData(form));
     } catch (error) {
+      const explained = error instanceof ApiError ? explain(error) : null;
       if (error instanceof ApiError) {
-        for (const detail of error.details) markField(form, detail.field, detail.message);
+        // A field's message: the page's words, else the catalog's for the code (the server's is French),
+        // else the validator's own (INVALID_INPUT details name the field's problem).
+        const known = error.code !== "INVALID_INPUT" && messages[`err_${error.code}`];
+        for (const detail of error.details) {
+          markField(form, fields[detail.field] || detail.field, explained || known || detail.message);
+        }
       } else if (!(error instanceof NetworkError)) {
         throw error;
       }
-      showStatus(form, errorMessage(error));
+      showStatus(form, explained || errorMessage(error));
     } finally {
       button.removeAttribute("aria-busy");
       button.disabled = false;

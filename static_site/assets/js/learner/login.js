@@ -9,7 +9,8 @@ handleForm(form, async (data) => {
     body: { login: data.get("login"), password: data.get("password") },
   });
   session.save(opened);
-  // Back to the page that asked for a login (a product's home, a competence), else the profile.
+  // Back to the page that asked for a login (a product's home, a competence), else the profile in the
+  // language the person chose for their account.
   const back = returnPath(new URLSearchParams(window.location.search).get("retour"));
-  window.location.assign(back || form.dataset.next);
+  window.location.assign(back || `${opened.user.lang === "en" ? "/en/" : "/"}profil/`);
 });

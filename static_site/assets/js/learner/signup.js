@@ -1,6 +1,7 @@
 import { api, session } from "../api.js";
-import { handleForm, showStatus } from "../forms.js";
-import { messages } from "../common.js";
+import { handleForm } from "../forms.js";
+import { showNavigation } from "../common.js";
+import { explainPassword, watchPassword } from "./password.js";
 
 const form = document.getElementById("signup-form");
 const noEmail = document.getElementById("no_email");
@@ -11,6 +12,19 @@ noEmail.addEventListener("change", () => {
   form.elements.email.required = !noEmail.checked;
   form.elements.birth_date.required = noEmail.checked;
 });
+watchPassword(form.elements.password);
+
+// A pupil's account is opened like any other (the answer is a session); the generated username is what
+// they will log in with next time, so it is shown on its own before they go on.
+function showUsername(username) {
+  for (const id of ["signup-lead", "signup-have-account"]) document.getElementById(id).hidden = true;
+  form.hidden = true;
+  form.closest("article").querySelector(".form-status").hidden = true;
+  document.getElementById("new-username").textContent = username;
+  const done = document.getElementById("signup-username");
+  done.hidden = false;
+  done.querySelector("h2").focus();
+}
 
 handleForm(form, async (data) => {
   const body = {
@@ -24,10 +38,10 @@ handleForm(form, async (data) => {
   else body.email = data.get("email");
   const created = await api("/api/users", { method: "POST", body });
   session.save(created);
+  showNavigation();
   if (created.user.username) {
-    form.hidden = true;
-    showStatus(form, messages.js_signup_username + created.user.username, "success");
+    showUsername(created.user.username);
     return;
   }
   window.location.assign(form.dataset.next);
-});
+}, { explain: explainPassword });
