@@ -25,7 +25,8 @@ def block_duration(attempts: int) -> timedelta:
     """How long a login stays blocked after its n-th consecutive attempt without success (zero if not)."""
     if attempts < FREE_ATTEMPTS:
         return timedelta(0)
-    return min(FIRST_BLOCK * 2 ** (attempts - FREE_ATTEMPTS), LONGEST_BLOCK)
+    block: timedelta = FIRST_BLOCK * 2 ** (attempts - FREE_ATTEMPTS)
+    return min(block, LONGEST_BLOCK)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ class Login(Model):
     user_id = UnicodeAttribute()
 
 
-class TokensByUser(GlobalSecondaryIndex):
+class TokensByUser(GlobalSecondaryIndex["Token"]):  # type: ignore[no-untyped-call]  # PynamoDB's metaclass hook
     class Meta:
         index_name = "by_user"
         # What ending a user's tokens needs: the key, the kind and the family.

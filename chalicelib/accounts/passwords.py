@@ -1,8 +1,9 @@
 """Password rules (Pix's, and not guessable) and hashing with argon2id."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,7 +26,7 @@ def dummy_hash() -> str:
 
 # Pix's composition rules: (id, what is missing, in French). The id is what the API returns (meta) and the
 # site translates; the site checks the same rules as the person types (assets/js/learner/password.js).
-RULES = (
+RULES: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
     ("length", "8 caractères", lambda p: len(p) >= 8),
     ("lowercase", "une minuscule", lambda p: re.search(r"[a-z]", p) is not None),
     ("uppercase", "une majuscule", lambda p: re.search(r"[A-Z]", p) is not None),
@@ -67,12 +68,12 @@ REASONS = {
 }
 
 
-def _reason(match: dict, personal: set[str]) -> str | None:
+def _reason(match: dict[str, Any], personal: set[str]) -> str | None:
     pattern = match.get("pattern")
     if pattern == "dictionary":
         if match.get("matched_word") in personal:  # a surname is also in the names list: it is theirs
             return "personal"
-        return {"user_inputs": "personal", "passwords": "common"}.get(match.get("dictionary_name"), "word")
+        return {"user_inputs": "personal", "passwords": "common"}.get(str(match.get("dictionary_name")), "word")
     if pattern == "spatial":
         return "keyboard"
     if pattern in ("sequence", "repeat"):

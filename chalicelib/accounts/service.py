@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import uuid
 from datetime import timedelta
+from typing import NoReturn
 
 from chalicelib import clock
 from chalicelib.accounts import bus, mails, passwords, presenters, store, tokens
@@ -218,7 +219,7 @@ def log_in(login: str, password: str, source: str) -> Session:
     return open_session(account)
 
 
-def _raise_blocked(wait: timedelta) -> None:
+def _raise_blocked(wait: timedelta) -> NoReturn:
     seconds = max(1, int(wait.total_seconds() + 0.999))
     minutes = (seconds + 59) // 60
     raise TooManyAttempts(
