@@ -69,7 +69,7 @@ def seed_learning(user_id: str) -> None:
         while state.challenge is not None and (knows_up_to is not None or answered < ANSWERS_IN_PROGRESS):
             state = evaluation.answer_challenge(user_id, code, _answer(state, knows_up_to)).assessment
             answered += 1
-    if not tutorials.saved_tutorials(user_id).tutorials:
+    if not tutorials.saved_ids(user_id):
         for tutorial in tutorials.recommended_tutorials(user_id).tutorials[:SAVED_TUTORIALS]:
             tutorials.save_tutorial(user_id, tutorial.id)
 

@@ -121,6 +121,12 @@ class EvaluationStore(Protocol):
 
     def saved_tutorials(self, user_id: str) -> list[SavedTutorial]: ...
 
+    def saved_tutorials_page(
+        self, user_id: str, limit: int, after: str | None
+    ) -> tuple[list[SavedTutorial], str | None]:
+        """At most `limit` saved tutorials in id order, after the tutorial id `after`; and the id to
+        continue after, None when the list is finished."""
+
     def saved_tutorial(self, user_id: str, tutorial_id: str) -> SavedTutorial | None: ...
 
     def save_tutorial(self, user_id: str, saved: SavedTutorial) -> None: ...

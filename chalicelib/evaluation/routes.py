@@ -5,6 +5,7 @@ from chalice.app import Blueprint
 
 from chalicelib.evaluation import schemas, service, tutorials
 from chalicelib.observability import metrics
+from chalicelib.pagination import PAGE_QUERY, page_size
 from chalicelib.web import Access, Call, QueryParam, endpoint
 
 bp = Blueprint(__name__)
@@ -76,10 +77,10 @@ def recommended_tutorials(call: Call[None]) -> schemas.Tutorials:
     return tutorials.recommended_tutorials(call.user_id, call.query.get("competence"))
 
 
-@endpoint(bp, "/api/tutorials/saved", access=Access.LEARNER, response=schemas.Tutorials, errors=(401,),
-          summary="Mes tutoriels enregistrés")
-def saved_tutorials(call: Call[None]) -> schemas.Tutorials:
-    return tutorials.saved_tutorials(call.user_id)
+@endpoint(bp, "/api/tutorials/saved", access=Access.LEARNER, response=schemas.TutorialsPage, errors=(400, 401),
+          query=PAGE_QUERY, summary="Mes tutoriels enregistrés, page par page")
+def saved_tutorials(call: Call[None]) -> schemas.TutorialsPage:
+    return tutorials.saved_tutorials(call.user_id, page_size(call.query), call.query.get("cursor"))
 
 
 @endpoint(bp, "/api/tutorials/saved/{tutorial_id}", access=Access.LEARNER, response=schemas.TutorialOut,

@@ -212,6 +212,11 @@ class Tutorials(BaseModel):
     tutorials: list[TutorialOut]
 
 
+class TutorialsPage(BaseModel):
+    tutorials: list[TutorialOut]
+    next_cursor: str | None = Field(description="Pour la page suivante (`?cursor=`) ; absent à la dernière page.")
+
+
 class ReportReceived(BaseModel):
     report_id: str
     message: str

@@ -105,6 +105,18 @@ class DynamoEvaluationStore:
             query = m.SavedTutorial.query(user_id, m.SavedTutorial.sk.startswith(m.tutorial_key("")))
             return [SavedTutorial(item.tutorial_id, item.saved_at) for item in query]
 
+    def saved_tutorials_page(
+        self, user_id: str, limit: int, after: str | None
+    ) -> tuple[list[SavedTutorial], str | None]:
+        start = {"user_id": {"S": user_id}, "sk": {"S": m.tutorial_key(after)}} if after else None
+        with _storage():
+            query = m.SavedTutorial.query(user_id, m.SavedTutorial.sk.startswith(m.tutorial_key("")), limit=limit,
+                                          last_evaluated_key=start)
+            page = [SavedTutorial(item.tutorial_id, item.saved_at) for item in query]
+            last = query.last_evaluated_key
+        # DynamoDB may say "more" when exactly `limit` were left: the next page is then empty, and final.
+        return page, page[-1].tutorial_id if last and page else None
+
     def saved_tutorial(self, user_id: str, tutorial_id: str) -> SavedTutorial | None:
         with _storage():
             try:

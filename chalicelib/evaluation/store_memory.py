@@ -57,6 +57,14 @@ class InMemoryEvaluationStore:
         self.reads += 1
         return [s for (user, _), s in sorted(self.saved_.items()) if user == user_id]
 
+    def saved_tutorials_page(
+        self, user_id: str, limit: int, after: str | None
+    ) -> tuple[list[SavedTutorial], str | None]:
+        self.reads += 1
+        rest = [s for (user, tid), s in sorted(self.saved_.items())
+                if user == user_id and (after is None or tid > after)]
+        return rest[:limit], rest[limit - 1].tutorial_id if len(rest) > limit else None
+
     def saved_tutorial(self, user_id: str, tutorial_id: str) -> SavedTutorial | None:
         self.reads += 1
         return self.saved_.get((user_id, tutorial_id))

@@ -1,6 +1,6 @@
 """Tutorials use cases: those recommended from the skills a learner failed, and those they saved."""
 
-from chalicelib import clock
+from chalicelib import clock, pagination
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
 from chalicelib.evaluation import assessment, presenters
@@ -27,9 +27,16 @@ def recommended_tutorials(user_id: str, competence: str | None = None) -> out.Tu
     return presenters.tutorials(list(found)[:RECOMMENDED_LIMIT], saved_ids(user_id))
 
 
-def saved_tutorials(user_id: str) -> out.Tutorials:
-    saved = saved_ids(user_id)
-    return presenters.tutorials(sorted(saved & get_release().tutorials.keys()), saved)
+def saved_tutorials(user_id: str, limit: int, cursor: str | None) -> out.TutorialsPage:
+    """A page of the learner's saved tutorials, in id order; `cursor` continues the previous page."""
+    scope = f"saved-tutorials:{user_id}"  # a cursor serves this learner's list only
+    start = pagination.decode_cursor(cursor, scope=scope)
+    page, after = get_store().saved_tutorials_page(user_id, limit, start["after"] if start else None)
+    known = [s.tutorial_id for s in page if s.tutorial_id in get_release().tutorials]
+    return out.TutorialsPage(
+        tutorials=presenters.tutorials(known, set(known)).tutorials,
+        next_cursor=pagination.encode_cursor({"after": after} if after else None, scope=scope),
+    )
 
 
 def saved_tutorial(user_id: str, tutorial_id: str) -> out.TutorialOut:

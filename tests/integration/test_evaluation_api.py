@@ -368,6 +368,22 @@ def test_saved_tutorials(api, learner):
     assert status == 404 and body["error"]["code"] == "TUTORIAL_NOT_FOUND"
 
 
+def test_saved_tutorials_come_page_by_page_with_a_cursor_only_their_owner_can_use(api, learner):
+    ids = sorted(get_release().tutorials)[:5]
+    for tutorial_id in ids:
+        assert api.call("PUT", f"/api/tutorials/saved/{tutorial_id}", token=learner)[0] == 200
+    status, first, _ = api.call("GET", "/api/tutorials/saved?limit=2", token=learner)
+    assert status == 200 and [t["id"] for t in first["tutorials"]] == ids[:2]
+    cursor = first["next_cursor"]
+    _, second, _ = api.call("GET", f"/api/tutorials/saved?limit=2&cursor={cursor}", token=learner)
+    assert [t["id"] for t in second["tutorials"]] == ids[2:4]
+    other, _ = sign_up(api, "curieux@example.org")
+    status, body, _ = api.call("GET", f"/api/tutorials/saved?limit=2&cursor={cursor}", token=other)
+    assert (status, body["error"]["code"]) == (400, "INVALID_CURSOR")
+    status, body, _ = api.call("GET", "/api/tutorials/saved?limit=1000", token=learner)
+    assert (status, body["error"]["code"]) == (400, "INVALID_PAGE_SIZE")
+
+
 def test_removing_a_tutorial_never_saved_is_404(api, learner):
     tutorial_id = next(iter(get_release().tutorials))
     status, body, _ = api.call("DELETE", f"/api/tutorials/saved/{tutorial_id}", token=learner)

@@ -86,6 +86,24 @@ def test_removing_a_tutorial_never_saved_says_so(store):
     assert store.saved_tutorials(USER) == []
 
 
+@pytest.mark.parametrize(("saved", "limit", "pages"), [(5, 2, [2, 2, 1]), (4, 2, [2, 2]), (0, 3, [0]), (3, 5, [3])])
+def test_saved_tutorials_come_page_by_page_and_end(store, saved, limit, pages):
+    from chalicelib.evaluation.domain import SavedTutorial
+
+    for n in range(saved):
+        store.save_tutorial(USER, SavedTutorial(f"t{n}", T0))
+    store.save_tutorial("someone-else", SavedTutorial("t9", T0))
+    seen, after, sizes = [], None, []
+    while True:
+        page, after = store.saved_tutorials_page(USER, limit, after)
+        sizes.append(len(page))
+        seen += [s.tutorial_id for s in page]
+        if after is None:
+            break
+    assert seen == [f"t{n}" for n in range(saved)]
+    assert sizes[:len(pages)] == pages and sizes[len(pages):] in ([], [0])  # DynamoDB may end on an empty page
+
+
 def test_reports_are_counted_per_learner_and_window(store):
     def report(n: int, user: str = USER) -> ProblemReport:
         return ProblemReport(f"r{n}", "c1", "1.1", "other", "Texte", user, T0)

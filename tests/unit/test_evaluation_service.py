@@ -232,7 +232,7 @@ def test_removing_a_tutorial_never_saved_is_not_found(memory):
     assert missing.value.code == "TUTORIAL_NOT_SAVED"
     tutorials.save_tutorial(USER, tutorial_id)
     tutorials.unsave_tutorial(USER, tutorial_id)
-    assert tutorials.saved_tutorials(USER).tutorials == []
+    assert tutorials.saved_tutorials(USER, 20, None).tutorials == []
 
 
 def test_personal_data_holds_everything_kept_about_the_learner(memory):

@@ -54,12 +54,20 @@ export function towardsNext(competence, maxLevel) {
 const saved = new Set();
 let savedRead = null;
 
-// The learner's saved tutorials ({tutorials}), requested at most once per page load.
+// The learner's saved tutorials ({tutorials}), read at most once per page load, page after page.
 export function savedTutorials() {
-  savedRead ??= api("/api/tutorials/saved", { auth: true }).then((answer) => {
-    for (const tutorial of answer.tutorials) saved.add(tutorial.id);
-    return answer;
-  });
+  savedRead ??= (async () => {
+    const tutorials = [];
+    let cursor = null;
+    do {
+      const query = new URLSearchParams({ limit: "100", ...(cursor ? { cursor } : {}) });
+      const page = await api(`/api/tutorials/saved?${query}`, { auth: true });
+      tutorials.push(...page.tutorials);
+      cursor = page.next_cursor;
+    } while (cursor);
+    for (const tutorial of tutorials) saved.add(tutorial.id);
+    return { tutorials };
+  })();
   return savedRead;
 }
 
