@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from pynamodb.connection import Connection
+from pynamodb.exceptions import PynamoDBException
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.settings import get_settings
@@ -46,3 +47,16 @@ def batch_get(request_items: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             found[table].extend(items)
         pending = answer.get("UnprocessedKeys") or {}
     return found
+
+
+def response_code(error: PynamoDBException) -> str | None:
+    """DynamoDB's error code behind a PynamoDB error; None when no answer came (a timeout, a reset
+    connection). Not PynamoDB's `cause_response_code`: without a response that property raises."""
+    response = getattr(error.cause, "response", None) or {}
+    code: str | None = response.get("Error", {}).get("Code")
+    return code
+
+
+def condition_failed(error: PynamoDBException) -> bool:
+    """Whether a conditional write (or a transaction, one of whose conditions) was refused."""
+    return response_code(error) in ("ConditionalCheckFailedException", "TransactionCanceledException")

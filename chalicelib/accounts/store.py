@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
+from chalicelib import db
 from chalicelib.accounts.domain import (
     ANONYMISED_NAME,
     NO_PASSWORD,
@@ -24,7 +25,6 @@ from chalicelib.accounts.domain import (
 from chalicelib.accounts.models import Login, Throttle, Token, User
 from chalicelib.db import batch_get, transaction
 
-_CONDITION_FAILED = "ConditionalCheckFailedException"
 _ABSENT = "-"  # a user id that never exists: an unknown login still costs the same two reads
 
 
@@ -88,10 +88,6 @@ def _token(grant: Grant) -> Token:
     )
 
 
-def _condition_failed(error: Exception) -> bool:
-    return getattr(error, "cause_response_code", None) in (_CONDITION_FAILED, "TransactionCanceledException")
-
-
 class DynamoStore:
     # --- accounts ---------------------------------------------------------------------------------
 
@@ -101,7 +97,7 @@ class DynamoStore:
                 tx.save(Login(handle, user_id=account.user_id), condition=Login.handle.does_not_exist())
                 tx.save(_user(account), condition=User.user_id.does_not_exist())
         except TransactWriteError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
         return True
@@ -157,7 +153,7 @@ class DynamoStore:
                 tx.update(User(user_id), actions=[User.email.set(new_email)],
                           condition=User.user_id.exists() & same_address)
         except TransactWriteError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
         return True
@@ -202,7 +198,7 @@ class DynamoStore:
                 & (Token.expires_at > now),
             )
         except UpdateError as error:
-            if not _condition_failed(error):
+            if not db.condition_failed(error):
                 raise
             grant = self.grant(key)
             if grant and grant.kind is GrantKind.REFRESH and grant.spent_at is not None:
@@ -221,7 +217,7 @@ class DynamoStore:
                           condition=Token.token_hash.exists())
                 tx.save(_token(refresh))
         except TransactWriteError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
         return True
@@ -230,7 +226,7 @@ class DynamoStore:
         try:
             Token(key).delete(condition=Token.token_hash.exists())
         except DeleteError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
         return True
@@ -258,7 +254,7 @@ class DynamoStore:
                 condition=Throttle.attempts.does_not_exist() | (Throttle.attempts < free),
             )
         except UpdateError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
         return True
@@ -281,7 +277,7 @@ class DynamoStore:
                 condition=Throttle.attempts == seen,
             )
         except UpdateError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
         return True
@@ -302,14 +298,14 @@ class DynamoStore:
             )
             return True
         except UpdateError as error:
-            if not _condition_failed(error):
+            if not db.condition_failed(error):
                 raise
         try:  # else one more in the current window, up to the limit
             item.update(actions=[Throttle.attempts.add(1)],
                         condition=(Throttle.window_ends_at > now) & (Throttle.attempts < limit))
             return True
         except UpdateError as error:
-            if _condition_failed(error):
+            if db.condition_failed(error):
                 return False
             raise
 

@@ -17,6 +17,7 @@ from typing import Any
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.expressions.condition import Condition, size
 
+from chalicelib import db
 from chalicelib.db import transaction
 from chalicelib.engine import knowledge as knowledge_rules
 from chalicelib.errors import Unavailable
@@ -45,20 +46,12 @@ def unavailable() -> Unavailable:
     return Unavailable("STORAGE_UNAVAILABLE", "Le service est momentanément indisponible : réessayez dans un instant.")
 
 
-def _response_code(error: PynamoDBException) -> str | None:
-    # Not PynamoDB's `cause_response_code`: on a botocore timeout the cause's `response` is None and that
-    # property raises AttributeError.
-    response = getattr(error.cause, "response", None) or {}
-    code: str | None = response.get("Error", {}).get("Code")
-    return code
-
-
 @contextmanager
 def _storage() -> Iterator[None]:
     try:
         yield
     except PynamoDBException as error:
-        code = _response_code(error)
+        code = db.response_code(error)
         if code in _STALE:
             raise StaleWrite(code) from error
         if code in _UNAVAILABLE:

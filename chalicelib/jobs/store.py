@@ -8,6 +8,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from pynamodb.expressions.update import Action
 
+from chalicelib import db
 from chalicelib.jobs.job import JOB_LIFETIME, MAX_ERRORS, Job, JobError
 from chalicelib.jobs.models import JobRecord, LatestJob
 
@@ -31,11 +32,6 @@ def _job(record: JobRecord) -> Job:
         error_count=int(record.error_count or 0),
         finished_at=record.finished_at,
     )
-
-
-def _failed_condition(error: Exception) -> bool:
-    cause = getattr(error, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"
 
 
 def create(job: Job) -> None:
@@ -80,7 +76,7 @@ def claim(job_id: str, key: str, etag: str, size: int, at: datetime) -> Job | No
             ),
         )
     except UpdateError as error:
-        if _failed_condition(error):
+        if db.condition_failed(error):
             return None
         raise
     return _job(record)  # UpdateItem returned the whole new item
@@ -137,7 +133,7 @@ def remember_latest(kind: str, owner_id: str, job_id: str, at: datetime, not_sin
             latest_key(kind, owner_id), latest_job_id=job_id, requested_at=at, expires_at=at + JOB_LIFETIME
         ).save(condition=LatestJob.job_id.does_not_exist() | (LatestJob.requested_at < not_since))
     except PutError as error:
-        if _failed_condition(error):
+        if db.condition_failed(error):
             return False
         raise
     return True
