@@ -166,7 +166,10 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
             self._send(status, target.read_bytes(), {"Content-Type": content_type, "Cache-Control": "no-cache"})
 
         def _route(self) -> None:
-            if self.path.startswith("/api/"):
+            if self.path.startswith("/api/") and self.command in ("OPTIONS", "TRACE"):
+                # No route declares them: API Gateway answers itself, as for an unknown route.
+                self._send(*gateway_response("MISSING_AUTHENTICATION_TOKEN", 403, dict(self.headers.items())))
+            elif self.path.startswith("/api/"):
                 self._proxy()
             elif self.path.startswith("/fichiers/") and self.command in ("GET", "HEAD"):
                 self._file()
@@ -177,7 +180,7 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
             else:
                 self._send(405, b"", {})
 
-        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = _route
+        do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = _route
 
     return Handler
 

@@ -113,6 +113,16 @@ def test_an_unknown_api_route_is_a_404_in_the_house_shape(origin):
     assert headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.parametrize("method", ["OPTIONS", "TRACE"])
+def test_a_method_no_route_declares_is_answered_in_the_house_shape(origin, method):
+    request = urllib.request.Request(origin + "/api/frameworks", method=method)
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("expected a refusal")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404 and json.loads(error.read())["error"]["code"] == "NOT_FOUND"
+
+
 def test_the_app_answers_are_left_as_they_are(origin):
     status, body, _ = get(origin + "/api/forbidden")
     assert (status, json.loads(body)["error"]["code"]) == (403, "FORBIDDEN")
