@@ -60,3 +60,11 @@ def test_every_code_has_a_message_in_the_catalog(catalog):
     messages = json.loads(catalog.read_text())
     missing = {code: where for code, where in raised_codes().items() if f"err_{code}" not in messages}
     assert not missing, f"i18n/common/{catalog.name} lacks err_<code> for {missing}"
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda p: p.name)
+def test_the_catalog_holds_no_message_for_a_code_nobody_answers(catalog):
+    known = set(raised_codes()) | set(edge.error_codes()) | {"default"}  # err_default: any other failure
+    messages = json.loads(catalog.read_text())
+    stale = {key for key in messages if key.startswith("err_") and key.removeprefix("err_") not in known}
+    assert not stale, f"{catalog.name}: messages of codes nothing answers: {sorted(stale)}"
