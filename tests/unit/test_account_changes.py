@@ -5,13 +5,11 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from pydantic import ValidationError
 
 from chalicelib import clock
 from chalicelib.accounts import api, passwords, service, store, tokens
 from chalicelib.accounts.domain import ANONYMISED_NAME, Grant, GrantKind
-from chalicelib.accounts.memory import MemoryStore
 from chalicelib.accounts.schemas import ProfileUpdate, SignUpRequest
 from chalicelib.errors import Conflict, DomainError, Invalid, TooManyAttempts, Unauthenticated
 
@@ -21,14 +19,8 @@ HOME = "192.0.2.10"
 
 
 @pytest.fixture(autouse=True)
-def db(monkeypatch):
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    passwords.dummy_hash.cache_clear()
-    memory = MemoryStore()
-    previous = store.use(memory)
-    yield memory
-    store.use(previous)
-    passwords.dummy_hash.cache_clear()
+def db(accounts_db):
+    return accounts_db
 
 
 @pytest.fixture

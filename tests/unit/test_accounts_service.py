@@ -8,11 +8,9 @@ import types
 from datetime import date, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 
 from chalicelib import clock
-from chalicelib.accounts import passwords, service, store, tokens
-from chalicelib.accounts.memory import MemoryStore
+from chalicelib.accounts import passwords, service, tokens
 from chalicelib.accounts.schemas import SignUpRequest
 from chalicelib.errors import NotFound, TooManyAttempts, Unauthenticated
 
@@ -21,15 +19,8 @@ HOME, ELSEWHERE = "192.0.2.10", "198.51.100.7"
 
 
 @pytest.fixture(autouse=True)
-def db(monkeypatch):
-    # argon2 at its lowest cost: these tests are about who gets checked, not how slowly.
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    passwords.dummy_hash.cache_clear()
-    memory = MemoryStore()
-    previous = store.use(memory)
-    yield memory
-    store.use(previous)
-    passwords.dummy_hash.cache_clear()
+def db(accounts_db):
+    return accounts_db
 
 
 @pytest.fixture

@@ -1,0 +1,20 @@
+"""Fixtures shared by the unit tests."""
+
+import pytest
+from argon2 import PasswordHasher
+
+from chalicelib.accounts import passwords, store
+from chalicelib.accounts.memory import MemoryStore
+
+
+@pytest.fixture
+def accounts_db(monkeypatch):
+    """The accounts room on its in-memory store, with argon2 at its lowest cost: account use-case tests are
+    about who gets checked and what changes, not how slowly."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    passwords.dummy_hash.cache_clear()
+    memory = MemoryStore()
+    previous = store.use(memory)
+    yield memory
+    store.use(previous)
+    passwords.dummy_hash.cache_clear()
