@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from chalicelib.errors import Invalid
-from chalicelib.settings import get_settings
+from chalicelib.settings import derived_key
 from chalicelib.web import QueryParam
 
 DEFAULT_PAGE_SIZE = 20
@@ -28,13 +28,8 @@ PAGE_QUERY = (
 )
 
 
-def _key() -> bytes:
-    # Derived from the signing secret with a label of its own: a cursor can never pass for a token.
-    return hmac.new(get_settings().jwt_secret.encode(), b"pagination-cursor", hashlib.sha256).digest()
-
-
 def _signature(scope: str, payload: bytes) -> bytes:
-    return hmac.new(_key(), scope.encode() + b"\0" + payload, hashlib.sha256).digest()[:16]
+    return hmac.new(derived_key("pagination-cursor"), scope.encode() + b"\0" + payload, hashlib.sha256).digest()[:16]
 
 
 def encode_cursor(last_key: dict[str, Any] | None, *, scope: str) -> str | None:

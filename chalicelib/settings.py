@@ -4,6 +4,8 @@ Every name (tables, buckets, secrets) comes from here so the same code runs on m
 locally and in AWS: only the environment changes (`.chalice/config.json` holds it per stage).
 """
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -67,3 +69,15 @@ def get_settings() -> Settings:
         max_body_bytes=int(os.environ.get("MAX_BODY_BYTES", "65536")),
         max_reachable_level=int(os.environ.get("MAX_REACHABLE_LEVEL", "7")),
     )
+
+
+def derived_key(label: str) -> bytes:
+    """A key for one use (signing page cursors, drawing the order of proposals), derived from the signing
+    secret with a label of its own: one secret to keep, and nothing computed with one key can pass for
+    another's. Computed once per secret: a rotated secret gives new keys."""
+    return _derive(get_settings().jwt_secret, label)
+
+
+@cache
+def _derive(secret: str, label: str) -> bytes:
+    return hmac.new(secret.encode(), label.encode(), hashlib.sha256).digest()

@@ -19,30 +19,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from chalicelib.content.model import Challenge, Field
 from chalicelib.engine.checking import CHOICE_TYPES, ChallengeType, right_answer
-from chalicelib.settings import get_settings
+from chalicelib.settings import derived_key
 
-# Derived from the signing secret with a label of its own, as pagination cursors are: one secret to keep,
-# and no value computed here can pass for anything else. Changing the secret changes every order: a page
-# shown before the change and answered after it would map to another proposal (documented, rare).
-_ORDER_LABEL = b"content-display-order"
-
-
-@cache
-def _order_key() -> bytes:
-    return hmac.new(get_settings().jwt_secret.encode(), _ORDER_LABEL, hashlib.sha256).digest()
+# The orders are keyed by a key derived from the signing secret (settings.derived_key). Changing the secret
+# changes every order: a page shown before the change and answered after it would map to another proposal
+# (documented, rare).
+_ORDER_LABEL = "content-display-order"
 
 
 def _draws(seed: str, challenge_id: str, what: str) -> Iterator[int]:
     """An endless stream of 64-bit numbers, a function of the key, the seed, the challenge and what is shuffled."""
+    key = derived_key(_ORDER_LABEL)
     message = "\x1f".join((str(seed), challenge_id, what)).encode()
     block = 0
     while True:
-        digest = hmac.new(_order_key(), message + block.to_bytes(4, "big"), hashlib.sha256).digest()
+        digest = hmac.new(key, message + block.to_bytes(4, "big"), hashlib.sha256).digest()
         for offset in range(0, len(digest), 8):
             yield int.from_bytes(digest[offset : offset + 8], "big")
         block += 1

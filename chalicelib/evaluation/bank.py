@@ -1,11 +1,12 @@
-"""The content release as the room uses it: the engine's Bank (built once per container), and the
-competence of an exact code."""
+"""The content release as the room uses it: the engine's Bank (built once per container), the
+competence of an exact code, and the competence test on that bank."""
 
 from functools import cache
 
 from chalicelib.content.api import Competence, Release, Status, get_release
 from chalicelib.engine.bank import Bank, Item, Skill
 from chalicelib.errors import NotFound
+from chalicelib.evaluation.strategies import CompetenceEvaluation
 from chalicelib.settings import get_settings
 
 
@@ -31,3 +32,8 @@ def competence_of(code: str) -> Competence:
     if competence is None:
         raise NotFound("COMPETENCE_NOT_FOUND", "Cette compétence n'existe pas.")
     return competence
+
+
+def competence_evaluation(code: str) -> CompetenceEvaluation:
+    """The competence test of `code` (an existing competence) on the container's bank."""
+    return CompetenceEvaluation(get_bank(), code, get_settings().max_reachable_level)

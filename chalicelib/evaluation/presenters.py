@@ -25,9 +25,9 @@ from chalicelib.engine import selection
 from chalicelib.engine.checking import AnswerStatus
 from chalicelib.evaluation import assessment, runner
 from chalicelib.evaluation import schemas as out
-from chalicelib.evaluation.bank import get_bank
+from chalicelib.evaluation.bank import competence_evaluation, get_bank
 from chalicelib.evaluation.domain import CompetenceProgress, RecordedAnswer
-from chalicelib.evaluation.strategies import CompetenceEvaluation, CompetenceResult
+from chalicelib.evaluation.strategies import CompetenceResult
 from chalicelib.settings import get_settings
 
 FILES_PATH = "/fichiers/"  # attachments and illustrations, served by the CDN from their bucket
@@ -125,13 +125,10 @@ def test_length() -> out.LengthRange:
 # --- an assessment ------------------------------------------------------------------------------------
 
 
-def _evaluation(code: str) -> CompetenceEvaluation:
-    return CompetenceEvaluation(get_bank(), code, get_settings().max_reachable_level)
-
-
 def summary(progress: CompetenceProgress) -> out.ResultSummary:
     assert progress.assessment is not None
-    result: CompetenceResult = _evaluation(progress.competence).outcome(progress.assessment, progress.knowledge)
+    evaluation = competence_evaluation(progress.competence)
+    result: CompetenceResult = evaluation.outcome(progress.assessment, progress.knowledge)
     return out.ResultSummary(level=result.level, pix=result.pix, pix_gained=result.pix_gained)
 
 
@@ -146,7 +143,7 @@ def state(progress: CompetenceProgress, *, resumed: bool) -> out.AssessmentState
         challenge=challenge_view(get_release().challenges[current.served], current.id) if current.served else None,
         progress=out.Progress(
             answered=len(current.answers),
-            estimated_remaining=_evaluation(progress.competence).remaining(current, progress.knowledge),
+            estimated_remaining=competence_evaluation(progress.competence).remaining(current, progress.knowledge),
         ),
         results=summary(progress) if current.completed else None,
     )

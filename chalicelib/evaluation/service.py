@@ -16,7 +16,7 @@ from chalicelib.engine.knowledge import CompetenceKnowledge
 from chalicelib.errors import Conflict, Forbidden, NotFound, TooManyAttempts, Unavailable
 from chalicelib.evaluation import presenters, runner
 from chalicelib.evaluation import schemas as out
-from chalicelib.evaluation.bank import competence_of, get_bank
+from chalicelib.evaluation.bank import competence_evaluation, competence_of, get_bank
 from chalicelib.evaluation.domain import (
     CompetenceProgress,
     ProblemReport,
@@ -205,7 +205,7 @@ def _current(progress: CompetenceProgress | None, assessment_id: str) -> tuple[C
 
 def _evaluation(code: str) -> CompetenceEvaluation:
     competence_of(code)
-    return CompetenceEvaluation(get_bank(), code, get_settings().max_reachable_level)
+    return competence_evaluation(code)
 
 
 def _concurrent_change() -> Conflict:

@@ -34,7 +34,6 @@ from chalicelib.evaluation.domain import (
 )
 from chalicelib.evaluation.runner import COMPLETED, Assessment
 
-_STALE = {"ConditionalCheckFailedException", "TransactionCanceledException"}
 # No response (None), or DynamoDB saying "not now": the learner may try again in a moment.
 _UNAVAILABLE = {
     None, "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
@@ -51,10 +50,9 @@ def _storage() -> Iterator[None]:
     try:
         yield
     except PynamoDBException as error:
-        code = db.response_code(error)
-        if code in _STALE:
-            raise StaleWrite(code) from error
-        if code in _UNAVAILABLE:
+        if db.condition_failed(error):
+            raise StaleWrite(db.response_code(error)) from error
+        if db.response_code(error) in _UNAVAILABLE:
             raise unavailable() from error
         raise
 

@@ -3,6 +3,7 @@
 import pytest
 from argon2 import PasswordHasher
 
+from chalicelib import clock
 from chalicelib.accounts import passwords, store
 from chalicelib.accounts.memory import MemoryStore
 
@@ -18,3 +19,11 @@ def accounts_db(monkeypatch):
     yield memory
     store.use(previous)
     passwords.dummy_hash.cache_clear()
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """A clock the test moves: `frozen[0]` is now."""
+    now = [clock.now()]
+    monkeypatch.setattr(clock, "now", lambda: now[0])
+    return now

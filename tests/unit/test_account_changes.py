@@ -37,13 +37,6 @@ def camille(mailbox):
                                          password=PASSWORD, cgu_accepted=True))
 
 
-@pytest.fixture
-def frozen(monkeypatch):
-    now = [clock.now()]
-    monkeypatch.setattr(clock, "now", lambda: now[0])
-    return now
-
-
 def code_of(call) -> str:
     try:
         call()

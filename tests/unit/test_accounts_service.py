@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from chalicelib import clock
 from chalicelib.accounts import passwords, service, tokens
 from chalicelib.accounts.schemas import SignUpRequest
 from chalicelib.errors import NotFound, TooManyAttempts, Unauthenticated
@@ -27,14 +26,6 @@ def db(accounts_db):
 def camille():
     return service.sign_up(SignUpRequest(first_name="Camille", last_name="Martin", email="camille@example.org",
                                          password=PASSWORD, cgu_accepted=True))
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    """A clock the test moves."""
-    now = [clock.now()]
-    monkeypatch.setattr(clock, "now", lambda: now[0])
-    return now
 
 
 def code_of(call):
