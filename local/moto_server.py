@@ -9,7 +9,7 @@ moto 5.2 serves each request on its own thread, and its DynamoDB was written for
   grows with the table and each concurrent transaction holds its own: a 200-learner run grew moto to 24 GB.
   A cancelled transaction also puts the whole copy back, erasing what other threads wrote meanwhile.
 
-So, in this process only (tests run moto in-process, unchanged):
+So, in this process (and in the integration tests' in-process moto, whose concurrency tests need the same):
 - every DynamoDB request runs under one lock, so each is atomic as in DynamoDB (moto is bound by the GIL
   anyway: the lock costs little throughput);
 - TransactWriteItems checks every condition first and writes only when all pass, keeping a copy of the
@@ -41,6 +41,7 @@ def _serialised(call_action):
         with _DYNAMODB:
             return call_action(self)
 
+    call_action_under_lock.serialised = True  # type: ignore[attr-defined]
     return call_action_under_lock
 
 
@@ -117,6 +118,9 @@ def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, A
 
 
 def patch() -> None:
+    """Idempotent: the second call leaves the first patch in place."""
+    if getattr(DynamoHandler.call_action, "serialised", False):
+        return
     DynamoHandler.call_action = _serialised(DynamoHandler.call_action)
     DynamoDBBackend.transact_write_items = transact_write_items
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request: the log keeps errors only

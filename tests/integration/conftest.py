@@ -9,11 +9,13 @@ from chalice.app import CloudWatchEventConfig
 from chalice.test import Client
 from moto import mock_aws
 
-from local import resources
+from local import moto_server, resources
 
 
 @pytest.fixture
 def aws():
+    # Atomic conditional writes, as DynamoDB and the local stack's moto: a race test must not see moto's gaps.
+    moto_server.patch()
     with mock_aws():
         resources.create_all()
         yield
