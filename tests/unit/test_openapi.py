@@ -84,12 +84,19 @@ def _declares_query(function: ast.FunctionDef) -> bool:
     )
 
 
+def _route_files(room: str) -> list[Path]:
+    """A room's routes: `routes.py`, or a `routes/` package of one module per aggregate."""
+    single = ROOT / "chalicelib" / room / "routes.py"
+    return [single] if single.exists() else sorted((ROOT / "chalicelib" / room / "routes").glob("*.py"))
+
+
 @pytest.mark.parametrize("room", [r.name for r in ROOMS if r.routes])
 def test_a_route_that_reads_the_query_string_declares_its_parameters(room):
-    tree = ast.parse((ROOT / "chalicelib" / room / "routes.py").read_text())
-    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
-        if _reads_query(function):
-            assert _declares_query(function), f"{room}.{function.name} reads call.query: declare query=(...)"
+    for path in _route_files(room):
+        tree = ast.parse(path.read_text())
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            if _reads_query(function):
+                assert _declares_query(function), f"{path.stem}.{function.name} reads call.query: declare query=(...)"
 
 
 def test_declared_query_parameters_are_documented():
