@@ -38,6 +38,8 @@ ROOMS: tuple[Room, ...] = (
     Room("jobs", routes=True, events=True, tables=True, job_kinds=True),
     # Pix Orga: organisations, target profiles, campaigns, participations, learner lists, exports
     Room("orga", routes=True, tables=True),
+    # Pix Certif: centres, sessions, candidates, certification courses, supervision, scoring, certificates
+    Room("certif", routes=True, tables=True),
 )
 
 # Modules at chalicelib's top level that every room may use: settings, HTTP glue, errors, clock…
