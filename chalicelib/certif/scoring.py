@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +47,7 @@ from fractions import Fraction
 from typing import Any
 
 from chalicelib.certif.issue_reports import Category, IssueReport, Subcategory
+from chalicelib.engine.scoring import DEFAULT_MAX_REACHABLE_LEVEL
 
 PIX_PER_LEVEL = 8
 MAX_QUESTIONS_PER_COMPETENCE = 3
@@ -399,11 +401,9 @@ def as_output(result: Score) -> dict[str, Any]:
 
 
 def reachable_level_now() -> int:
-    """The highest level of a skill with a challenge that can be served in the current content release."""
-    from chalicelib.content.api import get_release
-
-    release = get_release()
-    return max(release.skills[skill].level for skill, served in release.served_by_skill.items() if served)
+    """The highest level reachable today: the platform's setting (`MAX_REACHABLE_LEVEL`, as `settings` reads it,
+    without needing the rest of the service's configuration)."""
+    return int(os.environ.get("MAX_REACHABLE_LEVEL", str(DEFAULT_MAX_REACHABLE_LEVEL)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -412,7 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--max-level", type=int, default=None,
-        help="the highest level reachable at the certification's date (default: the current content release's)",
+        help="the highest level reachable at the certification's date (default: $MAX_REACHABLE_LEVEL, else "
+        f"{DEFAULT_MAX_REACHABLE_LEVEL})",
     )
     args = parser.parse_args(argv)
     try:

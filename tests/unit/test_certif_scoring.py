@@ -399,8 +399,15 @@ def test_the_command_agrees_with_the_pure_score():
         assert scoring.as_output(scoring.score(questions, profile, reachable)) == expected
 
 
-def test_the_default_reachable_level_is_the_content_release_highest_served_level():
-    assert 1 <= scoring.reachable_level_now() <= 8
+def test_the_default_reachable_level_is_the_platform_setting(monkeypatch):
+    monkeypatch.delenv("MAX_REACHABLE_LEVEL", raising=False)
+    assert scoring.reachable_level_now() == 7
+    monkeypatch.setenv("MAX_REACHABLE_LEVEL", "5")
+    assert scoring.reachable_level_now() == 5
+    document = _doc({"1.1": (6, 50)}, "1.1:ok 1.1:ok 1.1:ok")
+    done = subprocess.run([sys.executable, "-m", "chalicelib.certif.scoring"], input=json.dumps(document),
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert json.loads(done.stdout)["competences"] == {"1.1": {"level": 5, "pix": 40}}
 
 
 @pytest.mark.parametrize("document", [
