@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
+from chalicelib.orga.results import (
+    Collective,
+    CollectiveResult,
+    ParticipantResult,
+    ProfileShape,
+    Recommendation,
+    analysis,
+    collective_result,
+    participant_result,
+)
 from chalicelib.orga.store.target_profiles import get_store as _target_profile_store
 from chalicelib.orga.target_profiles import (
     Badge,
@@ -60,10 +71,24 @@ def target_profiles_available_to(organization_id: str) -> list[TargetProfile]:
     return _target_profile_store().available_to(organization_id)
 
 
+def target_profile_result(profile_id: str, validated: Iterable[str], tested: Iterable[str] = ()) -> ParticipantResult:
+    """One participant's result against the profile: mastery, per competence and tube, stage, badges."""
+    return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
+
+
 __all__ = [
     "Badge",
     "BadgeCriterion",
     "CappedTube",
+    "Collective",
+    "CollectiveResult",
+    "ParticipantResult",
+    "ProfileShape",
+    "Recommendation",
+    "analysis",
+    "collective_result",
+    "participant_result",
+    "target_profile_result",
     "Stage",
     "TargetProfile",
     "forget_target_profile",
