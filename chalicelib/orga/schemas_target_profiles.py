@@ -23,7 +23,7 @@ class TargetProfileIn(Body):
     comment: str | None = Field(None, max_length=5000, description="For operators only.")
     image_url: str | None = Field(None, max_length=1000, pattern=r"^https://")
     resettable: bool = False
-    tubes: list[CappedTubeIn] = Field(min_length=1, max_length=200)
+    tubes: list[CappedTubeIn] = Field(max_length=200, description="At least one (TARGET_PROFILE_NO_TUBE).")
 
 
 class TargetProfileEdit(Body):
@@ -35,7 +35,7 @@ class TargetProfileEdit(Body):
     comment: str | None = Field(None, max_length=5000)
     image_url: str | None = Field(None, max_length=1000, pattern=r"^https://")
     resettable: bool | None = None
-    tubes: list[CappedTubeIn] | None = Field(None, min_length=1, max_length=200)
+    tubes: list[CappedTubeIn] | None = Field(None, max_length=200)
 
 
 class StageIn(Body):
