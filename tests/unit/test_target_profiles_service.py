@@ -100,3 +100,23 @@ def test_the_list_pages_through_every_profile():
         if not (cursor := page.next_cursor):
             break
     assert set(seen) == ids and len(seen) == 5
+
+
+def test_other_rooms_read_skills_and_results_through_the_api():
+    from chalicelib.orga import api as orga
+
+    orga.forget_target_profile()
+    pid = new()
+    service.set_stages(OP, pid, StagesIn.model_validate({"kind": "mastery", "stages": [
+        {"threshold": 0, "title": "Début", "message": "Go"}, {"threshold": 40, "title": "Bien", "message": "Bravo"}]}))
+    orga.forget_target_profile(pid)
+    skills = orga.target_profile_skills(pid)
+    assert skills == ("@hameconnageIndice1", "@hameconnageIndice2", "@hameconnageIndice3",
+                      "@authentificationForte1", "@authentificationForte2")
+    result = orga.target_profile_result(pid, skills[:2])
+    assert (result.mastery_percent, result.stage.stage.title) == (40, "Bien")
+    collective = orga.target_profile_collective(pid, [skills[:2], skills, []])
+    assert collective.participants == 3 and collective.mastery_rate == pytest.approx(7 / 15)
+    ranked = orga.target_profile_analysis(collective)
+    assert {r.tube.tube_id for r in ranked} == {"hameconnageIndice", "authentificationForte"}
+    assert [p.id for p in orga.target_profiles_available_to("org-9")] == []
