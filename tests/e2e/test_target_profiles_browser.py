@@ -76,9 +76,24 @@ def test_an_operator_builds_a_target_profile(stack_url, browser):
     badge.get_by_label("Taux de maîtrise minimum (%)").fill("60")
     page.get_by_role("button", name="Enregistrer les badges").click()
     page.get_by_text("Les badges sont enregistrés.").wait_for()
+    # The tubes again: the picker opens on the profile's caps; one more tube.
+    page.get_by_role("button", name="Modifier les sujets").click()
+    editor = page.locator("#tubes-form")
+    assert editor.get_by_label("Organiser une veille d'information").input_value() == "4"
+    editor.get_by_text("1.1 Mener une recherche").click()  # it opened on the profile's competence: close…
+    editor.get_by_text("1.1 Mener une recherche").click()  # …and open again
+    editor.get_by_label("Formuler une requête de recherche").select_option("2")
+    assert editor.locator("#tube-selection").inner_text() == "Sélection : 3 sujet(s), 7 acquis."
+    page.get_by_role("button", name="Enregistrer les sujets").click()
+    page.get_by_text("Les sujets sont enregistrés.").wait_for()
+    assert page.locator("#tubes-rows tr").count() == 3
     page.get_by_label("Identifiants d'organisation").fill("org-demo-1, org-demo-2")
     page.get_by_role("button", name="Rattacher").click()
     page.get_by_role("button", name="Détacher l'organisation org-demo-2").wait_for()
+    trail = page.locator("#trail")
+    trail.get_by_text("Organisations rattachées").wait_for()
+    assert trail.get_by_text("Création", exact=True).is_visible()
+    assert "Inès Lefèvre" in trail.inner_text()
     check(page, "target-profile")
 
     # A broken rule is said in French, beside the stages.
