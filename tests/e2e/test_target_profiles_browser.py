@@ -87,6 +87,10 @@ def test_an_operator_builds_a_target_profile(stack_url, browser):
     page.get_by_role("button", name="Enregistrer les sujets").click()
     page.get_by_text("Les sujets sont enregistrés.").wait_for()
     assert page.locator("#tubes-rows tr").count() == 3
+    page.get_by_label("Identifiants d'organisation").fill("org-demo-1, org démo")
+    page.get_by_role("button", name="Rattacher").click()
+    page.get_by_text("Un identifiant d'organisation ne contient que").first.wait_for()
+    assert page.get_by_label("Identifiants d'organisation").get_attribute("aria-invalid") == "true"
     page.get_by_label("Identifiants d'organisation").fill("org-demo-1, org-demo-2")
     page.get_by_role("button", name="Rattacher").click()
     page.get_by_role("button", name="Détacher l'organisation org-demo-2").wait_for()

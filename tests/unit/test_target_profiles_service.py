@@ -70,7 +70,7 @@ def test_badges_keep_their_id_by_key():
 
 def test_an_outdated_profile_is_frozen_but_may_be_copied_and_detached():
     pid = new()
-    service.attach(OP, pid, ["org-1", " org-2 ", ""])
+    service.attach(OP, pid, ["org-1", "org-2"])
     service.outdate(OP, pid)
     with pytest.raises(Invalid) as refused:
         service.set_public(OP, pid, True)
@@ -84,6 +84,8 @@ def test_an_outdated_profile_is_frozen_but_may_be_copied_and_detached():
 def test_an_unknown_profile_and_a_stale_write():
     with pytest.raises(NotFound):
         service.detail("nope")
+    with pytest.raises(NotFound):
+        service.detail("x" * 3000)  # never sent to the table as a key
     pid = new()
     before = store.get_store().get(pid)
     service.set_public(OP, pid, True)

@@ -275,6 +275,10 @@ function wire() {
     attach.reset();
     flash(t("tp_attached"));
     refreshTrail();
+  }, {
+    // One field for the list: a bad id (organization_ids.3) is said on it.
+    fields: new Proxy({}, { get: (_, name) => (String(name).startsWith("organization_ids") ? "organization_ids" : undefined) }),
+    explain: (error) => (error.code === "INVALID_INPUT" ? t("tp_attach_invalid") : null),
   });
   document.getElementById("add-stage").addEventListener("click", () => {
     const row = stageRow();
