@@ -71,37 +71,11 @@ def target_profiles_available_to(organization_id: str) -> list[TargetProfile]:
     return _target_profile_store().available_to(organization_id)
 
 
-_shapes: dict[tuple[str, int, str], ProfileShape] = {}
-
-
-def target_profile_shape(profile_id: str) -> ProfileShape:
-    """The profile's tubes, skills and competences as results read them: computed once per profile version
-    and release, then shared by every result of the container."""
-    profile = require_target_profile(profile_id)
-    release = get_release()
-    key = (profile.id, profile.version, release.version)
-    if key not in _shapes:
-        _shapes[key] = ProfileShape.of(profile, release)
-    return _shapes[key]
-
-
 def target_profile_result(profile_id: str, validated: Iterable[str], tested: Iterable[str] = ()) -> ParticipantResult:
-    """One participant's result against the profile: mastery, per competence and tube, stage, badges."""
-    shape = target_profile_shape(profile_id)
-    return participant_result(shape.profile, get_release(), validated, tested, shape=shape)
-
-
-def target_profile_collective(profile_id: str, snapshots: Iterable[Iterable[str]]) -> CollectiveResult:
-    """The collective results of shared snapshots (each: one participant's validated skill names)."""
-    collective = Collective(target_profile_shape(profile_id))
-    for validated in snapshots:
-        collective.add(validated)
-    return collective.result()
-
-
-def target_profile_analysis(collective: CollectiveResult) -> tuple[Recommendation, ...]:
-    """The tubes ranked by need of work, with their tutorials."""
-    return analysis(collective, get_release())
+    """One participant's result against the profile: mastery, per competence and tube, stage, badges (the end
+    screen of a campaign's test). Results of many participants: `results.ProfileShape` once, then
+    `participant_result(..., shape=)` or `Collective`."""
+    return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
 
 
 __all__ = [
@@ -116,10 +90,7 @@ __all__ = [
     "analysis",
     "collective_result",
     "participant_result",
-    "target_profile_analysis",
-    "target_profile_collective",
     "target_profile_result",
-    "target_profile_shape",
     "Stage",
     "TargetProfile",
     "forget_target_profile",

@@ -117,8 +117,4 @@ def test_other_rooms_read_skills_and_results_through_the_api():
                       "@authentificationForte1", "@authentificationForte2")
     result = orga.target_profile_result(pid, skills[:2])
     assert (result.mastery_percent, result.stage.stage.title) == (40, "Bien")
-    collective = orga.target_profile_collective(pid, [skills[:2], skills, []])
-    assert collective.participants == 3 and collective.mastery_rate == pytest.approx(7 / 15)
-    ranked = orga.target_profile_analysis(collective)
-    assert {r.tube.tube_id for r in ranked} == {"hameconnageIndice", "authentificationForte"}
     assert [p.id for p in orga.target_profiles_available_to("org-9")] == []
