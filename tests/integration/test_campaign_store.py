@@ -53,6 +53,7 @@ def test_one_read_brings_the_test_and_every_competence_but_not_the_other_tests(s
     assert read.campaign == campaign()
     assert sorted(read.competences) == ["1.1", "5.2"] and read.competences["1.1"] == competence()
     assert store.campaign("someone-else", "p-2").campaign is None
+    assert [c.participation_id for c in store.campaigns(USER)] == ["p-1", "p-2", "p-3"]
 
 
 def test_a_test_starts_once(store):
