@@ -5,7 +5,7 @@ from typing import Any
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
 from chalicelib.evaluation import presenters, service_campaign
-from chalicelib.evaluation.schemas import CampaignAssessmentState
+from chalicelib.evaluation.schemas import AnswerRequest, CampaignAnswerOutcome, CampaignAssessmentState
 from chalicelib.evaluation.store import get_store
 
 
@@ -83,6 +83,12 @@ def campaign_assessment(user_id: str, participation_id: str) -> CampaignAssessme
     """The participation's test as it stands (status "started" or "completed", progress with answered and
     estimated_remaining, results once over), or None when it has not started."""
     return service_campaign.find(user_id, participation_id)
+
+
+def answer_campaign_challenge(user_id: str, participation_id: str, request: AnswerRequest) -> CampaignAnswerOutcome:
+    """Answer the served challenge as the learner's route does (`POST …/answers`): for demo seeds and
+    benchmarks that play participants through the services."""
+    return service_campaign.answer(user_id, participation_id, request)
 
 
 def campaign_outcome(user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:

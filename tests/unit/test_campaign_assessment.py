@@ -217,7 +217,7 @@ def test_a_whole_campaign_test_checkpoints_every_5_and_ends_when_every_skill_is_
 
 def test_a_double_submitted_answer_is_recorded_once_with_the_same_outcome(memory):
     state = api.start_campaign_assessment(USER, PART, SKILLS)
-    first = service_campaign.answer(USER, PART, request(state))
+    first = api.answer_campaign_challenge(USER, PART, request(state))
     second = service_campaign.answer(USER, PART, request(state))
     assert first == second
     assert len(memory.answers(USER)) == 1
