@@ -28,10 +28,11 @@ Requests and their cost:
 - problem report: one TransactWrite (Update `REPORTS#<hour>` if its list is short enough, Put the report).
 - campaign assessment, start / state / answer: one consistent Query `sk BETWEEN "COMP#" AND "PART#<p>"`:
   the learner's ≤ 16 `COMP#` items and their `PART#` items up to this one (a learner has a handful, each
-  ≈ 1 kB): ≈ 16 kB, 4–5 read units. Start: one Put `PART#p` if absent. Answer: one TransactWrite of three
-  items: Put `ANSWER#…` if absent, Put `PART#p` if its version is the one read, Put the answered
-  competence's `COMP#c` if its version is the one read (another tab's competence test or campaign
-  changing the same knowledge makes it fail: re-read, replay or CONCURRENT_UPDATE).
+  ≈ 1 kB): ≈ 16 kB, 4–5 read units. Start: one Put `PART#p` if absent (a retry that forgets skills: one
+  TransactWrite of that Put and the changed `COMP#` items, each if its version is the one read). Answer:
+  one TransactWrite of three items: Put `ANSWER#…` if absent, Put `PART#p` if its version is the one
+  read, Put the answered competence's `COMP#c` if its version is the one read (another tab's competence
+  test or campaign changing the same knowledge makes it fail: re-read, replay or CONCURRENT_UPDATE).
 
 Capacity at national-campaign scale (100,000 learners starting within an hour, then ~20 answers each over
 ~20 minutes): 28 starts/s on average (×5 at a class bell: 140/s), each 1 Query (≈ 5 RRU) + 1 Put (1 WRU);
