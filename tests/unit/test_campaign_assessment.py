@@ -158,6 +158,7 @@ def test_an_answer_is_one_read_and_one_write_and_counts_in_the_profile(memory):
     reads, writes = memory.reads, memory.writes
     outcome = service_campaign.answer(USER, PART, request(state))
     assert outcome.result == "ok" and outcome.assessment.progress.answered == 1 and outcome.checkpoint is None
+    assert 0 < outcome.assessment.assessed_share < 1 and state.assessed_share == 0
     assert (memory.reads - reads, memory.writes - writes) == (1, 1)
     challenge = get_release().challenges[state.challenge.id]
     (recorded,) = memory.answers(USER)
