@@ -26,8 +26,9 @@ from .posterior import Answer, Belief, TubeEvidence
 from .selection import Rules, Seed, candidates, decision_rng, draw, eligible_in, single_belief
 
 # No early stop (a skill left open would count as not validated for the learner): the test runs until
-# the profile is settled. The maximum only guards against a huge profile; a 30-skill profile over 4–6
-# competences settles in about 20 answers on the benchmark (`python -m bench.campaigns`).
+# the profile is settled. The maximum only guards against a huge profile; a 30-skill profile over 5
+# competences settles in 15.5 answers on average on the benchmark, 90 % within 19 (`python -m bench.campaigns`);
+# the release's 110 skills of levels 1–2 take about 75.
 CAMPAIGN = Rules(min_length=0, max_length=120, settled=1.0, pool=2, tolerance=0.05, eligible=1.0, narrowing=20)
 
 Knowledge = Mapping[str, CompetenceKnowledge]  # competence → what the learner knows of it
