@@ -1,17 +1,19 @@
 """What other rooms may ask the evaluation room (the architecture test allows no other way in)."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
-from chalicelib.evaluation import presenters
+from chalicelib.evaluation import presenters, service_campaign
+from chalicelib.evaluation.schemas import AnswerRequest, CampaignAnswerOutcome, CampaignAssessmentState
 from chalicelib.evaluation.store import get_store
 
 
 def personal_data(user_id: str) -> dict[str, Any]:
     """Everything the room keeps about a learner, JSON-ready, for their data export: competences (level,
-    pix, knowledge, last assessment), every answer, saved tutorials, the problem reports they sent."""
+    pix, knowledge, last assessment), campaign tests, every answer, saved tutorials, the problem reports
+    they sent."""
     store = get_store()
     tutorials = get_release().tutorials
     competences = []
@@ -35,6 +37,15 @@ def personal_data(user_id: str) -> dict[str, Any]:
         })
     return {
         "competences": competences,
+        "campaign_assessments": [
+            {
+                "participation_id": c.participation_id, "assessment_id": c.assessment.id, "status": c.assessment.status,
+                "skills": sorted(c.skills), "answered": len(c.assessment.answers),
+                "started_at": c.assessment.started_at.isoformat(),
+                "completed_at": c.assessment.completed_at.isoformat() if c.assessment.completed_at else None,
+            }
+            for c in store.campaigns(user_id)
+        ],
         "answers": [
             {
                 "competence": a.competence, "assessment_id": a.assessment_id, "number": a.number,
@@ -79,3 +90,45 @@ def positioned_profile(user_id: str) -> tuple[list[PositionedCompetence], frozen
         profile.append(PositionedCompetence(progress.competence, shown.level, shown.pix, skills))
     right = frozenset(a.challenge_id for a in store.answers(user_id) if a.result == "ok")
     return profile, right
+
+
+# --- campaign assessments (the orga room owns the participation; its test runs here) ------------------
+
+
+def start_campaign_assessment(
+    user_id: str, participation_id: str, skills: frozenset[str], retry: Literal["improve", "reset"] | None = None
+) -> CampaignAssessmentState:
+    """Start the participation's test over the target profile's skills (names such as `@tube3`), all
+    competences mixed, from what the learner already knows; or come back to it where it was left (the
+    skills of the first start stay). Raises Conflict TARGET_PROFILE_EMPTY when no skill is in the content.
+    The learner then answers through `/api/campaign-assessments/{participation_id}/…`.
+
+    A new sending (the caller checks when one is allowed): `retry="improve"` asks again the profile's
+    skills failed more than 4 days ago; `retry="reset"` forgets every element of the profile's skills."""
+    return service_campaign.start(user_id, participation_id, skills, retry)
+
+
+def campaign_assessment(user_id: str, participation_id: str) -> CampaignAssessmentState | None:
+    """The participation's test as it stands (status "started" or "completed", progress with answered and
+    estimated_remaining, results once over), or None when it has not started."""
+    return service_campaign.find(user_id, participation_id)
+
+
+def answer_campaign_challenge(user_id: str, participation_id: str, request: AnswerRequest) -> CampaignAnswerOutcome:
+    """Answer the served challenge as the learner's route does (`POST …/answers`): for demo seeds and
+    benchmarks that play participants through the services."""
+    return service_campaign.answer(user_id, participation_id, request)
+
+
+def campaign_outcome(user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(validated, tested): the target profile's skills the learner has validated, and those tested
+    (validated or not), from their knowledge now. Raises NotFound CAMPAIGN_ASSESSMENT_NOT_FOUND."""
+    found = service_campaign.outcome(user_id, participation_id)
+    return found.validated, found.tested
+
+
+def known_skills(user_id: str, skills: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(validated, tested) among `skills` from the learner's knowledge now, without a test: what a
+    profiles collection campaign shares."""
+    found = service_campaign.skills_known(user_id, skills)
+    return found.validated, found.tested
