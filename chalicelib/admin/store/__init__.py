@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chalicelib.admin.store.team import DynamoTeam
 from chalicelib.admin.store.trail import DynamoTrail
+from chalicelib.admin.team import TeamStore
 from chalicelib.admin.trail import TrailStore
 
 
 @dataclass(slots=True)
 class Stores:
     trail: TrailStore
+    team: TeamStore
 
 
-_current = Stores(trail=DynamoTrail())
+_current = Stores(trail=DynamoTrail(), team=DynamoTeam())
 
 
 def current() -> Stores:
