@@ -143,3 +143,19 @@ def test_a_super_admin_manages_the_team_and_roles_apply_at_the_next_request(api,
                     token=token)[1]["error"]["code"] == "OWN_MEMBERSHIP"
     assert api.call("POST", "/api/admin/team", {"email": "personne@example.org", "role": "SUPPORT"},
                     token=token)[1]["error"]["code"] == "USER_NOT_FOUND"
+
+
+def test_the_seed_puts_one_operator_per_role_on_the_team(aws):
+    from chalicelib.admin import service_team
+    from local.seed import seed
+
+    seed()
+    seed()
+    members = service_team.members(None, 50).members
+    logins = {"admin@example.org": "SUPER_ADMIN", "support@example.org": "SUPPORT", "metier@example.org": "METIER",
+              "certif@example.org": "CERTIF"}
+    from chalicelib.accounts import api as accounts
+
+    by_id = {accounts.account_by_login(login).user_id: role for login, role in logins.items()}
+    assert {m.user_id: m.role for m in members} == by_id
+    assert all(accounts.account(uid).roles == {role} for uid, role in by_id.items())
