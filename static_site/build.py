@@ -60,7 +60,13 @@ SECTIONS = (
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
     Section("certif", "certif/", {"product_home.html": ""}),
-    Section("admin", "admin/", {"product_home.html": ""}, audience="operator"),
+    # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
+    Section("admin", "admin/", {
+        "admin/home.html": "",
+        "admin/users.html": "utilisateurs/",
+        "admin/user.html": "utilisateurs/fiche/",
+        "admin/team.html": "equipe/",
+    }, audience="operator"),
 )
 
 
