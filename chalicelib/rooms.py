@@ -75,12 +75,13 @@ def job_kinds() -> list[Any]:
     return found
 
 
-def person_hooks(name: str) -> list[tuple[str, Callable[[str], Any]]]:
+def person_hooks(name: str) -> list[tuple[str, Callable[..., Any]]]:
     """(room, function) for each room whose `api.py` defines `name`, in the registry's order: the hooks
     that act on one person across the app, by user id. Two exist: `anonymise(user_id) -> None` (the
     person is removed from the room's data: names, logins, contact details; memberships disabled,
     learners detached; statistics kept; idempotent) and `personal_data(user_id) -> dict` (everything the
-    room holds about them, JSON-ready: the data export). A room joins by defining the function."""
+    room holds about them, JSON-ready: the data export). The back office also reads `user_sections` and
+    `admin_search` this way (chalicelib.admin). A room joins by defining the function."""
     found = []
     for room in ROOMS:
         module = room.module("api")

@@ -66,6 +66,7 @@ SECTIONS = (
         "admin/users.html": "utilisateurs/",
         "admin/user.html": "utilisateurs/fiche/",
         "admin/team.html": "equipe/",
+        "admin/search.html": "recherche/",
     }, audience="operator"),
 )
 

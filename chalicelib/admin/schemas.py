@@ -131,3 +131,18 @@ class EmailChange(Body):
 
 class Anonymised(BaseModel):
     rooms: list[str] = Field(description="The rooms whose data about the person was anonymised.")
+
+
+class SearchRequest(Body):
+    text: str = Field(min_length=1, max_length=254, description="A name, an e-mail, a code, a number…")
+
+
+class SearchHit(BaseModel):
+    kind: str = Field(description="user, organization, campaign, centre, session…")
+    label: str
+    detail: str | None = None
+    href: str = Field(description="The object's page in Pix Admin.")
+
+
+class SearchResults(BaseModel):
+    hits: list[SearchHit]

@@ -75,9 +75,9 @@ def test_support_finds_a_blocked_user_by_email_unblocks_them_and_they_log_in(sta
     expect(nav.get_by_role("link", name="Équipe Pix Admin")).to_be_hidden()
     assert_accessible(operator)
 
-    type_into(operator, operator.get_by_role("searchbox", name="Rechercher un utilisateur"), email)
+    type_into(operator, operator.get_by_role("searchbox", name="Rechercher dans Pix Admin"), email)
     operator.keyboard.press("Enter")
-    operator.wait_for_url("**/admin/utilisateurs/")
+    operator.wait_for_url("**/admin/recherche/")
     assert email not in operator.url
     result = operator.get_by_role("link", name="Bérénice Verrou")
     result.wait_for()
@@ -104,7 +104,9 @@ def test_a_content_operator_cannot_reach_user_pages(stack_url, operator):
     nav = operator.get_by_role("navigation", name="Outils d'administration")
     expect(nav).to_be_visible()
     expect(nav.get_by_role("link", name="Utilisateurs")).to_be_hidden()
-    expect(operator.get_by_role("search")).to_be_hidden()
+    type_into(operator, operator.get_by_role("searchbox", name="Rechercher dans Pix Admin"), "Octave")
+    operator.keyboard.press("Enter")
+    expect(operator.get_by_text("Rien trouvé parmi ce que vos rôles ouvrent.")).to_be_visible()
     operator.goto(f"{stack_url}admin/utilisateurs/fiche/?id={user_id}")
     expect(operator.locator("#user-status")).to_have_text("Vous n'avez pas accès à cette ressource.")
     expect(operator.get_by_text("Octave")).to_have_count(0)

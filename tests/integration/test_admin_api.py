@@ -159,3 +159,25 @@ def test_the_seed_puts_one_operator_per_role_on_the_team(aws):
     by_id = {accounts.account_by_login(login).user_id: role for login, role in logins.items()}
     assert {m.user_id: m.role for m in members} == by_id
     assert all(accounts.account(uid).roles == {role} for uid, role in by_id.items())
+
+
+def test_the_shell_search_finds_what_each_role_opens_and_rooms_plug_in(api, support, monkeypatch):
+    from chalicelib import rooms
+
+    _, support_token = support
+    _, metier_token = _sign_up(api, "metier.search@example.org", "Mia", "Métier", {"METIER"})
+    user_id, _ = _sign_up(api, "trouvee@example.org", "Trudy", "Trouvée")
+    hits = api.call("POST", "/api/admin/search", {"text": "Trouvée"}, token=support_token)[1]["hits"]
+    assert [(h["kind"], h["href"]) for h in hits] == [("user", f"/admin/utilisateurs/fiche/?id={user_id}")]
+    assert api.call("POST", "/api/admin/search", {"text": "Trouvée"}, token=metier_token)[1]["hits"] == []
+
+    def campaigns(text, roles):
+        if "METIER" not in roles:
+            return []
+        return [{"kind": "campaign", "label": text.upper(), "href": "/admin/campagnes/?id=1"}]
+
+    every = rooms.person_hooks
+    monkeypatch.setattr(rooms, "person_hooks",
+                        lambda name: [("orga", campaigns)] if name == "admin_search" else every(name))
+    hits = api.call("POST", "/api/admin/search", {"text": "abc123"}, token=metier_token)[1]["hits"]
+    assert hits == [{"kind": "campaign", "label": "ABC123", "detail": None, "href": "/admin/campagnes/?id=1"}]

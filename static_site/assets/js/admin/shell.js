@@ -5,7 +5,7 @@ import { api } from "../api.js";
 import { root } from "../common.js";
 import { done, showLoadError } from "../ui.js";
 
-export const SEARCH_KEY = "pix.admin.search"; // the shell's search, carried to the users page (never in a URL)
+export const SEARCH_KEY = "pix.admin.search"; // a search, carried to the page that runs it (never in a URL)
 
 export function allows(me, roles) {
   const held = me.roles || [];
@@ -25,7 +25,7 @@ function showTools(me) {
     if (!text) { search.elements.text.focus(); return; }
     // Kept in this tab's session storage, not the URL: a name or an address is personal data.
     sessionStorage.setItem(SEARCH_KEY, text);
-    window.location.assign(`${root}admin/utilisateurs/`);
+    window.location.assign(`${root}admin/recherche/`);
   });
 }
 
