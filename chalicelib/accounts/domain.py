@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -101,6 +102,12 @@ class AccountSummary:
 
 
 NameOrder = Literal["last", "first"]  # which name a search by name reads first
+
+
+def login_handle(login: str) -> str:
+    """A login as stored: trimmed, lower-cased, in Unicode's composed form (NFC, as sign-up stores an
+    address): `bérénice@…` typed with a combining accent (some keyboards send one) is the same login."""
+    return unicodedata.normalize("NFC", login.strip()).lower()
 
 
 def login_digest(handle: str) -> str:

@@ -23,6 +23,7 @@ from chalicelib.accounts.domain import (
     Spend,
     block_duration,
     login_digest,
+    login_handle,
     session_key,
 )
 from chalicelib.accounts.schemas import ProfileUpdate, Session, SignUpRequest
@@ -207,7 +208,7 @@ def _take_attempt(key: str, login: str) -> timedelta:
 def log_in(login: str, password: str, source: str) -> Session:
     """Check the credentials. From one source, a login gets a few free attempts, then one per growing
     delay; an unknown login gets exactly the same answers, in the same time."""
-    handle = login.strip().lower()
+    handle = login_handle(login)
     key = _attempts_key(handle, source)
     block = _take_attempt(key, login_digest(handle))
     account = store.current().account_by_login(handle)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from chalicelib import clock
 from chalicelib.accounts import search, service, store
-from chalicelib.accounts.domain import Account, AccountSummary, GrantKind, NameOrder, login_digest
+from chalicelib.accounts.domain import Account, AccountSummary, GrantKind, NameOrder, login_digest, login_handle
 from chalicelib.errors import Conflict, Invalid, NotFound
 
 Changes = dict[str, tuple[Any, Any]]
@@ -43,7 +43,7 @@ def search_accounts(query: str, start: dict[str, Any] | None,
     """Accounts by e-mail or username (exactly), or by name (prefix, last name then first name first):
     one Query per index read, never a scan. `start` is where the previous page stopped."""
     if search.looks_like_login(query):
-        found = store.current().account_by_login(query.strip().lower())
+        found = store.current().account_by_login(login_handle(query))
         if found is None or start is not None:
             return [], None
         return [AccountSummary(found.user_id, found.first_name, found.last_name, found.email, found.username)], None
@@ -114,7 +114,7 @@ def change_email(user_id: str, new_email: str) -> Changes:
     """Set the address at once (support checked it is the person's): it becomes the login, the old
     address is freed, reset links sent to the old one are spent."""
     account = _living(user_id)
-    email = new_email.strip().lower()
+    email = login_handle(new_email)
     if email == account.email:
         raise Invalid("SAME_EMAIL", "C'est déjà l'adresse de ce compte.")
     db = store.current()
@@ -152,4 +152,4 @@ def set_roles(user_id: str, roles: frozenset[str]) -> Changes:
 
 
 def account_by_login(login: str) -> Account | None:
-    return store.current().account_by_login(login.strip().lower())
+    return store.current().account_by_login(login_handle(login))

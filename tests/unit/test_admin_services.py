@@ -101,3 +101,12 @@ def test_a_login_cannot_be_removed_when_it_is_the_last(admin_db):
         service_users.remove_login("op", person.user_id, "email")
     with pytest.raises(NotFound, match="LOGIN_NOT_FOUND"):
         service_users.remove_login("op", person.user_id, "username")
+
+
+def test_a_login_typed_with_combining_accents_is_the_same_login(admin_db):
+    import unicodedata
+
+    person = _person("Bérénice", "Verrou", "bérénice@example.org")
+    typed = unicodedata.normalize("NFD", "Bérénice@example.org")
+    assert [a.user_id for a in service_users.search(typed, None, 5)[0]] == [person.user_id]
+    assert accounts_service.log_in(typed, PASSWORD, "1.2.3.4").user.id == person.user_id
