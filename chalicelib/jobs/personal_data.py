@@ -45,6 +45,8 @@ Ce que contient mes-donnees.json :
   - « answers » : chacune de vos réponses, avec la question, le résultat, le temps passé et la date ;
   - « saved_tutorials » : les tutoriels que vous avez mis de côté ;
   - « problem_reports » : les signalements que vous avez envoyés sur des questions.
+- les autres sections, une par espace de Pix qui conserve quelque chose à votre sujet (vos organisations,
+  vos participations aux campagnes, vos certifications…), portent le nom de cet espace.
 
 Le lien qui vous a permis de télécharger ce fichier ne fonctionne que quelques minutes, et le fichier
 est effacé de nos serveurs après 3 jours. Pour toute question sur vos données, écrivez au délégué à la
@@ -70,6 +72,8 @@ What mes-donnees.json holds:
   - "answers": each of your answers, with the question, the result, the time spent and the date;
   - "saved_tutorials": the tutorials you saved;
   - "problem_reports": the problems you reported on questions.
+- the other sections, one per Pix space that keeps something about you (your organisations, your campaign
+  participations, your certifications…), are named after that space.
 
 The link that let you download this file works only a few minutes, and the file is erased from our
 servers after 3 days. For any question about your data, write to Pix's data protection officer.
