@@ -181,3 +181,20 @@ def test_the_shell_search_finds_what_each_role_opens_and_rooms_plug_in(api, supp
                         lambda name: [("orga", campaigns)] if name == "admin_search" else every(name))
     hits = api.call("POST", "/api/admin/search", {"text": "abc123"}, token=metier_token)[1]["hits"]
     assert hits == [{"kind": "campaign", "label": "ABC123", "detail": None, "href": "/admin/campagnes/?id=1"}]
+
+
+def test_support_gives_a_pupil_an_address_then_removes_the_username(api, support):
+    _, token = support
+    status, session, _ = api.call("POST", "/api/users", {
+        "first_name": "Élio", "last_name": "Petit", "birth_date": "2013-02-03", "password": PASSWORD,
+        "cgu_accepted": True})
+    assert status == 201, session
+    user_id, username = session["user"]["id"], session["user"]["username"]
+    assert api.call("POST", f"/api/admin/users/{user_id}/email", {"email": "elio.parent@example.org"},
+                    token=token)[0] == 200
+    status, detail, _ = api.call("DELETE", f"/api/admin/users/{user_id}/logins/username", token=token)
+    assert status == 200, detail
+    assert [login["kind"] for login in detail["logins"]] == ["email"] and detail["username"] is None
+    assert _log_in(api, username)[0] == 401
+    assert _log_in(api, "elio.parent@example.org")[0] == 200
+    assert _actions(api, token, "user", user_id) == ["login-removed", "email-changed"]
