@@ -18,6 +18,9 @@ DEMO_ACCOUNTS = [
     ("Camille", "Martin", "camille.martin@example.org", None, set(), "apprenante"),
     ("Inès", "Lefèvre", "admin@example.org", None, {"SUPER_ADMIN"}, "opératrice Pix Admin"),
     ("Léo", "Dubois", None, date(2012, 3, 14), set(), "élève sans e-mail (identifiant)"),
+    ("Sofiane", "Benali", "support@example.org", None, {"SUPPORT"}, "Pix Admin : support"),
+    ("Mathilde", "Roux", "metier@example.org", None, {"METIER"}, "Pix Admin : contenus (métier)"),
+    ("Cyril", "Fontaine", "certif@example.org", None, {"CERTIF"}, "Pix Admin : certification"),
 ]
 DEMO_LEARNER = "camille.martin@example.org"
 
@@ -51,6 +54,7 @@ def seed() -> list[tuple[str, str]]:
     learner = store.current().account_by_login(DEMO_LEARNER)
     assert learner is not None
     seed_learning(learner.user_id)
+    seed_admin_team()
     seed_target_profiles()
     return logins
 
@@ -62,6 +66,16 @@ def seed_target_profiles() -> list[tuple[str, str]]:
     operator = store.current().account_by_login("admin@example.org")
     assert operator is not None
     return create(operator.user_id)
+
+
+def seed_admin_team() -> None:
+    """Each demo operator is on the Pix Admin team with their role (idempotent)."""
+    from chalicelib.admin import service_team
+
+    for _, _, email, _, roles, _ in DEMO_ACCOUNTS:
+        account = store.current().account_by_login(email) if email and roles else None
+        if account is not None:
+            service_team.ensure_member(account.user_id, sorted(roles)[0], actor_id="seed")
 
 
 def seed_learning(user_id: str) -> None:

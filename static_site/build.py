@@ -60,12 +60,17 @@ SECTIONS = (
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
     Section("certif", "certif/", {"product_home.html": ""}),
+    # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
-        "product_home.html": "",
+        "admin/home.html": "",
+        "admin/users.html": "utilisateurs/",
+        "admin/user.html": "utilisateurs/fiche/",
+        "admin/team.html": "equipe/",
+        "admin/search.html": "recherche/",
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
-    }, nav=(("nav_target_profiles", "profils-cibles/"),), audience="operator"),
+    }, audience="operator"),
 )
 
 
