@@ -12,7 +12,9 @@ import io
 from datetime import date
 from typing import BinaryIO, Literal
 
-from chalicelib.orga.imports import sco_csv, siecle, sup_csv
+import chalicelib.orga.imports.sco_csv as sco_csv
+import chalicelib.orga.imports.siecle as siecle
+import chalicelib.orga.imports.sup_csv as sup_csv
 from chalicelib.orga.imports.learner import ImportedLearner
 from chalicelib.orga.imports.problems import Problem, Report, Unreadable
 

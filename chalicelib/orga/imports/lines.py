@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chalicelib.orga.imports import values
+import chalicelib.orga.imports.values as values
 from chalicelib.orga.imports.csvfile import Row, Table
 from chalicelib.orga.imports.problems import Problem, problem, quoted
 

@@ -30,7 +30,7 @@ from xml.sax.xmlreader import AttributesImpl, Locator
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import create_parser
 
-from chalicelib.orga.imports import values
+import chalicelib.orga.imports.values as values
 from chalicelib.orga.imports.learner import FRANCE_SIECLE, ImportedLearner
 from chalicelib.orga.imports.problems import Problem, Report, Unreadable, problem, quoted
 

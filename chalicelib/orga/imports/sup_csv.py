@@ -13,7 +13,8 @@ import re
 from datetime import date
 from typing import BinaryIO
 
-from chalicelib.orga.imports import lists, values
+import chalicelib.orga.imports.lists as lists
+import chalicelib.orga.imports.values as values
 from chalicelib.orga.imports.csvfile import Column, open_table
 from chalicelib.orga.imports.learner import ImportedLearner
 from chalicelib.orga.imports.lines import Line
