@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from functools import lru_cache
 
 TOLERANCE = 0.25  # a quarter of the reference's letters may be wrong, missing or extra
 
@@ -44,14 +44,21 @@ def similar(given: str, reference: str, tolerance: float = TOLERANCE) -> bool:
     return a == b or distance(a, b) <= tolerance * len(b)
 
 
-def closest(value: str, choices: Iterable[str], tolerance: float = TOLERANCE) -> str | None:
-    """The choice `value` names, allowing typos; None when none is close enough (ties: the first)."""
+@lru_cache(maxsize=1024)
+def closest(value: str, choices: tuple[str, ...], tolerance: float = TOLERANCE) -> str | None:
+    """The choice `value` names, allowing typos; None when none is close enough (ties: the first).
+    Cached: a file repeats the same few labels on every line."""
     folded = fold(value)
     if not folded:
         return None
+    references = [(fold(choice), choice) for choice in choices]
+    for reference, choice in references:
+        if reference == folded:
+            return choice
     best: tuple[int, str] | None = None
-    for choice in choices:
-        reference = fold(choice)
+    for reference, choice in references:
+        if abs(len(reference) - len(folded)) > tolerance * len(reference):
+            continue  # the length alone is too far
         gap = distance(folded, reference)
         if gap <= tolerance * len(reference) and (best is None or gap < best[0]):
             best = (gap, choice)

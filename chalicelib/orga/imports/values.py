@@ -38,7 +38,9 @@ def clean(raw: str | None) -> str:
 
 def text(value: str, *, max_length: int = MAX_TEXT) -> str | Fault:
     """A name or label: printable characters only, at most `max_length` of them."""
-    if any(unicodedata.category(c) in _REFUSED for c in value):
+    # Fast path: printable is everything but the refused categories and spaces other than " ", which
+    # `clean` has already turned into " ".
+    if not value.isprintable() and any(unicodedata.category(c) in _REFUSED for c in value):
         return Fault("VALUE_CHARACTERS", f"la valeur {quoted(value)} contient des caractères invisibles ou de contrôle")
     if len(value) > max_length:
         return Fault("VALUE_TOO_LONG", f"la valeur {quoted(value)} dépasse {max_length} caractères")
