@@ -2,4 +2,8 @@
 
 from pynamodb.models import Model
 
-TABLES: list[type[Model]] = []
+from chalicelib.orga.models.learners import LearnerRecord
+
+TABLES: list[type[Model]] = [
+    LearnerRecord,
+]

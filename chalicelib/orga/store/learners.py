@@ -1,0 +1,136 @@
+"""The learners store: the only module that reads and writes `models/learners.py`.
+
+It returns the domain objects of `orga/learners.py`. Keys, generations and costs: the models' docstring.
+`current()` is the store the use cases call; tests swap in the in-memory twin (`learners_memory.py`) with
+`use()`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol, cast
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib import db
+from chalicelib.orga.imports import ImportedLearner
+from chalicelib.orga.learners import ImportRequest, Learner, ListHead
+from chalicelib.orga.models import learners as m
+
+PROGRESS_EVERY = 500  # learners written between two progress reports
+REQUEST_LIFETIME = timedelta(days=7)
+HEAD = "LIST"
+
+
+class LearnerStore(Protocol):
+    def save_request(self, request: ImportRequest, now: datetime) -> None: ...
+
+    def request(self, job_id: str) -> ImportRequest | None: ...
+
+    def head(self, organization_id: str) -> ListHead | None:
+        """The current generation (consistent read: an import reads it before building the next)."""
+
+    def learners(self, organization_id: str, generation: str) -> Iterator[Learner]: ...
+
+    def write(self, organization_id: str, generation: str, learners: Iterable[Learner],
+              progress: Callable[[int], None] | None = None) -> int:
+        """Write a generation's learners (nobody reads them until `commit`); returns how many."""
+
+    def commit(self, organization_id: str, previous: str | None, head: ListHead) -> bool:
+        """Make `head` current if `previous` still is (None: no list yet); False when another import won."""
+
+    def drop(self, organization_id: str, generation: str) -> None:
+        """Delete a generation's learners (a superseded or a failed one)."""
+
+
+def to_json(record: ImportedLearner) -> str:
+    fields = dataclasses.asdict(record)
+    fields["birth_date"] = record.birth_date.isoformat()
+    return json.dumps({k: v for k, v in fields.items() if v is not None}, ensure_ascii=False)
+
+
+def from_json(text: str) -> ImportedLearner:
+    fields: dict[str, Any] = json.loads(text)
+    fields["birth_date"] = date.fromisoformat(fields["birth_date"])
+    return ImportedLearner(**fields)
+
+
+def _generation_key(organization_id: str, generation: str) -> str:
+    return f"G#{organization_id}#{generation}"
+
+
+class DynamoLearners:
+    def save_request(self, request: ImportRequest, now: datetime) -> None:
+        m.ImportRequestRecord(f"IMPORT#{request.job_id}", "REQUEST", organization_id=request.organization_id,
+                              format=request.format, mode=request.mode, uai=request.uai,
+                              expires_at=now + REQUEST_LIFETIME).save()
+
+    def request(self, job_id: str) -> ImportRequest | None:
+        try:
+            found = m.ImportRequestRecord.get(f"IMPORT#{job_id}", "REQUEST", consistent_read=True)
+        except m.ImportRequestRecord.DoesNotExist:
+            return None
+        return ImportRequest(job_id, found.organization_id, cast(Any, found.format), cast(Any, found.mode),
+                             found.uai)
+
+    def head(self, organization_id: str) -> ListHead | None:
+        try:
+            found = m.ListHeadRecord.get(f"O#{organization_id}", HEAD, consistent_read=True)
+        except m.ListHeadRecord.DoesNotExist:
+            return None
+        return ListHead(found.generation, found.format, found.imported_at, int(found.learners), int(found.active))
+
+    def learners(self, organization_id: str, generation: str) -> Iterator[Learner]:
+        for item in m.LearnerRecord.query(_generation_key(organization_id, generation)):
+            yield Learner(item.learner_id, item.natural_key, from_json(item.data), bool(item.active))
+
+    def write(self, organization_id: str, generation: str, learners: Iterable[Learner],
+              progress: Callable[[int], None] | None = None) -> int:
+        key = _generation_key(organization_id, generation)
+        written = 0
+        with m.LearnerRecord.batch_write() as batch:  # 25 a request; unprocessed items are retried
+            for learner in learners:
+                batch.save(m.LearnerRecord(
+                    key, f"L#{learner.learner_id}", learner_id=learner.learner_id, natural_key=learner.key,
+                    active=learner.active, division=learner.record.division, group=learner.record.group,
+                    data=to_json(learner.record)))
+                written += 1
+                if progress and written % PROGRESS_EVERY == 0:
+                    progress(written)
+        return written
+
+    def commit(self, organization_id: str, previous: str | None, head: ListHead) -> bool:
+        record = m.ListHeadRecord(f"O#{organization_id}", HEAD, generation=head.generation, format=head.format,
+                                  imported_at=head.imported_at, learners=head.learners, active=head.active)
+        condition = (m.ListHeadRecord.pk.does_not_exist() if previous is None
+                     else m.ListHeadRecord.generation == previous)
+        try:
+            record.save(condition=condition)
+        except (PutError, UpdateError) as error:
+            if db.condition_failed(error):
+                return False
+            raise
+        return True
+
+    def drop(self, organization_id: str, generation: str) -> None:
+        key = _generation_key(organization_id, generation)
+        with m.LearnerRecord.batch_write() as batch:
+            for item in m.LearnerRecord.query(key, attributes_to_get=["pk", "sk"]):
+                batch.delete(item)
+
+
+_current: LearnerStore = DynamoLearners()
+
+
+def current() -> LearnerStore:
+    return _current
+
+
+def use(store: LearnerStore) -> LearnerStore:
+    """Swap the store (tests); returns the previous one."""
+    global _current
+    previous, _current = _current, store
+    return previous

@@ -1,0 +1,62 @@
+"""The in-memory twin of the learners store, for the use cases' tests: the same generations and the same
+conditional commit, under one lock per operation (as DynamoDB applies each conditional write atomically)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+
+from chalicelib.orga.learners import ImportRequest, Learner, ListHead
+from chalicelib.orga.store.learners import PROGRESS_EVERY
+
+
+class MemoryLearners:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests: dict[str, ImportRequest] = {}
+        self.heads: dict[str, ListHead] = {}
+        self.generations: dict[tuple[str, str], dict[str, Learner]] = {}
+        self.fail_after: int | None = None  # tests: the write breaks after this many learners
+
+    def save_request(self, request: ImportRequest, now: datetime) -> None:
+        with self._lock:
+            self.requests[request.job_id] = request
+
+    def request(self, job_id: str) -> ImportRequest | None:
+        with self._lock:
+            return self.requests.get(job_id)
+
+    def head(self, organization_id: str) -> ListHead | None:
+        with self._lock:
+            return self.heads.get(organization_id)
+
+    def learners(self, organization_id: str, generation: str) -> Iterator[Learner]:
+        with self._lock:
+            found = list(self.generations.get((organization_id, generation), {}).values())
+        yield from found
+
+    def write(self, organization_id: str, generation: str, learners: Iterable[Learner],
+              progress: Callable[[int], None] | None = None) -> int:
+        written = 0
+        for learner in learners:
+            if self.fail_after is not None and written >= self.fail_after:
+                raise RuntimeError("write interrupted (test)")
+            with self._lock:
+                self.generations.setdefault((organization_id, generation), {})[learner.learner_id] = learner
+            written += 1
+            if progress and written % PROGRESS_EVERY == 0:
+                progress(written)
+        return written
+
+    def commit(self, organization_id: str, previous: str | None, head: ListHead) -> bool:
+        with self._lock:
+            current = self.heads.get(organization_id)
+            if (current.generation if current else None) != previous:
+                return False
+            self.heads[organization_id] = head
+            return True
+
+    def drop(self, organization_id: str, generation: str) -> None:
+        with self._lock:
+            self.generations.pop((organization_id, generation), None)

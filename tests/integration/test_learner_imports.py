@@ -1,0 +1,118 @@
+"""Learner list imports through S3 → EventBridge → the jobs handler, on moto: a SIECLE zip and a SUP CSV
+imported, a file with errors refused line by line with nothing written, the same event delivered twice
+importing once, and an import broken midway leaving the previous list intact."""
+
+import itertools
+from pathlib import Path
+
+import pytest
+import requests
+
+from chalicelib.orga import import_job
+from chalicelib.orga.models.learners import LearnerRecord
+from chalicelib.orga.store import learners as store
+from tests.integration.test_evaluation_api import sign_up
+from tests.integration.test_jobs import Events, job, upload
+
+ADMINS = itertools.count()
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+ORG = "org-lycee"
+UAI = "0751234A"
+
+
+@pytest.fixture
+def events(client):
+    from app import app
+
+    return Events(app)
+
+
+def send(api, events, name: str, format, mode="add", *, zipped=False, content_type="text/csv",
+         deliver=True) -> tuple[dict, str]:
+    token, user_id = sign_up(api, f"admin{next(ADMINS)}@exemple.fr")
+    ticket = import_job.start(user_id, ORG, format, mode, uai=UAI if format == "siecle" else None, zipped=zipped)
+    assert upload(ticket.model_dump(), (FIXTURES / name).read_bytes(), content_type).status_code == 204
+    if deliver:
+        events.deliver_pending()
+    return job(api, token, ticket.job.id), token
+
+
+def listed() -> dict[str, store.Learner]:
+    head = store.current().head(ORG)
+    return {learner.key: learner for learner in store.current().learners(ORG, head.generation)} if head else {}
+
+
+def items() -> int:
+    """Learner items in the table, of every generation."""
+    return sum(1 for _ in LearnerRecord.scan(LearnerRecord.sk.startswith("L#")))
+
+
+def test_a_siecle_zip_is_imported_and_its_report_downloaded(api, events):
+    done, _ = send(api, events, "siecle_sample.zip", "siecle", zipped=True, content_type="application/zip")
+    assert done["state"] == "done", done["errors"]
+    assert done["kind"] == "orga-learners-siecle-zip"
+    pupils = listed()
+    assert len(pupils) == 6 and all(p.active for p in pupils.values())
+    assert pupils["INE:070123458AD"].record.first_names == ("Zoë", "Marie", "Hélène")
+    assert pupils["INE:070123458AD"].record.division == "5B"
+    report = requests.get(done["download_url"], timeout=10).content.decode("utf-8-sig")
+    assert "Inscrits créés;6" in report
+
+
+def test_a_windows_1252_file_with_errors_is_refused_line_by_line_and_nothing_is_written(api, events):
+    failed, _ = send(api, events, "sup_errors_windows1252.csv", "sup-csv")
+    assert failed["state"] == "failed"
+    assert [(e["line"], e["code"]) for e in failed["errors"]] == [
+        (3, "LEARNER_FILE_INVALID"), (4, "LEARNER_FILE_INVALID"), (5, "LEARNER_FILE_INVALID"),
+        (5, "LEARNER_FILE_INVALID"), (6, "LEARNER_FILE_INVALID"), (6, "LEARNER_FILE_INVALID"),
+        (7, "LEARNER_FILE_INVALID")]
+    assert failed["errors"][0]["message"].startswith("Ligne 3, colonne « Date de naissance (jj/mm/aaaa)* »")
+    assert "numéro étudiant 2026-00132" in failed["errors"][0]["message"]
+    assert store.current().head(ORG) is None and items() == 0
+
+
+def test_a_hostile_xml_is_refused_as_unreadable(api, events):
+    failed, _ = send(api, events, "siecle_billion_laughs.xml", "siecle", content_type="text/xml")
+    assert [e["code"] for e in failed["errors"]] == ["LEARNER_FILE_UNREADABLE"]
+
+
+def test_the_same_event_delivered_twice_imports_once(api, events):
+    token, user_id = sign_up(api, "admin@exemple.fr")
+    ticket = import_job.start(user_id, ORG, "sup-csv", "add")
+    upload(ticket.model_dump(), (FIXTURES / "sup_sample_utf8_bom.csv").read_bytes())
+    (event,) = events.pending()
+    events.deliver(event)
+    first = store.current().head(ORG)
+    events.deliver(event)  # EventBridge delivers at least once
+    assert store.current().head(ORG) == first
+    assert items() == first.learners == 4
+    assert job(api, token, ticket.job.id)["state"] == "done"
+
+
+def test_an_import_broken_midway_leaves_the_previous_list_intact(api, events, monkeypatch):
+    send(api, events, "sup_sample_utf8_bom.csv", "sup-csv")
+    before, head = listed(), store.current().head(ORG)
+    original = store.DynamoLearners.write
+
+    def cut_short(self, organization_id, generation, learners, progress=None):
+        def some():
+            for n, learner in enumerate(learners):
+                if n == 1:
+                    raise RuntimeError("the function was stopped")
+                yield learner
+        return original(self, organization_id, generation, some(), progress)
+
+    monkeypatch.setattr(store.DynamoLearners, "write", cut_short)
+    failed, _ = send(api, events, "sup_sample_macroman.csv", "sup-csv", "replace")
+    assert failed["state"] == "failed" and failed["errors"][0]["code"] == "JOB_FAILED"
+    assert store.current().head(ORG) == head
+    assert listed() == before
+    assert items() == 4  # the partial generation was deleted
+
+    monkeypatch.setattr(store.DynamoLearners, "write", original)
+    done, _ = send(api, events, "sup_sample_macroman.csv", "sup-csv", "replace")
+    assert done["state"] == "done"
+    after = listed()
+    assert sum(learner.active for learner in after.values()) == 2 and len(after) == 6
+    assert after["SN:2026-00121"].learner_id == before["SN:2026-00121"].learner_id
+    assert after["SN:2026-00121"].active is False

@@ -1,0 +1,140 @@
+"""An organisation's list across imports, on the in-memory store: who is created, updated, disabled or
+kept by each format and mode; a failure midway or a concurrent import leaves the current list as it was."""
+
+import itertools
+from datetime import date
+
+import pytest
+
+from chalicelib.errors import Conflict
+from chalicelib.orga import import_job
+from chalicelib.orga.imports import ImportedLearner
+from chalicelib.orga.learners import ImportRequest, Learner, disables_absent, natural_key, plan_import
+from chalicelib.orga.store import learners as store
+from chalicelib.orga.store.learners_memory import MemoryLearners
+
+ORG = "org-1"
+
+
+def student(number: str, first: str = "Camille", **changes) -> ImportedLearner:
+    return ImportedLearner(line=2, first_name=first, last_name="Rousseau", birth_date=date(2003, 4, 12),
+                           student_number=number, **changes)
+
+
+def pupil(ine: str, first: str = "Chloé") -> ImportedLearner:
+    return ImportedLearner(line=2, first_name=first, last_name="Lefèvre", birth_date=date(2011, 3, 14),
+                           national_id=ine, sex="F", division="4A")
+
+
+@pytest.fixture
+def memory():
+    twin = MemoryLearners()
+    previous = store.use(twin)
+    yield twin
+    store.use(previous)
+
+
+def ids():
+    counter = itertools.count(1)
+    return lambda: f"id{next(counter)}"
+
+
+@pytest.mark.parametrize(("format", "mode", "disables"), [
+    ("siecle", "add", True), ("siecle", "replace", True), ("sup-csv", "replace", True), ("sup-csv", "add", False),
+    ("sco-csv", "add", False), ("sco-csv", "replace", False),
+])
+def test_who_disables_absent_learners(format, mode, disables):
+    assert disables_absent(format, mode) is disables
+
+
+def test_natural_keys():
+    assert natural_key(pupil("070123456ab")) == "INE:070123456AB"
+    assert natural_key(student("2026-001")) == "SN:2026-001"
+
+
+def test_plan_keeps_ids_updates_creates_and_disables():
+    previous = [Learner("a", "SN:1", student("1")), Learner("b", "SN:2", student("2")),
+                Learner("c", "SN:3", student("3"), active=False)]
+    plan = plan_import(previous, [student("1", "Camila"), student("3"), student("4")], disable_absent=True,
+                       new_id=ids())
+    by_key = {learner.key: learner for learner in plan.learners}
+    assert (plan.created, plan.updated, plan.disabled, plan.kept) == (1, 2, 1, 0)
+    assert by_key["SN:1"].learner_id == "a" and by_key["SN:1"].record.first_name == "Camila"
+    assert by_key["SN:2"].active is False  # absent: disabled
+    assert by_key["SN:3"].active is True  # back in the file: active again
+    assert by_key["SN:4"].learner_id == "id1"
+
+
+def test_plan_in_add_mode_keeps_absent_learners_as_they_are():
+    previous = [Learner("a", "SN:1", student("1")), Learner("b", "SN:2", student("2"), active=False)]
+    plan = plan_import(previous, [student("3")], disable_absent=False, new_id=ids())
+    assert (plan.created, plan.updated, plan.disabled, plan.kept) == (1, 0, 0, 2)
+    assert [(learner.key, learner.active) for learner in plan.learners] == [
+        ("SN:3", True), ("SN:1", True), ("SN:2", False)]
+
+
+def request(job_id: str, format="sup-csv", mode="add") -> ImportRequest:
+    return ImportRequest(job_id, ORG, format, mode)
+
+
+def current(memory: MemoryLearners) -> dict[str, Learner]:
+    head = memory.head(ORG)
+    return {learner.key: learner for learner in memory.learners(ORG, head.generation)} if head else {}
+
+
+def test_imports_write_generations_and_only_the_current_one_remains(memory):
+    import_job.write_list(request("job1"), [student("1"), student("2")])
+    first = current(memory)
+    import_job.write_list(request("job2", mode="replace"), [student("2", "Camila"), student("3")])
+    second = current(memory)
+    assert memory.head(ORG).generation == "job2"
+    assert (memory.head(ORG).learners, memory.head(ORG).active) == (3, 2)
+    assert second["SN:1"].active is False and second["SN:1"].learner_id == first["SN:1"].learner_id
+    assert second["SN:2"].record.first_name == "Camila" and second["SN:2"].learner_id == first["SN:2"].learner_id
+    assert list(memory.generations) == [(ORG, "job2")]  # the previous generation is deleted
+
+
+def test_a_failure_midway_leaves_the_previous_list_intact(memory):
+    import_job.write_list(request("job1"), [student("1"), student("2")])
+    before = current(memory)
+    memory.fail_after = 1
+    with pytest.raises(RuntimeError):
+        import_job.write_list(request("job2", mode="replace"), [student("2", "Camila"), student("3")])
+    assert memory.head(ORG).generation == "job1"
+    assert current(memory) == before
+    assert list(memory.generations) == [(ORG, "job1")]  # the partial generation is deleted
+
+
+def test_an_import_finishing_after_another_one_started_later_is_refused(memory):
+    import_job.write_list(request("job1"), [student("1")])
+    original_head = memory.head
+
+    def head_then_someone_else_commits(organization_id):
+        seen = original_head(organization_id)
+        memory.head = original_head  # once
+        import_job.write_list(request("job3"), [student("9")])
+        return seen
+
+    memory.head = head_then_someone_else_commits
+    with pytest.raises(Conflict) as refused:
+        import_job.write_list(request("job2"), [student("2")])
+    assert refused.value.code == "LEARNER_LIST_CHANGED"
+    assert memory.head(ORG).generation == "job3"
+    assert set(current(memory)) == {"SN:1", "SN:9"}
+
+
+def test_siecle_disables_pupils_absent_from_the_new_export(memory):
+    import_job.write_list(request("job1", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
+    import_job.write_list(request("job2", "siecle"), [pupil("070000001AA")])
+    assert {key: learner.active for key, learner in current(memory).items()} == {
+        "INE:070000001AA": True, "INE:070000002BB": False}
+
+
+def test_the_summary_lists_counts_and_warnings():
+    from chalicelib.orga.imports import Problem, Report
+    from chalicelib.orga.learners import Plan
+
+    report = Report("sup-csv", warnings=[Problem(4, "Diplôme", "DIPLOMA_UNRECOGNISED", "Ligne 4, colonne …")])
+    text = import_job.summary(report, Plan([], 2, 1, 0, 3)).decode("utf-8-sig")
+    assert "Inscrits créés;2" in text and "Inscrits conservés (absents du fichier);3" in text
+    assert "4;Diplôme;Ligne 4, colonne …" in text
