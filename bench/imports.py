@@ -1,12 +1,18 @@
-"""How long reading and checking a learner list takes, and how much memory it needs.
+"""How long reading, checking and importing a learner list takes, and how much memory it needs.
 
-    python -m bench.imports [--sizes 1000,10000,50000] [--json FILE]
+    python -m bench.imports [--sizes 1000,10000,50000] [--no-moto] [--json FILE]
 
 Generates SIECLE exports (XML in ISO-8859-15, and the same zipped) and SUP CSV files (UTF-8 with BOM) of
 each size with invented French names, then for each: the file's size, the parse + validate time (best
 of 3, without tracing), the peak of Python allocations while checking (tracemalloc, source bytes
 included), and the largest file that fits one Lambda run of 15 minutes at 1,769 MB (one full vCPU) by
 linear extrapolation from the largest size, next to the 20 MB upload limit.
+
+Then the import itself on moto in-process (the store's real code, PynamoDB's batch writer): a first import
+of each file into an empty list, then the same file again in replace mode (reads the previous list,
+writes the next generation, deletes the previous one; by default only for the smallest size, as moto's
+deletes slow down with the table's size), with the DynamoDB calls and items written counted from
+botocore's events. moto's time is not DynamoDB's (no network, one process): the counts are the cost.
 
 Timings are this machine's (one core of a shared development machine): a Lambda vCPU at 1,769 MB is of
 the same order, so the extrapolation is an estimate with a wide margin, not a promise.
@@ -18,15 +24,26 @@ import argparse
 import gc
 import io
 import json
+import os
 import random
 import time
 import tracemalloc
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
-from chalicelib.orga import imports
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "eu-west-3",
+    "AWS_REGION": "eu-west-3", "STAGE": "bench", "TABLE_PREFIX": "pix-bench",
+    "JWT_SECRET": "bench-secret-with-enough-length-for-hs256", "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+})
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+from chalicelib.orga import imports  # noqa: E402  (after the environment: settings are read on import)
 
 LAMBDA_SECONDS = 15 * 60
 LAMBDA_MB = 1769
@@ -149,6 +166,76 @@ def fits(row: Row) -> dict[str, int]:
     }
 
 
+class Meter:
+    """DynamoDB calls, and the put/delete requests inside batch writes, from botocore's events."""
+
+    def __init__(self) -> None:
+        self.calls: Counter[str] = Counter()
+        self.puts = 0
+        self.deletes = 0
+        self.largest_item = 0
+
+    def before_parameter_build(self, params: dict[str, Any], model: Any, **_: object) -> None:
+        self.calls[model.name] += 1
+        for requests in params.get("RequestItems", {}).values():
+            for request in requests:
+                if "PutRequest" in request:
+                    self.puts += 1
+                    self.largest_item = max(self.largest_item, len(json.dumps(request["PutRequest"]["Item"])))
+                elif "DeleteRequest" in request:
+                    self.deletes += 1
+
+
+@dataclass
+class ImportRow:
+    format: str
+    learners: int
+    run: str
+    seconds: float
+    calls: dict[str, int]
+    items_put: int
+    items_deleted: int
+    largest_item_bytes: int
+
+
+def measure_imports(sizes: list[int], again_up_to: int) -> list[ImportRow]:
+    import pynamodb.connection.base as pynamodb_base
+    from botocore.session import get_session
+    from moto import mock_aws
+
+    meter = Meter()
+
+    def metered_session() -> Any:
+        session = get_session()
+        session.register("before-parameter-build.dynamodb", meter.before_parameter_build)
+        return session
+
+    pynamodb_base.get_session = metered_session  # PynamoDB builds its sessions with this function
+    rows: list[ImportRow] = []
+    with mock_aws():
+        from chalicelib.orga import import_job
+        from chalicelib.orga.learners import ImportRequest
+        from local import resources
+
+        resources.create_all()
+        for size in sizes:
+            for name, fmt, data, mode in (("SIECLE", "siecle", siecle_xml(size), "replace"),
+                                          ("SUP", "sup-csv", sup_csv(size), "replace")):
+                report = imports.check(fmt, data, uai=UAI if fmt == "siecle" else None, today=TODAY)
+                organization = f"{name}-{size}"
+                for run in ("first import", "same file again")[: 2 if size <= again_up_to else 1]:
+                    meter.__init__()  # type: ignore[misc]
+                    started = time.perf_counter()
+                    request = ImportRequest(f"{run[:5]}-{organization}", organization, fmt, mode)  # type: ignore[arg-type]
+                    import_job.write_list(request, report.learners)
+                    rows.append(ImportRow(name, size, run, time.perf_counter() - started, dict(meter.calls),
+                                          meter.puts, meter.deletes, meter.largest_item))
+                    print(f"| {name} | {size:,} | {run} | {rows[-1].seconds:.1f} | "
+                          f"{', '.join(f'{k} {v}' for k, v in sorted(meter.calls.items()))} | {meter.puts:,} | "
+                          f"{meter.deletes:,} | {meter.largest_item} |", flush=True)
+    return rows
+
+
 GENERATORS: dict[str, tuple[imports.Format, Callable[[int], bytes]]] = {
     "SIECLE xml": ("siecle", siecle_xml),
     "SIECLE zip": ("siecle", lambda n: zipped(siecle_xml(n))),
@@ -159,6 +246,9 @@ GENERATORS: dict[str, tuple[imports.Format, Callable[[int], bytes]]] = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--no-moto", action="store_true", help="only parse and validate")
+    parser.add_argument("--again-up-to", type=int, default=1000,
+                        help="re-import (replace) only files this large at most: moto's deletes grow slow")
     parser.add_argument("--json", help="write the rows here too")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -184,9 +274,19 @@ def main() -> None:
         limits = fits(row)
         binding = min(limits, key=lambda k: limits[k])
         print(f"| {row.format} | {limits['time']:,} | {limits['memory']:,} | {limits['upload']:,} | {binding} |")
+    imported: list[ImportRow] = []
+    if not args.no_moto:
+        print()
+        print("Import on moto in-process (items ≤ 1 kB: one write unit each):")
+        print()
+        print("| format | learners | run | seconds (moto) | DynamoDB calls | items put | items deleted | "
+              "largest item (bytes) |")
+        print("|---|---:|---|---:|---|---:|---:|---:|")
+        imported = measure_imports(sizes, args.again_up_to)
     if args.json:
         with open(args.json, "w") as out:
-            json.dump([{**asdict(r), "fits": fits(r)} for r in rows], out, indent=2)
+            json.dump({"check": [{**asdict(r), "fits": fits(r)} for r in rows],
+                       "import": [asdict(r) for r in imported]}, out, indent=2)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ the XML elements.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ PUPIL_FIELDS = frozenset({
     "DATE_SORTIE",
 })
 SEXES = {"1": "M", "2": "F"}
+# Fields whose few values repeat on every pupil: one string each in memory, not one per pupil.
+SHARED_VALUES = frozenset({"CODE_PAYS", "CODE_DEPARTEMENT_NAISS", "CODE_COMMUNE_INSEE_NAISS", "VILLE_NAISS",
+                           "CODE_MEF", "CODE_STATUT"})
 
 
 @dataclass(slots=True)
@@ -129,7 +133,7 @@ class _Reader(ContentHandler):
         elif collected:
             self.structure[name] = value
         elif name == "STRUCTURE" and self.structures_of and self.structure.get("TYPE_STRUCTURE") == "D":
-            self.divisions[self.structures_of] = self.structure.get("CODE_STRUCTURE", "")
+            self.divisions[self.structures_of] = sys.intern(self.structure.get("CODE_STRUCTURE", ""))
         elif name == "STRUCTURES_ELEVE":
             self.structures_of = None
 
@@ -140,6 +144,7 @@ class _Reader(ContentHandler):
         if not national_id or pupil.fields.get("DATE_SORTIE", ("", 0))[0] or not pupil.pupil_id:
             return
         pupil.learner = _learner(pupil, national_id, self.today)
+        pupil.fields = {"ID_NATIONAL": pupil.fields["ID_NATIONAL"]}  # all the rest is in the learner now
         self.pupils[pupil.pupil_id] = pupil
 
 
@@ -152,6 +157,8 @@ def _learner(pupil: _Pupil, national_id: str, today: date) -> ImportedLearner | 
 
     def text(element: str, required: bool = False) -> str | None:
         value = pupil.fields.get(element, ("", 0))[0]
+        if element in SHARED_VALUES:
+            value = sys.intern(value)
         if not value:
             if required:
                 fault(element, "VALUE_REQUIRED", f"l'élément {element} est obligatoire")
