@@ -116,3 +116,25 @@ def test_an_import_broken_midway_leaves_the_previous_list_intact(api, events, mo
     assert sum(learner.active for learner in after.values()) == 2 and len(after) == 6
     assert after["SN:2026-00121"].learner_id == before["SN:2026-00121"].learner_id
     assert after["SN:2026-00121"].active is False
+
+
+def test_reconciliation_on_the_imported_list(api, events):
+    from datetime import UTC, date, datetime
+
+    from chalicelib.errors import Conflict
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_reconciliation import reconcile_account
+
+    send(api, events, "siecle_sample.zip", "siecle", zipped=True, content_type="application/zip")
+    _, chloe_user = sign_up(api, "chloe@exemple.fr")
+    chloe = reconcile_account(ORG, chloe_user, Claim(date(2011, 3, 14), "CHLOE", "lefevre"))
+    assert chloe.first_name == "Chloé" and chloe.user_id == chloe_user
+    _, intruder = sign_up(api, "intrus@exemple.fr")
+    with pytest.raises(Conflict) as refused:
+        reconcile_account(ORG, intruder, Claim(date(2011, 3, 14), "Chloé", "Lefèvre"))
+    assert refused.value.code == "LEARNER_ALREADY_RECONCILED"
+    assert "c***@exemple.fr" in refused.value.message
+    db = store.current()
+    assert db.link(ORG, "someone-else", chloe_user, datetime.now(UTC)) is False  # one learner per account
+    db.unlink(ORG, chloe.learner_id)
+    assert reconcile_account(ORG, intruder, Claim(date(2011, 3, 14), "Chloé", "Lefèvre")).user_id == intruder

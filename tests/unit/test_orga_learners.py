@@ -138,3 +138,53 @@ def test_the_summary_lists_counts_and_warnings():
     text = import_job.summary(report, Plan([], 2, 1, 0, 3)).decode("utf-8-sig")
     assert "Inscrits créés;2" in text and "Inscrits conservés (absents du fichier);3" in text
     assert "4;Diplôme;Ligne 4, colonne …" in text
+
+
+# --- reconciliation against the stored list ------------------------------------------------------------------
+
+def no_logins(user_id):
+    return ("hugo.roux@exemple.fr", None) if user_id == "u-hugo" else (None, "lea.petit1403")
+
+
+def test_reconciliation_links_the_account_to_the_one_matching_active_learner(memory):
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_reconciliation import reconcile_account
+
+    import_job.write_list(request("job1", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
+    claim = Claim(date(2011, 3, 14), "chloe", "LEFEVRE")
+    learner = reconcile_account(ORG, "u-chloe", claim, no_logins)
+    assert learner.first_name == "Chloé"
+    assert reconcile_account(ORG, "u-chloe", claim, no_logins) == learner  # again: already linked, no error
+    assert memory.links_of(ORG, [learner.learner_id], "u-chloe") == ({learner.learner_id: "u-chloe"},
+                                                                     learner.learner_id)
+
+
+@pytest.mark.parametrize(("claim_names", "user", "code", "words"), [
+    (("Chloé", "Lefèvre"), "u-other", "LEARNER_ALREADY_RECONCILED", "h***@exemple.fr"),
+    (("Hugo", "Lefèvre"), "u-hugo", "ACCOUNT_ALREADY_RECONCILED", "autre inscrit"),
+    (("Paul", "Lefèvre"), "u-paul", "LEARNER_NOT_FOUND_IN_LIST", "ne trouvons pas"),
+])
+def test_reconciliation_refusals(memory, claim_names, user, code, words):
+    from chalicelib.errors import DomainError
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_reconciliation import reconcile_account
+
+    import_job.write_list(request("job1", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
+    reconcile_account(ORG, "u-hugo", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins)
+    with pytest.raises(DomainError) as refused:
+        reconcile_account(ORG, user, Claim(date(2011, 3, 14), *claim_names), no_logins)
+    assert refused.value.code == code
+    assert words in refused.value.message
+
+
+def test_links_survive_a_new_import_and_a_disabled_learner_cannot_be_reconciled(memory):
+    from chalicelib.errors import NotFound
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_reconciliation import reconcile_account
+
+    import_job.write_list(request("job1", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
+    chloe = reconcile_account(ORG, "u-chloe", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins)
+    import_job.write_list(request("job2", "siecle"), [pupil("070000001AA")])  # Hugo left
+    assert reconcile_account(ORG, "u-chloe", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins) == chloe
+    with pytest.raises(NotFound):
+        reconcile_account(ORG, "u-hugo", Claim(date(2011, 3, 14), "Hugo", "Lefèvre"), no_logins)

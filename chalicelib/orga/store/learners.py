@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import PutError, PynamoDBException, UpdateError
 
 from chalicelib import db
 from chalicelib.orga.imports import ImportedLearner
@@ -45,6 +45,17 @@ class LearnerStore(Protocol):
     def drop(self, organization_id: str, generation: str) -> None:
         """Delete a generation's learners (a superseded or a failed one)."""
 
+    def born_on(self, organization_id: str, generation: str, birth_date: date) -> list[Learner]:
+        """The generation's learners born that day (reconciliation's candidates)."""
+
+    def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
+        """(learner id → linked user id, for those linked; the learner `user_id` is linked to, if any)."""
+
+    def link(self, organization_id: str, learner_id: str, user_id: str, now: datetime) -> bool:
+        """Link both ways, if neither the learner nor the account is linked in the organisation yet."""
+
+    def unlink(self, organization_id: str, learner_id: str) -> None: ...
+
 
 def to_json(record: ImportedLearner) -> str:
     fields = dataclasses.asdict(record)
@@ -60,6 +71,14 @@ def from_json(text: str) -> ImportedLearner:
 
 def _generation_key(organization_id: str, generation: str) -> str:
     return f"G#{organization_id}#{generation}"
+
+
+def birth_key(organization_id: str, generation: str, birth_date: date) -> str:
+    return f"{organization_id}#{generation}#{birth_date.isoformat()}"
+
+
+def _learner(item: m.LearnerRecord) -> Learner:
+    return Learner(item.learner_id, item.natural_key, from_json(item.data), bool(item.active))
 
 
 class DynamoLearners:
@@ -85,7 +104,7 @@ class DynamoLearners:
 
     def learners(self, organization_id: str, generation: str) -> Iterator[Learner]:
         for item in m.LearnerRecord.query(_generation_key(organization_id, generation)):
-            yield Learner(item.learner_id, item.natural_key, from_json(item.data), bool(item.active))
+            yield _learner(item)
 
     def write(self, organization_id: str, generation: str, learners: Iterable[Learner],
               progress: Callable[[int], None] | None = None) -> int:
@@ -95,6 +114,7 @@ class DynamoLearners:
             for learner in learners:
                 batch.save(m.LearnerRecord(
                     key, f"L#{learner.learner_id}", learner_id=learner.learner_id, natural_key=learner.key,
+                    birth_key=birth_key(organization_id, generation, learner.record.birth_date),
                     active=learner.active, division=learner.record.division, group=learner.record.group,
                     data=to_json(learner.record)))
                 written += 1
@@ -120,6 +140,45 @@ class DynamoLearners:
         with m.LearnerRecord.batch_write() as batch:
             for item in m.LearnerRecord.query(key, attributes_to_get=["pk", "sk"]):
                 batch.delete(item)
+
+    def born_on(self, organization_id: str, generation: str, birth_date: date) -> list[Learner]:
+        key = birth_key(organization_id, generation, birth_date)
+        return [_learner(item) for item in m.LearnerRecord.by_birth_date.query(key)]
+
+    def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
+        pk = f"O#{organization_id}"
+        keys = [(pk, f"LINK#L#{learner_id}") for learner_id in learner_ids] + [(pk, f"LINK#U#{user_id}")]
+        linked: dict[str, str] = {}
+        mine: str | None = None
+        for item in m.LinkRecord.batch_get(keys, consistent_read=True):
+            if item.sk.startswith("LINK#U#"):
+                mine = item.learner_id
+            else:
+                linked[item.learner_id] = item.user_id
+        return linked, mine
+
+    def link(self, organization_id: str, learner_id: str, user_id: str, now: datetime) -> bool:
+        pk = f"O#{organization_id}"
+        try:
+            with db.transaction() as transaction:
+                for sk in (f"LINK#L#{learner_id}", f"LINK#U#{user_id}"):
+                    transaction.save(m.LinkRecord(pk, sk, learner_id=learner_id, user_id=user_id, linked_at=now),
+                                     condition=m.LinkRecord.pk.does_not_exist())
+        except PynamoDBException as error:
+            if db.condition_failed(error):
+                return False
+            raise
+        return True
+
+    def unlink(self, organization_id: str, learner_id: str) -> None:
+        pk = f"O#{organization_id}"
+        try:
+            found = m.LinkRecord.get(pk, f"LINK#L#{learner_id}", consistent_read=True)
+        except m.LinkRecord.DoesNotExist:
+            return
+        with db.transaction() as transaction:
+            transaction.delete(m.LinkRecord(pk, f"LINK#L#{learner_id}"))
+            transaction.delete(m.LinkRecord(pk, f"LINK#U#{found.user_id}"))
 
 
 _current: LearnerStore = DynamoLearners()

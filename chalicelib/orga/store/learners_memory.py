@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from chalicelib.orga.learners import ImportRequest, Learner, ListHead
 from chalicelib.orga.store.learners import PROGRESS_EVERY
@@ -17,6 +17,7 @@ class MemoryLearners:
         self.requests: dict[str, ImportRequest] = {}
         self.heads: dict[str, ListHead] = {}
         self.generations: dict[tuple[str, str], dict[str, Learner]] = {}
+        self.links: dict[tuple[str, str], str] = {}  # (organization, "L#<learner>" | "U#<user>") → the other
         self.fail_after: int | None = None  # tests: the write breaks after this many learners
 
     def save_request(self, request: ImportRequest, now: datetime) -> None:
@@ -60,3 +61,27 @@ class MemoryLearners:
     def drop(self, organization_id: str, generation: str) -> None:
         with self._lock:
             self.generations.pop((organization_id, generation), None)
+
+    def born_on(self, organization_id: str, generation: str, birth_date: date) -> list[Learner]:
+        return [learner for learner in self.learners(organization_id, generation)
+                if learner.record.birth_date == birth_date]
+
+    def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
+        with self._lock:
+            linked = {i: self.links[(organization_id, f"L#{i}")] for i in learner_ids
+                      if (organization_id, f"L#{i}") in self.links}
+            return linked, self.links.get((organization_id, f"U#{user_id}"))
+
+    def link(self, organization_id: str, learner_id: str, user_id: str, now: datetime) -> bool:
+        with self._lock:
+            keys = ((organization_id, f"L#{learner_id}"), (organization_id, f"U#{user_id}"))
+            if any(key in self.links for key in keys):
+                return False
+            self.links[keys[0]], self.links[keys[1]] = user_id, learner_id
+            return True
+
+    def unlink(self, organization_id: str, learner_id: str) -> None:
+        with self._lock:
+            user_id = self.links.pop((organization_id, f"L#{learner_id}"), None)
+            if user_id is not None:
+                self.links.pop((organization_id, f"U#{user_id}"), None)
