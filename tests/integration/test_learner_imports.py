@@ -138,3 +138,9 @@ def test_reconciliation_on_the_imported_list(api, events):
     assert db.link(ORG, "someone-else", chloe_user, datetime.now(UTC)) is False  # one learner per account
     db.unlink(ORG, chloe.learner_id)
     assert reconcile_account(ORG, intruder, Claim(date(2011, 3, 14), "Chloé", "Lefèvre")).user_id == intruder
+
+
+def test_the_generic_upload_route_refuses_learner_imports(api):
+    token, _ = sign_up(api, "curieux@exemple.fr")
+    status, body, _ = api.call("POST", "/api/jobs", {"kind": "orga-learners-sup-csv"}, token=token)
+    assert status == 403, body  # the kind needs an organisation's admin: only the organisation's route may start it
