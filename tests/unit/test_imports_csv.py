@@ -108,6 +108,15 @@ def test_quoted_fields_hold_separators_and_line_breaks_and_lines_keep_their_spre
     assert [e.line for e in report.errors] == [4]  # the header is 1; the quoted line break does not count
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])  # Windows, Unix, classic Mac OS
+def test_every_line_ending(newline):
+    header = "Premier prénom*;Nom de famille*;Date de naissance (jj/mm/aaaa)*;Numéro étudiant*"
+    rows = [header, "Léa;Roux;01/02/2003;A1", '"Hugo";"Roux";01/02/2003;"A2"', "", "Noé;Roux;01/02/2003;A1"]
+    report = imports.check("sup-csv", newline.join(rows).encode("mac_roman"), today=TODAY)
+    assert [learner.first_name for learner in report.learners] == ["Léa", "Hugo"]
+    assert [(e.line, e.code) for e in report.errors] == [(5, "STUDENT_NUMBER_DUPLICATE")]
+
+
 def test_trailing_empty_columns_and_lines_are_ignored():
     data = csv_bytes(sup_csv.HEADER + ";;;", [SUP_ROW + ["", "", ""], [""] * 16, []]) + b";;;;\r\n\r\n"
     report = imports.check("sup-csv", data, today=TODAY)

@@ -153,7 +153,10 @@ def open_table(source: BinaryIO, columns: Sequence[Column]) -> Table:
     source.seek(0)
     start = source.read(CHUNK).decode(encoding, errors="replace").lstrip("\ufeff")
     separator = _separator(start.splitlines()[0] if start else "")
-    header = next(csv.reader(io.StringIO(start), delimiter=separator), [])
+    try:
+        header = next(csv.reader(io.StringIO(start, newline=""), delimiter=separator), [])
+    except csv.Error as error:
+        raise Unreadable("CSV_MALFORMED", f"Ligne 1 : le fichier CSV est mal formé ({error}).", 1) from error
     exact = {label_key(c.label): c for c in columns}
     loose = {fold(c.label): c for c in columns}
     labels: dict[str, str] = {}
