@@ -65,3 +65,13 @@ def reconcile_account(organization_id: str, user_id: str, claim: Claim,
         # Someone linked this learner or this account between the read and the write: ask again.
         raise Conflict("RECONCILIATION_RACE", "Votre inscription vient de changer : réessayez.")
     return dataclasses.replace(result.learner, user_id=user_id)
+
+
+def learner_of_account(organization_id: str, user_id: str) -> ListedLearner | None:
+    """The organisation's learner this account is linked to, as the current list has them (`active` False:
+    absent from the last SIECLE or replace-mode file, who may not start a campaign); None if not linked."""
+    db = store.current()
+    _, mine = db.links_of(organization_id, [], user_id)
+    head = db.head(organization_id) if mine else None
+    found = db.learner(organization_id, head.generation, mine) if head and mine else None
+    return listed(found, user_id) if found else None

@@ -123,7 +123,7 @@ def test_reconciliation_on_the_imported_list(api, events):
 
     from chalicelib.errors import Conflict
     from chalicelib.orga.reconciliation import Claim
-    from chalicelib.orga.service_reconciliation import reconcile_account
+    from chalicelib.orga.service_reconciliation import learner_of_account, reconcile_account
 
     send(api, events, "siecle_sample.zip", "siecle", zipped=True, content_type="application/zip")
     _, chloe_user = sign_up(api, "chloe@exemple.fr")
@@ -138,6 +138,8 @@ def test_reconciliation_on_the_imported_list(api, events):
     assert db.link(ORG, "someone-else", chloe_user, datetime.now(UTC)) is False  # one learner per account
     db.unlink(ORG, chloe.learner_id)
     assert reconcile_account(ORG, intruder, Claim(date(2011, 3, 14), "Chloé", "Lefèvre")).user_id == intruder
+    assert learner_of_account(ORG, intruder).learner_id == chloe.learner_id
+    assert learner_of_account(ORG, chloe_user) is None
 
 
 def test_the_generic_upload_route_refuses_learner_imports(api):

@@ -180,11 +180,15 @@ def test_reconciliation_refusals(memory, claim_names, user, code, words):
 def test_links_survive_a_new_import_and_a_disabled_learner_cannot_be_reconciled(memory):
     from chalicelib.errors import NotFound
     from chalicelib.orga.reconciliation import Claim
-    from chalicelib.orga.service_reconciliation import reconcile_account
+    from chalicelib.orga.service_reconciliation import learner_of_account, reconcile_account
 
     import_job.write_list(request("job1", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
     chloe = reconcile_account(ORG, "u-chloe", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins)
+    hugo = reconcile_account(ORG, "u-hugo", Claim(date(2011, 3, 14), "Hugo", "Lefèvre"), no_logins)
     import_job.write_list(request("job2", "siecle"), [pupil("070000001AA")])  # Hugo left
     assert reconcile_account(ORG, "u-chloe", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins) == chloe
+    assert learner_of_account(ORG, "u-chloe") == chloe
+    assert learner_of_account(ORG, "u-hugo").active is False and hugo.active is True  # he may not start
+    assert learner_of_account(ORG, "u-nobody") is None
     with pytest.raises(NotFound):
-        reconcile_account(ORG, "u-hugo", Claim(date(2011, 3, 14), "Hugo", "Lefèvre"), no_logins)
+        reconcile_account(ORG, "u-hugo2", Claim(date(2011, 3, 14), "Hugo", "Lefèvre"), no_logins)

@@ -48,6 +48,8 @@ class LearnerStore(Protocol):
     def born_on(self, organization_id: str, generation: str, birth_date: date) -> list[Learner]:
         """The generation's learners born that day (reconciliation's candidates)."""
 
+    def learner(self, organization_id: str, generation: str, learner_id: str) -> Learner | None: ...
+
     def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
         """(learner id → linked user id, for those linked; the learner `user_id` is linked to, if any)."""
 
@@ -144,6 +146,12 @@ class DynamoLearners:
     def born_on(self, organization_id: str, generation: str, birth_date: date) -> list[Learner]:
         key = birth_key(organization_id, generation, birth_date)
         return [_learner(item) for item in m.LearnerRecord.by_birth_date.query(key)]
+
+    def learner(self, organization_id: str, generation: str, learner_id: str) -> Learner | None:
+        try:
+            return _learner(m.LearnerRecord.get(_generation_key(organization_id, generation), f"L#{learner_id}"))
+        except m.LearnerRecord.DoesNotExist:
+            return None
 
     def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
         pk = f"O#{organization_id}"

@@ -66,6 +66,10 @@ class MemoryLearners:
         return [learner for learner in self.learners(organization_id, generation)
                 if learner.record.birth_date == birth_date]
 
+    def learner(self, organization_id: str, generation: str, learner_id: str) -> Learner | None:
+        with self._lock:
+            return self.generations.get((organization_id, generation), {}).get(learner_id)
+
     def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
         with self._lock:
             linked = {i: self.links[(organization_id, f"L#{i}")] for i in learner_ids
