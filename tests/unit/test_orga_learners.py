@@ -192,3 +192,12 @@ def test_links_survive_a_new_import_and_a_disabled_learner_cannot_be_reconciled(
     assert learner_of_account(ORG, "u-nobody") is None
     with pytest.raises(NotFound):
         reconcile_account(ORG, "u-hugo2", Claim(date(2011, 3, 14), "Hugo", "Lefèvre"), no_logins)
+
+
+def test_the_demo_lists_are_seeded_once(memory):
+    from local.seed import seed_learner_lists
+
+    seed_learner_lists("demo-sco", "demo-sup")
+    seed_learner_lists("demo-sco", "demo-sup")
+    assert (memory.head("demo-sco").learners, memory.head("demo-sup").learners) == (6, 4)
+    assert len(memory.generations) == 2
