@@ -146,3 +146,20 @@ def test_the_generic_upload_route_refuses_learner_imports(api):
     token, _ = sign_up(api, "curieux@exemple.fr")
     status, body, _ = api.call("POST", "/api/jobs", {"kind": "orga-learners-sup-csv"}, token=token)
     assert status == 403, body  # the kind needs an organisation's admin: only the organisation's route may start it
+
+
+def test_the_list_is_read_page_by_page_with_filters(api, events):
+    from chalicelib.orga.service_learners import learner_page
+
+    send(api, events, "siecle_sample.xml", "siecle", content_type="text/xml")
+    seen, cursor = [], None
+    while True:
+        page = learner_page(ORG, limit=4, cursor=cursor)
+        seen += [row.learner.key for row in page.rows]
+        if (cursor := page.next_cursor) is None:
+            break
+    assert len(seen) == len(set(seen)) == 6
+    assert sorted(r.learner.record.first_name for r in learner_page(ORG, division="5B").rows) == ["Linh", "Zoë"]
+    assert [r.learner.record.last_name for r in learner_page(ORG, search="oeuvray").rows] == ["Œuvray"]
+    assert [r.learner.record.first_name for r in learner_page(ORG, division="4A", search="ndiaye").rows] == [
+        "Moussa"]

@@ -201,3 +201,46 @@ def test_the_demo_lists_are_seeded_once(memory):
     seed_learner_lists("demo-sco", "demo-sup")
     assert (memory.head("demo-sco").learners, memory.head("demo-sup").learners) == (6, 4)
     assert len(memory.generations) == 2
+
+
+# --- the list's pages ----------------------------------------------------------------------------------------
+
+def test_pages_filters_and_links(memory):
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_learners import learner_page, unlink
+    from chalicelib.orga.service_reconciliation import reconcile_account
+
+    students = [student(f"N{n:02d}", first=f"Camille{n:02d}", group="L1 A" if n % 2 else "L1 B") for n in range(7)]
+    students.append(student("N99", first="Étienne", group="L1 A"))
+    import_job.write_list(request("job1"), students)
+    seen, cursor = [], None
+    for _ in range(4):
+        page = learner_page(ORG, limit=3, cursor=cursor)
+        seen += [row.learner.key for row in page.rows]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(f"SN:{s.student_number}" for s in students)
+    assert {row.learner.record.student_number for row in learner_page(ORG, group="L1 B").rows} == {
+        "N00", "N02", "N04", "N06"}
+    assert [row.learner.record.first_name for row in learner_page(ORG, search="etien").rows] == ["Étienne"]
+    assert [row.learner.record.first_name for row in learner_page(ORG, search="rousseau étienne").rows] == [
+        "Étienne"]
+    reconcile_account(ORG, "u1", Claim(date(2003, 4, 12), student_number="N99"), no_logins)
+    (row,) = learner_page(ORG, search="etienne").rows
+    assert row.user_id == "u1"
+    unlink(ORG, row.learner.learner_id)
+    assert learner_page(ORG, search="etienne").rows[0].user_id is None
+
+
+def test_a_cursor_belongs_to_its_list(memory):
+    from chalicelib.errors import Invalid
+    from chalicelib.orga.service_learners import learner_page
+
+    import_job.write_list(request("job1"), [student(f"N{n}") for n in range(4)])
+    cursor = learner_page(ORG, limit=2).next_cursor
+    with pytest.raises(Invalid):
+        learner_page(ORG, limit=2, cursor=cursor, group="L1 A")
+    memory.heads["another-org"] = memory.head(ORG)  # even were another organisation's list the same
+    with pytest.raises(Invalid):
+        learner_page("another-org", limit=2, cursor=cursor)

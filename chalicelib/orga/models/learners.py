@@ -23,7 +23,9 @@ reconciliation's candidates, the learners of the current generation born that da
 
 Access patterns and costs (on-demand units; a learner item ≈ 0.5 kB, 1 WCU):
 - the list's pages: 1 GetItem of the head (0.5 RCU) + 1 Query per page on the generation's partition
-  (filters on `active`, `division`, `group`);
+  (filters on `division`, `group`, and `search_key` for a name: a filtered page may read more items than it
+  shows, up to the whole list for a rare name: 50,000 × 0.6 kB ≈ 4,000 RCU eventually consistent) and 1
+  BatchGetItem of the page's links;
 - reconciliation: 1 GetItem of the head, 1 Query of `by_birth_date` (a few items), 1 BatchGetItem of
   their links and of the account's own link (strongly consistent: 0.5–1 RCU each), and to link, 1
   TransactWrite of the two link items (attribute_not_exists each: 4 WCU);
@@ -71,6 +73,7 @@ class LearnerRecord(Model):
     active = BooleanAttribute(default=True)
     division = UnicodeAttribute(null=True)
     group = UnicodeAttribute(null=True)
+    search_key = UnicodeAttribute(null=True)  # folded names, `|`-separated: the list's search filter
     data = UnicodeAttribute()  # the ImportedLearner's fields as JSON
     expires_at = TTLAttribute(null=True)  # the table's TTL attribute: set on import requests, never on learners
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
 
@@ -17,6 +18,7 @@ from pynamodb.exceptions import PutError, PynamoDBException, UpdateError
 
 from chalicelib import db
 from chalicelib.orga.imports import ImportedLearner
+from chalicelib.orga.imports.names import fold
 from chalicelib.orga.learners import ImportRequest, Learner, ListHead
 from chalicelib.orga.models import learners as m
 
@@ -50,7 +52,12 @@ class LearnerStore(Protocol):
 
     def learner(self, organization_id: str, generation: str, learner_id: str) -> Learner | None: ...
 
-    def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
+    def page(self, organization_id: str, generation: str, filters: Filters, limit: int,
+             start: dict[str, Any] | None) -> tuple[list[Learner], dict[str, Any] | None]:
+        """One page of the generation's learners matching `filters`, and the key to continue from."""
+
+    def links_of(self, organization_id: str, learner_ids: list[str],
+                 user_id: str | None) -> tuple[dict[str, str], str | None]:
         """(learner id → linked user id, for those linked; the learner `user_id` is linked to, if any)."""
 
     def link(self, organization_id: str, learner_id: str, user_id: str, now: datetime) -> bool:
@@ -77,6 +84,19 @@ def _generation_key(organization_id: str, generation: str) -> str:
 
 def birth_key(organization_id: str, generation: str, birth_date: date) -> str:
     return f"{organization_id}#{generation}#{birth_date.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    division: str | None = None
+    group: str | None = None
+    search: str | None = None  # part of a name, folded
+
+
+def search_key(record: ImportedLearner) -> str:
+    names = [*record.first_names, *record.last_names]
+    return "|".join([*(fold(n) for n in names), fold(record.first_name + record.last_name),
+                     fold(record.last_name + record.first_name)])
 
 
 def _learner(item: m.LearnerRecord) -> Learner:
@@ -118,6 +138,7 @@ class DynamoLearners:
                     key, f"L#{learner.learner_id}", learner_id=learner.learner_id, natural_key=learner.key,
                     birth_key=birth_key(organization_id, generation, learner.record.birth_date),
                     active=learner.active, division=learner.record.division, group=learner.record.group,
+                    search_key=search_key(learner.record),
                     data=to_json(learner.record)))
                 written += 1
                 if progress and written % PROGRESS_EVERY == 0:
@@ -153,9 +174,24 @@ class DynamoLearners:
         except m.LearnerRecord.DoesNotExist:
             return None
 
-    def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
+    def page(self, organization_id: str, generation: str, filters: Filters, limit: int,
+             start: dict[str, Any] | None) -> tuple[list[Learner], dict[str, Any] | None]:
+        condition = None
+        for term in (m.LearnerRecord.division == filters.division if filters.division else None,
+                     m.LearnerRecord.group == filters.group if filters.group else None,
+                     m.LearnerRecord.search_key.contains(filters.search) if filters.search else None):
+            if term is not None:
+                condition = term if condition is None else condition & term
+        results = m.LearnerRecord.query(_generation_key(organization_id, generation), filter_condition=condition,
+                                        limit=limit, last_evaluated_key=start)
+        found = [_learner(item) for item in results]
+        return found, results.last_evaluated_key if len(found) == limit else None
+
+    def links_of(self, organization_id: str, learner_ids: list[str],
+                 user_id: str | None) -> tuple[dict[str, str], str | None]:
         pk = f"O#{organization_id}"
-        keys = [(pk, f"LINK#L#{learner_id}") for learner_id in learner_ids] + [(pk, f"LINK#U#{user_id}")]
+        keys = [(pk, f"LINK#L#{learner_id}") for learner_id in learner_ids]
+        keys += [(pk, f"LINK#U#{user_id}")] if user_id else []
         linked: dict[str, str] = {}
         mine: str | None = None
         for item in m.LinkRecord.batch_get(keys, consistent_read=True):

@@ -6,9 +6,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from typing import Any
 
 from chalicelib.orga.learners import ImportRequest, Learner, ListHead
-from chalicelib.orga.store.learners import PROGRESS_EVERY
+from chalicelib.orga.store.learners import PROGRESS_EVERY, Filters, search_key
 
 
 class MemoryLearners:
@@ -70,11 +71,24 @@ class MemoryLearners:
         with self._lock:
             return self.generations.get((organization_id, generation), {}).get(learner_id)
 
-    def links_of(self, organization_id: str, learner_ids: list[str], user_id: str) -> tuple[dict[str, str], str | None]:
+    def page(self, organization_id: str, generation: str, filters: Filters, limit: int,
+             start: dict[str, Any] | None) -> tuple[list[Learner], dict[str, Any] | None]:
+        with self._lock:
+            ordered = sorted(self.generations.get((organization_id, generation), {}).values(),
+                             key=lambda learner: learner.learner_id)
+        after = start["learner_id"] if start else ""
+        found = [learner for learner in ordered if learner.learner_id > after and (
+            (not filters.division or learner.record.division == filters.division)
+            and (not filters.group or learner.record.group == filters.group)
+            and (not filters.search or filters.search in search_key(learner.record)))][:limit]
+        return found, {"learner_id": found[-1].learner_id} if len(found) == limit else None
+
+    def links_of(self, organization_id: str, learner_ids: list[str],
+                 user_id: str | None) -> tuple[dict[str, str], str | None]:
         with self._lock:
             linked = {i: self.links[(organization_id, f"L#{i}")] for i in learner_ids
                       if (organization_id, f"L#{i}") in self.links}
-            return linked, self.links.get((organization_id, f"U#{user_id}"))
+            return linked, self.links.get((organization_id, f"U#{user_id}")) if user_id else None
 
     def link(self, organization_id: str, learner_id: str, user_id: str, now: datetime) -> bool:
         with self._lock:
