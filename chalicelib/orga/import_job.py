@@ -75,22 +75,27 @@ def run(work: jobs.Work) -> None:
         return
     if report.errors:
         _refuse(work, report.errors)
-    plan = write_list(request, report.learners, progress=lambda done: work.progress(done))
+    plan = write_list(request, report.learners, started=lambda total: work.processing(total=total),
+                      progress=lambda done: work.progress(done))  # a write at most every second
+    work.progress(len(plan.learners), len(plan.learners))
     work.finish(summary(report, plan), REPORT_NAME, "text/csv")
     logger.info("learner list imported", job_id=work.job.job_id, list_format=request.format,
                 learners_created=plan.created, learners_updated=plan.updated, learners_disabled=plan.disabled)
 
 
-def write_list(request: ImportRequest, imported: list[imports.ImportedLearner],
-               progress: Callable[[int], None] | None = None) -> Plan:
+def write_list(request: ImportRequest, imported: list[imports.ImportedLearner], *,
+               started: Callable[[int], None] | None = None, progress: Callable[[int], None] | None = None) -> Plan:
     """Build the next list from the current one and the checked file, write it as a new generation, then
-    make it current if no other import did meanwhile."""
+    make it current if no other import did meanwhile. `started` hears how many learners will be written,
+    `progress` how many are."""
     db = store.current()
     organization_id, generation = request.organization_id, request.job_id
     head = db.head(organization_id)
     previous = list(db.learners(organization_id, head.generation)) if head else []
     plan = plan_import(previous, imported, disable_absent=disables_absent(request.format, request.mode),
                        new_id=_new_learner_id)
+    if started:
+        started(len(plan.learners))
     try:
         db.write(organization_id, generation, plan.learners, progress)
         committed = db.commit(organization_id, head.generation if head else None, ListHead(

@@ -51,6 +51,7 @@ def test_a_siecle_zip_is_imported_and_its_report_downloaded(api, events):
     done, _ = send(api, events, "siecle_sample.zip", "siecle", zipped=True, content_type="application/zip")
     assert done["state"] == "done", done["errors"]
     assert done["kind"] == "orga-learners-siecle-zip"
+    assert done["progress"] == {"done": 6, "total": 6}
     pupils = listed()
     assert len(pupils) == 6 and all(p.active for p in pupils.values())
     assert pupils["INE:070123458AD"].record.first_names == ("Zoë", "Marie", "Hélène")
