@@ -98,15 +98,15 @@ def write_list(request: ImportRequest, imported: list[imports.ImportedLearner], 
         started(len(plan.learners))
     try:
         db.write(organization_id, generation, plan.learners, progress)
-        committed = db.commit(organization_id, head.generation if head else None, ListHead(
+        committed = db.commit(organization_id, head, ListHead(
             generation, request.format, clock.now(), len(plan.learners), sum(1 for x in plan.learners if x.active)))
     except Exception:
         _drop_quietly(organization_id, generation)  # nobody reads it; this only saves the space
         raise
     if not committed:
         _drop_quietly(organization_id, generation)
-        raise Conflict("LEARNER_LIST_CHANGED", "Un autre import de la liste s'est terminé pendant celui-ci : "
-                                               "relancez l'import.")
+        raise Conflict("LEARNER_LIST_CHANGED", "La liste a changé pendant l'import (un autre import ou une "
+                                               "suppression) : relancez l'import.")
     if head:
         _drop_quietly(organization_id, head.generation)
     return plan

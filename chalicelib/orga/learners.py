@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from chalicelib.orga.imports import Format, ImportedLearner
@@ -40,6 +40,7 @@ class ListHead:
     imported_at: datetime
     learners: int
     active: int
+    version: int = 0  # raised by each change made to the generation in place (an anonymisation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +102,14 @@ def plan_import(previous: Sequence[Learner], imported: Sequence[ImportedLearner]
             kept += 1
             listed.append(learner)
     return Plan(listed, created, updated, disabled, kept)
+
+
+ANONYMISED = "(anonymisé)"
+
+
+def anonymised(learner: Learner) -> Learner:
+    """The learner without anything that says who they were: names, birth, ids, class, e-mail. Their id
+    stays (their participations keep counting); their natural key no longer matches anyone, so a later
+    file listing the same person lists them anew."""
+    record = ImportedLearner(line=0, first_name=ANONYMISED, last_name=ANONYMISED, birth_date=date(1900, 1, 1))
+    return Learner(learner.learner_id, f"ANON:{learner.learner_id}", record, active=False)

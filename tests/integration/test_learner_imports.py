@@ -164,3 +164,25 @@ def test_the_list_is_read_page_by_page_with_filters(api, events):
     assert [r.learner.record.last_name for r in learner_page(ORG, search="oeuvray").rows] == ["Œuvray"]
     assert [r.learner.record.first_name for r in learner_page(ORG, division="4A", search="ndiaye").rows] == [
         "Moussa"]
+
+
+def test_a_learner_is_anonymised_in_place(api, events):
+    from datetime import date
+
+    from chalicelib.errors import NotFound
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_learners import anonymise, learner_page
+    from chalicelib.orga.service_reconciliation import reconcile_account
+
+    send(api, events, "siecle_sample.xml", "siecle", content_type="text/xml")
+    head = store.current().head(ORG)
+    chloe = listed()["INE:070123456AB"]
+    anonymise(ORG, chloe.learner_id)
+    assert store.current().head(ORG).version == head.version + 1
+    assert "INE:070123456AB" not in listed() and len(listed()) == 6
+    assert learner_page(ORG, search="chloe").rows == []
+    _, user = sign_up(api, "chloe2@exemple.fr")
+    with pytest.raises(NotFound):
+        reconcile_account(ORG, user, Claim(date(2011, 3, 14), "Chloé", "Lefèvre"))
+    again, _ = send(api, events, "siecle_sample.xml", "siecle", content_type="text/xml")
+    assert again["state"] == "done" and len(listed()) == 7  # listed anew, the anonymised one kept

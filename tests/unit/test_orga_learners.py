@@ -244,3 +244,47 @@ def test_a_cursor_belongs_to_its_list(memory):
     memory.heads["another-org"] = memory.head(ORG)  # even were another organisation's list the same
     with pytest.raises(Invalid):
         learner_page("another-org", limit=2, cursor=cursor)
+
+
+# --- deleting (anonymising) a learner -------------------------------------------------------------------------
+
+def test_an_anonymised_learner_keeps_nothing_and_a_later_file_lists_the_person_anew(memory):
+    from chalicelib.errors import NotFound
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_learners import anonymise, learner_page
+    from chalicelib.orga.service_reconciliation import learner_of_account, reconcile_account
+
+    import_job.write_list(request("job1", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
+    chloe = reconcile_account(ORG, "u-chloe", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins)
+    anonymise(ORG, chloe.learner_id)
+    gone = memory.learner(ORG, "job1", chloe.learner_id)
+    assert (gone.record.first_name, gone.record.national_id, gone.active) == ("(anonymisé)", None, False)
+    assert learner_of_account(ORG, "u-chloe") is None  # unlinked
+    assert learner_page(ORG, search="chloe").rows == []
+    with pytest.raises(NotFound):
+        reconcile_account(ORG, "u-chloe", Claim(date(2011, 3, 14), "Chloé", "Lefèvre"), no_logins)
+    import_job.write_list(request("job2", "siecle"), [pupil("070000001AA"), pupil("070000002BB", "Hugo")])
+    relisted = current(memory)["INE:070000001AA"]
+    assert relisted.learner_id != chloe.learner_id and relisted.active
+    with pytest.raises(NotFound):
+        anonymise(ORG, "no-such-learner")
+
+
+def test_an_import_that_read_the_list_before_an_anonymisation_is_refused(memory):
+    from chalicelib.orga.service_learners import anonymise
+
+    import_job.write_list(request("job1"), [student("1"), student("2")])
+    victim = current(memory)["SN:1"].learner_id
+    original_head = memory.head
+
+    def head_then_anonymise(organization_id):
+        seen = original_head(organization_id)
+        memory.head = original_head
+        anonymise(ORG, victim)
+        return seen
+
+    memory.head = head_then_anonymise
+    with pytest.raises(Conflict):
+        import_job.write_list(request("job2"), [student("3")])
+    assert memory.head(ORG).generation == "job1" and memory.head(ORG).version == 1
+    assert current(memory)[f"ANON:{victim}"].record.student_number is None

@@ -13,10 +13,11 @@ Items:
   `LINK#U#<user_id>` (see LinkRecord).
 
 An import writes the whole next list under a new generation, then moves the head with one conditional
-UpdateItem (the generation it started from must still be current). Until then readers see the previous
-generation: an import that fails midway leaves the previous list intact (its partial generation is
-deleted, best effort, and nothing ever reads it); two imports at once cannot both win. The previous
-generation is deleted after the head moves.
+UpdateItem (the generation it started from, at the version it read, must still be current). Until then
+readers see the previous generation: an import that fails midway leaves the previous list intact (its
+partial generation is deleted, best effort, and nothing ever reads it); two imports at once cannot both
+win, nor an import that read a learner since anonymised. The previous generation is deleted after the
+head moves.
 
 Index `by_birth_date` (hash `birth_key` = `<organization_id>#<generation>#<YYYY-MM-DD>`, all attributes):
 reconciliation's candidates, the learners of the current generation born that day (a handful).
@@ -26,6 +27,8 @@ Access patterns and costs (on-demand units; a learner item ≈ 0.5 kB, 1 WCU):
   (filters on `division`, `group`, and `search_key` for a name: a filtered page may read more items than it
   shows, up to the whole list for a rare name: 50,000 × 0.6 kB ≈ 4,000 RCU eventually consistent) and 1
   BatchGetItem of the page's links;
+- anonymising a learner: 1 TransactWrite (the learner's item rewritten, the head's version raised on the
+  condition that its generation is unchanged) and the link's deletion: ≈ 6 WCU;
 - reconciliation: 1 GetItem of the head, 1 Query of `by_birth_date` (a few items), 1 BatchGetItem of
   their links and of the account's own link (strongly consistent: 0.5–1 RCU each), and to link, 1
   TransactWrite of the two link items (attribute_not_exists each: 4 WCU);
@@ -90,6 +93,7 @@ class ListHeadRecord(Model):
     imported_at = UTCDateTimeAttribute()
     learners = NumberAttribute()
     active = NumberAttribute()
+    version = NumberAttribute(default=0)  # raised by an anonymisation: an import started before it loses
 
 
 class LinkRecord(Model):

@@ -41,8 +41,12 @@ class LearnerStore(Protocol):
               progress: Callable[[int], None] | None = None) -> int:
         """Write a generation's learners (nobody reads them until `commit`); returns how many."""
 
-    def commit(self, organization_id: str, previous: str | None, head: ListHead) -> bool:
-        """Make `head` current if `previous` still is (None: no list yet); False when another import won."""
+    def commit(self, organization_id: str, previous: ListHead | None, head: ListHead) -> bool:
+        """Make `head` current if `previous` (None: no list yet) still is, unchanged; False otherwise."""
+
+    def replace_in_place(self, organization_id: str, head: ListHead, learner: Learner) -> bool:
+        """Rewrite one learner of the current generation and raise its version (an anonymisation); False
+        when the generation changed meanwhile."""
 
     def drop(self, organization_id: str, generation: str) -> None:
         """Delete a generation's learners (a superseded or a failed one)."""
@@ -122,11 +126,21 @@ class DynamoLearners:
             found = m.ListHeadRecord.get(f"O#{organization_id}", HEAD, consistent_read=True)
         except m.ListHeadRecord.DoesNotExist:
             return None
-        return ListHead(found.generation, found.format, found.imported_at, int(found.learners), int(found.active))
+        return ListHead(found.generation, found.format, found.imported_at, int(found.learners), int(found.active),
+                        int(found.version or 0))
 
     def learners(self, organization_id: str, generation: str) -> Iterator[Learner]:
         for item in m.LearnerRecord.query(_generation_key(organization_id, generation)):
             yield _learner(item)
+
+    @staticmethod
+    def _record(key: str, organization_id: str, generation: str, learner: Learner) -> m.LearnerRecord:
+        anonymous = learner.key.startswith("ANON:")  # never a reconciliation candidate, never found by name
+        return m.LearnerRecord(
+            key, f"L#{learner.learner_id}", learner_id=learner.learner_id, natural_key=learner.key,
+            birth_key=None if anonymous else birth_key(organization_id, generation, learner.record.birth_date),
+            active=learner.active, division=learner.record.division, group=learner.record.group,
+            search_key=None if anonymous else search_key(learner.record), data=to_json(learner.record))
 
     def write(self, organization_id: str, generation: str, learners: Iterable[Learner],
               progress: Callable[[int], None] | None = None) -> int:
@@ -134,25 +148,38 @@ class DynamoLearners:
         written = 0
         with m.LearnerRecord.batch_write() as batch:  # 25 a request; unprocessed items are retried
             for learner in learners:
-                batch.save(m.LearnerRecord(
-                    key, f"L#{learner.learner_id}", learner_id=learner.learner_id, natural_key=learner.key,
-                    birth_key=birth_key(organization_id, generation, learner.record.birth_date),
-                    active=learner.active, division=learner.record.division, group=learner.record.group,
-                    search_key=search_key(learner.record),
-                    data=to_json(learner.record)))
+                batch.save(self._record(key, organization_id, generation, learner))
                 written += 1
                 if progress and written % PROGRESS_EVERY == 0:
                     progress(written)
         return written
 
-    def commit(self, organization_id: str, previous: str | None, head: ListHead) -> bool:
+    def commit(self, organization_id: str, previous: ListHead | None, head: ListHead) -> bool:
         record = m.ListHeadRecord(f"O#{organization_id}", HEAD, generation=head.generation, format=head.format,
-                                  imported_at=head.imported_at, learners=head.learners, active=head.active)
+                                  imported_at=head.imported_at, learners=head.learners, active=head.active,
+                                  version=head.version)
         condition = (m.ListHeadRecord.pk.does_not_exist() if previous is None
-                     else m.ListHeadRecord.generation == previous)
+                     else (m.ListHeadRecord.generation == previous.generation)
+                     & (m.ListHeadRecord.version == previous.version))
         try:
             record.save(condition=condition)
         except (PutError, UpdateError) as error:
+            if db.condition_failed(error):
+                return False
+            raise
+        return True
+
+    def replace_in_place(self, organization_id: str, head: ListHead, learner: Learner) -> bool:
+        key = _generation_key(organization_id, head.generation)
+        try:
+            with db.transaction() as transaction:
+                transaction.save(self._record(key, organization_id, head.generation, learner),
+                                 condition=m.LearnerRecord.pk.exists())
+                transaction.update(m.ListHeadRecord(f"O#{organization_id}", HEAD),
+                                   [m.ListHeadRecord.version.set(head.version + 1)],
+                                   condition=(m.ListHeadRecord.generation == head.generation)
+                                   & (m.ListHeadRecord.version == head.version))
+        except PynamoDBException as error:
             if db.condition_failed(error):
                 return False
             raise

@@ -3,6 +3,7 @@ conditional commit, under one lock per operation (as DynamoDB applies each condi
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -51,12 +52,20 @@ class MemoryLearners:
                 progress(written)
         return written
 
-    def commit(self, organization_id: str, previous: str | None, head: ListHead) -> bool:
+    def commit(self, organization_id: str, previous: ListHead | None, head: ListHead) -> bool:
         with self._lock:
-            current = self.heads.get(organization_id)
-            if (current.generation if current else None) != previous:
+            if self.heads.get(organization_id) != previous:
                 return False
             self.heads[organization_id] = head
+            return True
+
+    def replace_in_place(self, organization_id: str, head: ListHead, learner: Learner) -> bool:
+        with self._lock:
+            generation = self.generations.get((organization_id, head.generation), {})
+            if self.heads.get(organization_id) != head or learner.learner_id not in generation:
+                return False
+            generation[learner.learner_id] = learner
+            self.heads[organization_id] = dataclasses.replace(head, version=head.version + 1)
             return True
 
     def drop(self, organization_id: str, generation: str) -> None:
@@ -65,7 +74,7 @@ class MemoryLearners:
 
     def born_on(self, organization_id: str, generation: str, birth_date: date) -> list[Learner]:
         return [learner for learner in self.learners(organization_id, generation)
-                if learner.record.birth_date == birth_date]
+                if learner.record.birth_date == birth_date and not learner.key.startswith("ANON:")]
 
     def learner(self, organization_id: str, generation: str, learner_id: str) -> Learner | None:
         with self._lock:
@@ -80,7 +89,8 @@ class MemoryLearners:
         found = [learner for learner in ordered if learner.learner_id > after and (
             (not filters.division or learner.record.division == filters.division)
             and (not filters.group or learner.record.group == filters.group)
-            and (not filters.search or filters.search in search_key(learner.record)))][:limit]
+            and (not filters.search or (filters.search in search_key(learner.record)
+                                        and not learner.key.startswith("ANON:"))))][:limit]
         return found, {"learner_id": found[-1].learner_id} if len(found) == limit else None
 
     def links_of(self, organization_id: str, learner_ids: list[str],
