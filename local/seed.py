@@ -116,3 +116,26 @@ def _answer(state, knows_up_to: int | None):
     else:
         value = right_answer(challenge.solution)
     return AnswerRequest(**ask, answer=value)
+
+
+LEARNER_LISTS = "tests/fixtures/imports"
+
+
+def seed_learner_lists(sco_organization_id: str, sup_organization_id: str) -> None:
+    """The sample SIECLE export and SUP CSV as the two demo organisations' learner lists, checked and
+    written as an import does; an organisation that already has a list keeps it. Called once the demo
+    organisations exist (their ids are the organisations room's)."""
+    from pathlib import Path
+
+    from chalicelib.orga import import_job, imports
+    from chalicelib.orga.learners import ImportRequest
+    from chalicelib.orga.store import learners
+
+    root = Path(__file__).resolve().parents[1] / LEARNER_LISTS
+    for organization_id, format, name in ((sco_organization_id, "siecle", "siecle_sample.zip"),
+                                          (sup_organization_id, "sup-csv", "sup_sample_utf8_bom.csv")):
+        if learners.current().head(organization_id) is not None:
+            continue
+        report = imports.check(format, (root / name).read_bytes())
+        assert report.importable, report.errors
+        import_job.write_list(ImportRequest(f"seed-{format}", organization_id, format, "replace"), report.learners)
