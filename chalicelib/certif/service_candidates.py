@@ -65,8 +65,8 @@ def import_file(centre_id: str, session_id: str, raw: bytes) -> tuple[int, list[
     session = session_of(centre_id, session_id)
     sessions.ensure_enrolment_open(session)
     lines, errors = candidate_file.read(raw, billed=centre.billed)
-    if errors:
-        return 0, errors
+    if any(e.line is None or not lines for e in errors):
+        return 0, errors  # the file itself (unreadable, no header…): its lines were not read
     now = clock.now()
     checked: list[Candidate] = []
     for line in lines:
@@ -83,7 +83,7 @@ def import_file(centre_id: str, session_id: str, raw: bytes) -> tuple[int, list[
                                 f"Le fichier compte {len(checked)} candidats : une session en accueille au plus "
                                 f"{centre.room_capacity}."))
     if errors:
-        return 0, errors
+        return 0, sorted(errors, key=lambda e: e.line or 0)
     try:
         store.current().replace_candidates(session, store.current().candidates(session.id), checked)
     except Stale:
