@@ -30,7 +30,8 @@ def certif(monkeypatch, frozen):
     monkeypatch.setattr(sessions, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     invited: list[tuple[str, str]] = []
     memberships: dict[str, list[tuple[str, str]]] = {}
-    monkeypatch.setattr(members, "invite_admin", lambda centre_id, email, by, lang="fr": invited.append((centre_id, email)))
+    monkeypatch.setattr(members, "invite_admin",
+                        lambda centre_id, email, by, lang="fr": invited.append((centre_id, email)))
     monkeypatch.setattr(members, "centres_of", lambda user_id: memberships.get(user_id, []))
     memory = MemoryCertifStore()
     previous = store.use(memory)
@@ -217,7 +218,8 @@ def test_bad_candidate_fields_are_refused_by_name(certif, change, code):
 def test_born_abroad_a_city_and_no_postal_code(certif):
     made = candidates.enrol("c1", "12345678", _pupil(birth_country="99134", birth_insee_code="", birth_city="Madrid"),
                             certif["now"][0], billed=False)
-    assert (made.birthplace.country_code, made.birthplace.city, made.birthplace.postal_code) == ("99134", "Madrid", None)
+    place = made.birthplace
+    assert (place.country_code, place.city, place.postal_code) == ("99134", "Madrid", None)
 
 
 def test_a_billed_centre_needs_a_billing_mode_and_a_prepaid_one_a_code(certif):
@@ -252,7 +254,7 @@ def test_no_enrolment_once_a_candidate_started_or_the_session_is_finalised(certi
         with pytest.raises(Conflict) as refused:
             service_candidates.enrol(centre.id, session.id, _pupil())
         assert refused.value.code == code
-        lines = candidate_file.template_csv(False) + "Martin;Camille;;;17/05/2009;;;69123;;;;F\r\n".encode()
+        lines = candidate_file.template_csv(False) + b"Martin;Camille;;;17/05/2009;;;69123;;;;F\r\n"
         with pytest.raises(Conflict):
             service_candidates.import_file(centre.id, session.id, lines)
 
@@ -307,7 +309,8 @@ def test_a_csv_as_excel_writes_it_replaces_the_list(certif):
 def test_any_wrong_line_imports_nothing_and_every_error_names_its_line(certif):
     centre = _centre()
     session = service_sessions.create(centre.id, _details(certif["now"][0].date())).session
-    bad = CSV_OK + "Sans;Date;;;31/02/2009;;;69123;;;;F\r\nMartin;Camille;;;17/05/2009;;;69123;;;;F\r\nX;Y;;;01/01/2009;;;;;;;Z\r\n"
+    bad = CSV_OK + ("Sans;Date;;;31/02/2009;;;69123;;;;F\r\nMartin;Camille;;;17/05/2009;;;69123;;;;F\r\n"
+                    "X;Y;;;01/01/2009;;;;;;;Z\r\n")
     imported, errors = service_candidates.import_file(centre.id, session.id, ("\ufeff" + bad).encode("utf-8"))
     assert imported == 0
     assert [(e.line, e.code) for e in errors] == [
@@ -353,7 +356,8 @@ def test_a_billed_centre_s_file_needs_the_billing_columns(certif):
     session = service_sessions.create(centre.id, _details(certif["now"][0].date())).session
     errors = service_candidates.import_file(centre.id, session.id, CSV_OK.encode())[1]
     assert [(e.line, e.code) for e in errors] == [(1, "IMPORT_COLUMNS_MISSING")]
-    with_billing = candidate_file.template_csv(True) + "Martin;Camille;;;17/05/2009;;;69123;;;;F;Prépayée;PP-9\r\n".encode()
+    line = "Martin;Camille;;;17/05/2009;;;69123;;;;F;Prépayée;PP-9\r\n"
+    with_billing = candidate_file.template_csv(True) + line.encode()
     assert service_candidates.import_file(centre.id, session.id, with_billing) == (1, [])
 
 
