@@ -5,19 +5,18 @@ raises `Invalid` with a French message that names the field; the import prefixes
 
 Birthplace: the country must exist (INSEE country codes, France `99100`); born in France, either an INSEE
 commune code, or a postal code and a city that match; born abroad, a city and no postal code. The check of
-the codes against the official lists is `birthplace.resolve` (certifcore's `chalicelib/certif/birthplace.py`)
-when it is there; `_resolve_birthplace` below is the one seam that calls it.
+the codes against the official lists is `birthplace.check`; the official city name is stored.
 """
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from email_validator import EmailNotValidError, validate_email
 
+from chalicelib.certif import birthplace
 from chalicelib.certif.centres import search_key
 from chalicelib.errors import Invalid
 
@@ -28,9 +27,6 @@ NAME_MAX, CITY_MAX, EXTERNAL_ID_MAX, PREPAYMENT_MAX = 100, 100, 100, 40
 MAX_EXTRA_TIME = 100  # percent
 FIRST_BIRTH_DATE = date(1900, 1, 2)  # born after 1900
 
-_COUNTRY_CODE = re.compile(r"^99[0-9]{3}$")
-_INSEE_CODE = re.compile(r"^(?:[0-9]{2}|2A|2B)[0-9]{3}$")
-_POSTAL_CODE = re.compile(r"^[0-9]{5}$")
 
 
 def new_candidate_id() -> str:
@@ -109,37 +105,14 @@ def _email(value: str, label: str) -> str | None:
 
 
 def _resolve_birthplace(country: str, insee_code: str, postal_code: str, city: str) -> Birthplace:
-    """The birthplace checked for shape: a 5-digit INSEE country code; in France an INSEE code, or a postal
-    code and a city; abroad a city and no postal code. The seam where the official lists come in."""
-    country = country.strip().upper() or FRANCE
-    if country == "FRANCE":
-        country = FRANCE
-    insee_code, postal_code, city = insee_code.strip().upper(), postal_code.strip(), " ".join(city.split())
-    if not _COUNTRY_CODE.match(country):
-        raise Invalid("CANDIDATE_BIRTH_COUNTRY_INVALID",
-                      "Le pays de naissance est un code INSEE de pays à 5 chiffres (France : 99100).")
+    """The birthplace checked against the official lists (`birthplace.check`); an empty country is France."""
     if len(city) > CITY_MAX:
         raise Invalid("CANDIDATE_BIRTH_CITY_INVALID", f"La commune de naissance fait {CITY_MAX} caractères au plus.")
-    if country != FRANCE:
-        if postal_code or insee_code:
-            raise Invalid("CANDIDATE_BIRTHPLACE_ABROAD",
-                          "Né à l'étranger : indiquez la commune, sans code postal ni code INSEE.")
-        if not city:
-            raise Invalid("CANDIDATE_BIRTH_CITY_REQUIRED", "Né à l'étranger : la commune de naissance est obligatoire.")
-        return Birthplace(country, city)
-    if insee_code:
-        if postal_code:
-            raise Invalid("CANDIDATE_BIRTHPLACE_EITHER",
-                          "Né en France : indiquez soit le code INSEE, soit le code postal et la commune.")
-        if not _INSEE_CODE.match(insee_code):
-            raise Invalid("CANDIDATE_INSEE_CODE_INVALID", "Le code INSEE de la commune de naissance n'est pas valide.")
-        return Birthplace(country, city, insee_code=insee_code)
-    if not postal_code or not city:
-        raise Invalid("CANDIDATE_BIRTHPLACE_EITHER",
-                      "Né en France : indiquez soit le code INSEE, soit le code postal et la commune.")
-    if not _POSTAL_CODE.match(postal_code):
-        raise Invalid("CANDIDATE_POSTAL_CODE_INVALID", "Le code postal de naissance n'est pas valide.")
-    return Birthplace(country, city, postal_code=postal_code)
+    try:
+        found = birthplace.check(country.strip() or FRANCE, insee_code=insee_code, postal_code=postal_code, city=city)
+    except birthplace.BirthplaceError as error:
+        raise Invalid("CANDIDATE_BIRTHPLACE_INVALID", error.message, meta={"rule": error.code}) from None
+    return Birthplace(found.country_code, found.city, insee_code=found.insee_code, postal_code=found.postal_code)
 
 
 def _billing(mode: str, prepayment_code: str, billed: bool) -> tuple[str | None, str | None]:

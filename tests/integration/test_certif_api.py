@@ -153,7 +153,7 @@ def test_candidates_are_enrolled_one_by_one_and_refused_clearly(api, world):
     assert (status, body["error"]["code"]) == (400, "CANDIDATE_ALREADY_ENROLLED")
     status, body, _ = api.call("POST", base, {**CANDIDATE, "last_name": "Autre", "birth_postal_code": "69001"},
                                token=world["admin"])
-    assert (status, body["error"]["code"]) == (400, "CANDIDATE_BIRTHPLACE_EITHER")
+    assert (status, body["error"]["code"]) == (400, "CANDIDATE_BIRTHPLACE_INVALID")
     status, listed, _ = api.call("GET", base, token=world["admin"])
     assert [c["last_name"] for c in listed["candidates"]] == ["Martin"] and listed["capacity"] == 20
     DynamoSessionStore().mark_started(session["id"], clock.now())

@@ -197,12 +197,14 @@ def test_a_candidate_is_enrolled_with_every_field_and_twice_is_refused(certif):
 
 
 @pytest.mark.parametrize(("change", "code"), [
-    ({"birth_insee_code": "", "birth_postal_code": "69001"}, "CANDIDATE_BIRTHPLACE_EITHER"),
-    ({"birth_insee_code": "69123", "birth_postal_code": "69001", "birth_city": "Lyon"}, "CANDIDATE_BIRTHPLACE_EITHER"),
-    ({"birth_country": "99134", "birth_insee_code": "", "birth_city": ""}, "CANDIDATE_BIRTH_CITY_REQUIRED"),
+    ({"birth_insee_code": "", "birth_postal_code": "69001"}, "CANDIDATE_BIRTHPLACE_INVALID"),
+    ({"birth_insee_code": "69123", "birth_postal_code": "69001", "birth_city": "Lyon"}, "CANDIDATE_BIRTHPLACE_INVALID"),
+    ({"birth_insee_code": "", "birth_postal_code": "69001", "birth_city": "Marseille"}, "CANDIDATE_BIRTHPLACE_INVALID"),
+    ({"birth_insee_code": "99999"}, "CANDIDATE_BIRTHPLACE_INVALID"),
+    ({"birth_country": "99134", "birth_insee_code": "", "birth_city": ""}, "CANDIDATE_BIRTHPLACE_INVALID"),
     ({"birth_country": "99134", "birth_insee_code": "", "birth_postal_code": "28001", "birth_city": "Madrid"},
-     "CANDIDATE_BIRTHPLACE_ABROAD"),
-    ({"birth_country": "Espagne"}, "CANDIDATE_BIRTH_COUNTRY_INVALID"),
+     "CANDIDATE_BIRTHPLACE_INVALID"),
+    ({"birth_country": "Atlantide"}, "CANDIDATE_BIRTHPLACE_INVALID"),
     ({"birth_date": date(1899, 12, 31)}, "CANDIDATE_BIRTH_DATE_INVALID"),
     ({"sex": "X"}, "CANDIDATE_SEX_INVALID"),
     ({"email": "pas-une-adresse"}, "CANDIDATE_EMAIL_INVALID"),
@@ -213,6 +215,14 @@ def test_bad_candidate_fields_are_refused_by_name(certif, change, code):
     with pytest.raises(Invalid) as refused:
         candidates.enrol("c1", "12345678", _pupil(**change), certif["now"][0], billed=False)
     assert refused.value.code == code
+
+
+def test_born_in_france_the_official_city_name_is_stored(certif):
+    made = candidates.enrol("c1", "12345678", _pupil(birth_insee_code="", birth_postal_code="42000",
+                                                     birth_city="st etienne"), certif["now"][0], billed=False)
+    assert (made.birthplace.city, made.birthplace.insee_code) == ("Saint-Étienne", "42218")
+    by_code = candidates.enrol("c2", "12345678", _pupil(), certif["now"][0], billed=False)
+    assert by_code.birthplace.city == "Lyon"
 
 
 def test_born_abroad_a_city_and_no_postal_code(certif):
