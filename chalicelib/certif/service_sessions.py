@@ -3,7 +3,7 @@ once), edit, delete, read, list by tab. A session of another centre is "not foun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chalicelib import clock
 from chalicelib.certif import centres, codes, sessions, store
@@ -50,6 +50,18 @@ def edit(centre_id: str, session_id: str, given: Details) -> Session:
     current = session_of(centre_id, session_id)
     try:
         return store.current().save_session(sessions.edit(current, given, clock.now()))
+    except Stale:
+        raise Conflict("SESSION_CHANGED", "La session vient d'être modifiée : rechargez la page.") from None
+
+
+def renew_password(centre_id: str, session_id: str) -> Created:
+    """A new invigilator password for an open session (the centre lost it): the old one stops working."""
+    current = session_of(centre_id, session_id)
+    sessions.ensure_editable(current)
+    password = codes.new_invigilator_password()
+    renewed = replace(current, password_hash=sessions.hash_password(password), updated_at=clock.now())
+    try:
+        return Created(store.current().save_session(renewed), password)
     except Stale:
         raise Conflict("SESSION_CHANGED", "La session vient d'être modifiée : rechargez la page.") from None
 

@@ -116,6 +116,15 @@ def test_a_session_gets_a_number_an_access_code_and_a_password_shown_once_and_ke
     assert session.status == sessions.CREATED
 
 
+def test_a_new_invigilator_password_replaces_the_old_one(certif):
+    centre = _centre()
+    created = service_sessions.create(centre.id, _details(certif["now"][0].date()))
+    renewed = service_sessions.renew_password(centre.id, created.session.id)
+    stored = service_sessions.session_of(centre.id, created.session.id)
+    assert sessions.password_matches(stored.password_hash, renewed.invigilator_password)
+    assert not sessions.password_matches(stored.password_hash, created.invigilator_password)
+
+
 def test_an_access_code_in_use_by_an_open_session_is_drawn_again(certif, monkeypatch):
     centre = _centre()
     drawn = iter(["BCDF23", "BCDF23", "BCDF24"])

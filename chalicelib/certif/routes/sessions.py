@@ -59,6 +59,15 @@ def delete_session(call: Call[None], centre_id: str, session_id: str) -> None:
     service_sessions.delete(centre_id, session_id)
 
 
+@endpoint(bp, BASE + "/{session_id}/invigilator-password", method="POST", access=MEMBER,
+          response=s.SessionCreated, status=201, errors=(404, 409),
+          summary="Un nouveau mot de passe surveillant (montré une fois ; l'ancien ne fonctionne plus)")
+def renew_invigilator_password(call: Call[None], centre_id: str, session_id: str) -> s.SessionCreated:
+    renewed = service_sessions.renew_password(centre_id, session_id)
+    return s.SessionCreated(session=presenters.session_out(renewed.session, clock.now().date()),
+                            invigilator_password=renewed.invigilator_password)
+
+
 @endpoint(bp, BASE + "/{session_id}/attendance-sheet", method="POST", access=MEMBER, response=jobs.JobOut,
           status=202, errors=(404,),
           summary="Préparer la feuille d'émargement (PDF) : suivre le traitement, puis la télécharger")
