@@ -2,4 +2,6 @@
 
 from pynamodb.models import Model
 
-TABLES: list[type[Model]] = []
+from chalicelib.orga.models.organizations import OrganizationRecord
+
+TABLES: list[type[Model]] = [OrganizationRecord]
