@@ -3,5 +3,9 @@
 from pynamodb.models import Model
 
 from chalicelib.orga.models.organizations import OrganizationRecord
+from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
-TABLES: list[type[Model]] = [OrganizationRecord]
+TABLES: list[type[Model]] = [
+    OrganizationRecord,
+    TargetProfileRecord,
+]
