@@ -2,4 +2,10 @@
 
 from pynamodb.models import Model
 
-TABLES: list[type[Model]] = []
+from chalicelib.orga.models.organizations import OrganizationRecord
+from chalicelib.orga.models.target_profiles import TargetProfileRecord
+
+TABLES: list[type[Model]] = [
+    OrganizationRecord,
+    TargetProfileRecord,
+]
