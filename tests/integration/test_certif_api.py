@@ -2,8 +2,8 @@
 import of a file and the attendance sheet as jobs (S3 → EventBridge → the jobs room's handler), and a member
 of another centre refused everywhere.
 
-Centre memberships come from a fake resolver here (the memberships room resolves the "centre" scope when it
-is merged); operator roles are written on the user item, as the access matrix does.
+Centre memberships are real (the memberships room serves the "centre" scope); operator roles are written on
+the user item, as the access matrix does.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from chalicelib import clock, web
 from chalicelib.certif import candidate_file, members, sessions
 from chalicelib.certif.store.sessions import DynamoSessionStore
+from chalicelib.memberships import api as memberships
 from tests.integration.test_evaluation_api import sign_up
 from tests.integration.test_jobs import Events, job, upload
 
@@ -30,12 +31,6 @@ SESSION = {"address": "Lycée Jean Moulin, Lyon", "room": "Salle 12", "date": TO
 @pytest.fixture
 def world(api, monkeypatch):
     monkeypatch.setattr(sessions, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    held: dict[tuple[str, str], frozenset[str]] = {}
-    previous = web._memberships.get("centre")
-    web.set_membership_resolver("centre", lambda user, centre: held.get((user, centre), frozenset()))
-    invited: list[tuple[str, str]] = []
-    monkeypatch.setattr(members, "invite_admin", lambda c, email, by, lang="fr": invited.append((c, email)))
-    monkeypatch.setattr(members, "centres_of", lambda user: [(c, "ADMIN") for (u, c) in held if u == user])
     from chalicelib.accounts.models import User
 
     support, support_id = sign_up(api, "support@example.org")
@@ -49,14 +44,9 @@ def world(api, monkeypatch):
     assert status == 201, centre
     status, other, _ = api.call("POST", "/api/admin/certification-centres", {"name": "Autre centre", "type": "PRO"},
                                 token=support)
-    held[(admin_id, centre["id"])] = frozenset({"ADMIN"})
-    held[(outsider_id, other["id"])] = frozenset({"ADMIN"})
-    yield {"support": support, "admin": admin, "outsider": outsider, "centre": centre, "other": other,
-           "invited": invited}
-    if previous is None:
-        web._memberships.pop("centre", None)
-    else:
-        web.set_membership_resolver("centre", previous)
+    members.add_member(centre["id"], admin_id, "ADMIN")
+    members.add_member(other["id"], outsider_id, "ADMIN")
+    return {"support": support, "admin": admin, "outsider": outsider, "centre": centre, "other": other}
 
 
 def _create(api, world, **change) -> dict:
@@ -66,8 +56,13 @@ def _create(api, world, **change) -> dict:
     return created
 
 
+def test_centres_are_served_by_the_memberships_room(client):
+    assert "centre" in memberships.registered_scopes() and "centre" in web._memberships
+
+
 def test_the_operator_creates_edits_lists_and_archives_centres(api, world):
-    assert world["invited"] == [(world["centre"]["id"], "certif.admin@example.org")]
+    pending = memberships.pending_invitations("centre", world["centre"]["id"])
+    assert [(i.email, i.role) for i in pending.invitations] == [("certif.admin@example.org", "ADMIN")]
     status, page, _ = api.call("GET", "/api/admin/certification-centres?search=lyc&limit=1", token=world["support"])
     assert status == 200 and [c["name"] for c in page["centres"]] == ["Lycée Jean Moulin"]
     status, page, _ = api.call("GET", "/api/admin/certification-centres?limit=1", token=world["support"])
