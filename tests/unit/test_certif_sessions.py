@@ -9,6 +9,9 @@ import openpyxl
 import pytest
 from argon2 import PasswordHasher
 
+from chalicelib.admin import api as admin_api
+from chalicelib.admin import store as admin_store
+from chalicelib.admin.memory import MemoryTrail
 from chalicelib.certif import (
     candidate_file,
     candidates,
@@ -35,8 +38,11 @@ def certif(monkeypatch, frozen):
     monkeypatch.setattr(members, "centres_of", lambda user_id: memberships.get(user_id, []))
     memory = MemoryCertifStore()
     previous = store.use(memory)
-    yield {"store": memory, "invited": invited, "memberships": memberships, "now": frozen}
+    trail = MemoryTrail()
+    previous_admin = admin_store.use(admin_store.Stores(trail=trail))
+    yield {"store": memory, "invited": invited, "memberships": memberships, "now": frozen, "trail": trail}
     store.use(previous)
+    admin_store.use(previous_admin)
 
 
 def _details(on: date, at: time = time(9, 0)) -> sessions.Details:
@@ -60,6 +66,12 @@ def test_an_operator_creates_a_centre_and_invites_its_first_admin(certif):
     assert created.type == "SCO" and created.room_capacity == 20 and not created.archived
     assert certif["invited"] == [(created.id, "chef@example.org")]
     assert service_centres.centre(created.id) == created
+    service_centres.edit(created.id, "operator-2", room_capacity=30)
+    entries = admin_api.trail("centre", created.id)["entries"]
+    assert sorted((e["action"], e["actor_id"]) for e in entries) == [
+        ("centre-admin-invited", "operator-1"), ("centre-created", "operator-1"), ("centre-edited", "operator-2")]
+    edited = next(e for e in entries if e["action"] == "centre-edited")
+    assert edited["changes"] == [{"field": "room_capacity", "before": 20, "after": 30}]
 
 
 def test_a_centre_type_is_sco_sup_or_pro(certif):
@@ -70,11 +82,11 @@ def test_a_centre_type_is_sco_sup_or_pro(certif):
 
 def test_an_archived_centre_is_read_only_and_archiving_twice_keeps_the_first_date(certif):
     created = _centre()
-    archived = service_centres.archive(created.id)
+    archived = service_centres.archive(created.id, "operator-1")
     certif["now"][0] += timedelta(days=1)
-    assert service_centres.archive(created.id).archived_at == archived.archived_at
+    assert service_centres.archive(created.id, "operator-1").archived_at == archived.archived_at
     with pytest.raises(Conflict) as refused:
-        service_centres.edit(created.id, name="Autre")
+        service_centres.edit(created.id, "operator-1", name="Autre")
     assert refused.value.code == "CENTRE_ARCHIVED"
     with pytest.raises(Conflict):
         service_sessions.create(created.id, _details(certif["now"][0].date()))
@@ -95,7 +107,7 @@ def test_centres_are_listed_by_name_in_pages_and_found_by_the_start_of_a_name_or
 
 def test_a_member_sees_their_open_centres(certif):
     mine, theirs, archived = _centre(), service_centres.create("Autre", "PRO", "op"), _centre()
-    service_centres.archive(archived.id)
+    service_centres.archive(archived.id, "operator-1")
     certif["memberships"]["u1"] = [(mine.id, "ADMIN"), (archived.id, "MEMBER")]
     assert [(m.centre.id, m.role) for m in service_centres.mine("u1")] == [(mine.id, "ADMIN")]
     assert theirs.id not in {m.centre.id for m in service_centres.mine("u1")}
@@ -258,7 +270,7 @@ def test_at_most_twenty_candidates_unless_the_centre_raises_it(certif):
     with pytest.raises(Invalid) as refused:
         service_candidates.enrol(centre.id, session.id, _pupil(last="Vingt-et-unième"))
     assert refused.value.code == "SESSION_FULL"
-    service_centres.edit(centre.id, room_capacity=24)
+    service_centres.edit(centre.id, "operator-1", room_capacity=24)
     service_candidates.enrol(centre.id, session.id, _pupil(last="Vingt-et-unième"))
     assert len(service_candidates.list_of(centre.id, session.id)) == 21
 

@@ -50,14 +50,14 @@ def get_centre_for_support(call: Call[None], centre_id: str) -> s.CentreOut:
           response=s.CentreOut, errors=(400, 404, 409), summary="Modifier un centre de certification")
 def edit_centre(call: Call[s.CentreEdit], centre_id: str) -> s.CentreOut:
     b = call.body
-    return presenters.centre_out(service_centres.edit(centre_id, name=b.name, kind=b.type,
+    return presenters.centre_out(service_centres.edit(centre_id, call.user_id, name=b.name, kind=b.type,
                                                       external_id=b.external_id, room_capacity=b.room_capacity))
 
 
 @endpoint(bp, ADMIN_BASE + "/{centre_id}/archive", method="POST", access=SUPPORT, response=s.CentreOut,
           errors=(404,), summary="Archiver un centre de certification (ses membres n'y ont plus accès)")
 def archive_centre(call: Call[None], centre_id: str) -> s.CentreOut:
-    return presenters.centre_out(service_centres.archive(centre_id))
+    return presenters.centre_out(service_centres.archive(centre_id, call.user_id))
 
 
 @endpoint(bp, ADMIN_BASE + "/{centre_id}/admin-invitations", method="POST", access=SUPPORT, body=s.Invite,
