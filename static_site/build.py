@@ -59,13 +59,20 @@ SECTIONS = (
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
-    Section("certif", "certif/", {"product_home.html": ""}),
+    Section("certif", "certif/", {
+        "product_home.html": "",
+        "certif/sessions.html": "sessions/",
+        "certif/session_form.html": "sessions/nouvelle/",
+        "certif/session.html": "sessions/session/",
+    }),
     Section("admin", "admin/", {
         "product_home.html": "",
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
-    }, nav=(("nav_target_profiles", "profils-cibles/"),), audience="operator"),
+        "admin/centres.html": "centres/",
+        "admin/centre.html": "centres/centre/",
+    }, nav=(("nav_target_profiles", "profils-cibles/"), ("nav_centres", "centres/")), audience="operator"),
 )
 
 
