@@ -59,7 +59,12 @@ SECTIONS = (
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
-    Section("certif", "certif/", {"product_home.html": ""}),
+    Section("certif", "certif/", {
+        "product_home.html": "",
+        "certif/sessions.html": "sessions/",
+        "certif/session_form.html": "sessions/nouvelle/",
+        "certif/session.html": "sessions/session/",
+    }),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
         "admin/home.html": "",
@@ -70,6 +75,8 @@ SECTIONS = (
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
+        "admin/centres.html": "centres/",
+        "admin/centre.html": "centres/centre/",
     }, audience="operator"),
 )
 

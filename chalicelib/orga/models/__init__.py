@@ -3,9 +3,11 @@
 from pynamodb.models import Model
 
 from chalicelib.orga.models.learners import LearnerRecord
+from chalicelib.orga.models.organizations import OrganizationRecord
 from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
 TABLES: list[type[Model]] = [
+    OrganizationRecord,
     TargetProfileRecord,
     LearnerRecord,
 ]
