@@ -110,7 +110,7 @@ def _resolve_birthplace(country: str, insee_code: str, postal_code: str, city: s
         raise Invalid("CANDIDATE_BIRTH_CITY_INVALID", f"La commune de naissance fait {CITY_MAX} caractères au plus.")
     try:
         found = birthplace.check(country.strip() or FRANCE, insee_code=insee_code, postal_code=postal_code, city=city)
-    except birthplace.BirthplaceError as error:
+    except Invalid as error:  # the official lists refused it: the rule (BIRTH_…) goes in meta
         raise Invalid("CANDIDATE_BIRTHPLACE_INVALID", error.message, meta={"rule": error.code}) from None
     return Birthplace(found.country_code, found.city, insee_code=found.insee_code, postal_code=found.postal_code)
 
