@@ -56,16 +56,26 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
+        "learner/join.html": "rejoindre/",
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
     # The professional products share one first page; their texts and scripts are their own.
-    Section("orga", "orga/", {"product_home.html": ""}),
+    Section("orga", "orga/", {
+        "orga/home.html": "",
+        "orga/members.html": "membres/",
+        "orga/campaigns.html": "campagnes/",
+        "orga/campaign_form.html": "campagnes/nouvelle/",
+        "orga/campaign.html": "campagnes/campagne/",
+    }, nav=(("org_campaigns_title", "campagnes/"), ("org_members_title", "membres/"))),
     Section("certif", "certif/", {"product_home.html": ""}),
     Section("admin", "admin/", {
         "product_home.html": "",
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
-    }, nav=(("nav_target_profiles", "profils-cibles/"),), audience="operator"),
+        "admin/organizations.html": "organisations/",
+        "admin/organization_new.html": "organisations/nouvelle/",
+        "admin/organization.html": "organisations/organisation/",
+    }, nav=(("nav_target_profiles", "profils-cibles/"), ("nav_organizations", "organisations/")), audience="operator"),
 )
 
 
