@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
+from chalicelib.orga import service_credits
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
@@ -51,6 +52,16 @@ def campaign_by_code(code: str) -> Campaign | None:
     from chalicelib.orga.campaigns import normalise_code
 
     return _campaign_store.by_code(normalise_code(code))
+
+
+# --- credits -------------------------------------------------------------------------------------------
+
+
+def consume_credit(organization_id: str, user_id: str) -> bool:
+    """Call when a person starts a campaign of the organisation: consumes a credit unless they are covered
+    (a start within a year of their first in the organisation). True when this start consumed one; never
+    refuses (no credit left is counted as consumed without credit)."""
+    return service_credits.consume(organization_id, user_id)
 
 
 # --- target profiles ----------------------------------------------------------------------------------
@@ -108,6 +119,7 @@ __all__ = [
     "Campaign",
     "campaign",
     "campaign_by_code",
+    "consume_credit",
     "BadgeCriterion",
     "CappedTube",
     "Collective",
