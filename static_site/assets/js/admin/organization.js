@@ -40,6 +40,23 @@ async function loadPeople() {
     t("adm_org_pending_item", { email: i.email, role: t(`adm_org_role_${i.role}`), date: formatDate(i.expires_at) }))));
 }
 
+async function loadCredits() {
+  const credits = await api(`${base}/credits`, { auth: true });
+  document.getElementById("credits-balance").textContent = t("adm_org_credits_balance", {
+    balance: credits.balance, consumed: credits.consumed, without: credits.without_credit });
+  document.getElementById("credits-purchases").replaceChildren(...credits.purchases.map((p) => h("li", null,
+    t("adm_org_credits_purchase", { amount: p.amount, date: formatDate(p.purchased_at), remaining: p.remaining,
+      expires: formatDate(p.expires_at) }))));
+}
+
+const purchaseForm = document.getElementById("purchase-form");
+handleForm(purchaseForm, async (data) => {
+  await api(`${base}/credit-purchases`, { auth: true, method: "POST", body: { amount: Number(data.get("amount")) } });
+  purchaseForm.reset();
+  await loadCredits();
+  showStatus(purchaseForm, t("adm_org_credits_recorded"), "success");
+});
+
 document.getElementById("archive").addEventListener("click", async () => {
   if (!window.confirm(t("adm_org_archive_confirm"))) return;
   try {
@@ -70,6 +87,7 @@ try {
   if (!id) throw Object.assign(new Error(""), { code: "ORGANIZATION_NOT_FOUND" });
   show(await api(base, { auth: true }));
   await loadPeople();
+  await loadCredits();
   document.getElementById("organization").hidden = false;
   if (params.get("cree")) showStatus(editForm, t("adm_org_created_done"), "success");
 } catch (error) {

@@ -7,6 +7,17 @@ import { currentOrganizationId, orgaLink, remember } from "./current.js";
 const loading = document.getElementById("loading");
 const select = document.getElementById("organization");
 
+async function showCredits(org) {
+  const line = document.getElementById("credits");
+  line.hidden = true;
+  if (org.role !== "ADMIN") return;
+  try {
+    const credits = await api(`/api/organizations/${encodeURIComponent(org.id)}/credits`, { auth: true });
+    line.textContent = t("org_credits_line", { balance: credits.balance, consumed: credits.consumed });
+    line.hidden = false;
+  } catch { /* the balance is a detail of the page: its absence says nothing wrong */ }
+}
+
 function show(organizations) {
   const chosen = organizations.find((o) => o.id === currentOrganizationId()) || organizations[0];
   remember(chosen.id);
@@ -14,6 +25,7 @@ function show(organizations) {
   document.getElementById("current-role").textContent = t(chosen.role === "ADMIN" ? "org_role_admin_you" : "org_role_member_you");
   document.getElementById("to-campaigns").href = orgaLink("campagnes/", chosen.id);
   document.getElementById("to-members").href = orgaLink("membres/", chosen.id);
+  showCredits(chosen);
 }
 
 try {
