@@ -2,7 +2,7 @@
 // campaigns and members. Nobody's member yet: how to join.
 import { api } from "../api.js";
 import { done, showLoadError, t } from "../ui.js";
-import { currentOrganizationId, orgaLink, remember } from "./current.js";
+import { currentOrganizationId, orgaLink, organizationPath, remember } from "./current.js";
 
 const loading = document.getElementById("loading");
 const select = document.getElementById("organization");
@@ -28,9 +28,24 @@ function show(organizations) {
   showCredits(chosen);
 }
 
+// The list comes from an index that may lag a second behind an invitation just accepted: the organisation
+// remembered on this browser is asked for directly when the list does not have it yet.
+async function withRemembered(organizations) {
+  const id = currentOrganizationId();
+  if (!id || organizations.some((o) => o.id === id)) return organizations;
+  try {
+    const [org, members] = await Promise.all([api(organizationPath(id), { auth: true }),
+      api(organizationPath(id, "/members?limit=1"), { auth: true })]);
+    return [...organizations, { id: org.id, name: org.name, type: org.type, role: members.my_role,
+      archived: Boolean(org.archived_at) }];
+  } catch {
+    return organizations; // no longer a member there: the list is right
+  }
+}
+
 try {
   const me = await api("/api/me", { auth: true });
-  const mine = await api("/api/me/organizations", { auth: true });
+  const mine = { organizations: await withRemembered((await api("/api/me/organizations", { auth: true })).organizations) };
   document.getElementById("who").textContent = t("product_account", { name: `${me.first_name} ${me.last_name}` });
   if (mine.organizations.length === 0) {
     document.getElementById("no-membership").hidden = false;
