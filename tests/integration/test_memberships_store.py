@@ -69,3 +69,19 @@ def test_archived_resources_take_no_invitation(scope):
     with pytest.raises(Conflict) as refused:
         service.invite(SCOPE, "archived", ["x@example.org"], "MEMBER", "op")
     assert refused.value.code == "RESOURCE_ARCHIVED"
+
+
+def test_the_person_hooks_export_and_end_a_persons_memberships(scope):
+    from chalicelib.memberships import api
+
+    for resource in ("r3", "r4"):
+        api.add_member(SCOPE, resource, "someone", "ADMIN")
+    api.add_member(SCOPE, "r3", "other", "ADMIN")
+    exported = api.personal_data("someone")["memberships"]
+    assert sorted((m["resource_id"], m["name"], m["role"]) for m in exported) == [("r3", "Club", "ADMIN"),
+                                                                                  ("r4", "Club", "ADMIN")]
+    api.anonymise("someone")
+    api.anonymise("someone")  # idempotent
+    assert api.personal_data("someone") == {"memberships": []}
+    assert api.roles(SCOPE, "someone", "r4") == frozenset()  # even a last admin's membership ends
+    assert store.tally(SCOPE, "r3").admins == 1 and store.tally(SCOPE, "r4").members == 0
