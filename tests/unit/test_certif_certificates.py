@@ -12,13 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from chalicelib.certif import credentials, keys, signing
+from chalicelib.certif.attestation import attestation_pdf, latin1
 from chalicelib.certif.certificates import (
     Certificate,
     add_years,
-    attestation_pdf,
     domains_from,
     file_name,
-    latin1,
 )
 from chalicelib.content.api import get_release
 

@@ -2,4 +2,6 @@
 
 from pynamodb.models import Model
 
-TABLES: list[type[Model]] = []
+from chalicelib.certif.models.certificates import CertificateRecord
+
+TABLES: list[type[Model]] = [CertificateRecord]

@@ -3,6 +3,7 @@
 A route module does `from chalicelib.certif.routes.blueprint import bp` and is imported below, once.
 """
 
+from chalicelib.certif.routes import certificates  # noqa: F401  (declares its routes on bp)
 from chalicelib.certif.routes.blueprint import bp
 
 __all__ = ["bp"]

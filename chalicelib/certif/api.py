@@ -1,0 +1,17 @@
+"""What other rooms (and the Certif room's publication step) may use of the Certif room's certificates.
+
+Publication calls `publish_certificates(owner_id, SessionCertificates(...))` once a session is published: a job
+(kind `certificates`) signs each validated candidate's attestation into S3 with its credential, then the
+session's and each class's PDF; the operator follows it on `GET /api/jobs/{job_id}`. Calling it again (after a
+correction, or a republication) issues the same certificates again under the same codes. Unpublication calls
+`withdraw_certificates(certification_ids)`.
+"""
+
+from chalicelib.certif.service_certificates import (
+    CertificationResult,
+    SessionCertificates,
+    publish_certificates,
+    withdraw_certificates,
+)
+
+__all__ = ["CertificationResult", "SessionCertificates", "publish_certificates", "withdraw_certificates"]
