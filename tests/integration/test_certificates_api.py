@@ -147,3 +147,14 @@ def test_session_and_class_documents_hold_their_pages(published):
     with pytest.raises(Exception) as refused:
         service_certificates.session_documents("centre-other", "s-100")
     assert getattr(refused.value, "code", "") == "SESSION_CERTIFICATES_NOT_FOUND"
+
+
+def test_the_demo_certificate_is_seeded_once(api):
+    from local.seed import seed_certificate
+
+    _, user_id = sign_up(api, "camille.demo@example.org")
+    code = seed_certificate(user_id)
+    assert seed_certificate(user_id) == code
+    assert len(code_items()) == 1
+    status, shown, _ = api.call("GET", f"/api/certificates/verification/{code}")
+    assert status == 200 and shown["first_name"] == "Camille"
