@@ -158,3 +158,15 @@ def test_the_demo_certificate_is_seeded_once(api):
     assert len(code_items()) == 1
     status, shown, _ = api.call("GET", f"/api/certificates/verification/{code}")
     assert status == 200 and shown["first_name"] == "Camille"
+
+
+def test_the_dynamodb_store_draws_again_when_a_code_is_taken(aws):
+    from chalicelib.certif.store.certificates import DynamoCertificateStore
+
+    draws = iter(["P-22222222", "P-22222222", "P-33333333"])
+    store = DynamoCertificateStore(draw=lambda: next(draws))
+    assert store.reserve_code("c-1") == "P-22222222"
+    assert store.reserve_code("c-2") == "P-33333333"  # P-22222222 was taken: drawn again
+    assert store.reserve_code("c-1") == "P-22222222"  # a certification keeps its code
+    assert {r.pk for r in CertificateRecord.scan()} == {
+        "certification#c-1", "certification#c-2", "code#P-22222222", "code#P-33333333"}

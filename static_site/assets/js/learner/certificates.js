@@ -53,7 +53,7 @@ function card(certificate, index) {
     say(messages.certificates_copied);
   });
   return h("article", { class: "certificate" },
-    h("h2", null, t("certificates_item_title", { date: formatDate(certificate.certification_date) })),
+    h("h2", { tabindex: "-1" }, t("certificates_item_title", { date: formatDate(certificate.certification_date) })),
     h("p", null, t("certificate_pix", { pix: certificate.pix, max: certificate.max_pix }), " · ",
       certificate.centre_name, " · ", t("certificate_valid_until", { date: formatDate(certificate.valid_until) })),
     h("p", null, messages.certificate_code, " : ", h("strong", null, certificate.verification_code)),
@@ -66,10 +66,33 @@ function card(certificate, index) {
     h("details", null, h("summary", null, messages.certificates_levels), levelsTable(certificate.domains)));
 }
 
+const more = h("button", { type: "button", class: "secondary", hidden: true }, messages.certificates_more);
+let shown = 0;
+let cursor = null;
+
+async function load() {
+  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+  const page = await api(`/api/me/certificates${query}`, { auth: true });
+  const cards = page.certificates.map((certificate) => card(certificate, shown++));
+  list.append(...cards);
+  cursor = page.next_cursor;
+  more.hidden = !cursor;
+  return cards;
+}
+
+more.addEventListener("click", async () => {
+  try {
+    const cards = await load();
+    if (cards.length) cards[0].querySelector("h2").focus();
+  } catch (error) {
+    say(errorMessage(error));
+  }
+});
+
 try {
-  const page = await api("/api/me/certificates", { auth: true });
-  list.replaceChildren(...(page.certificates.length
-    ? page.certificates.map(card) : [h("p", null, messages.certificates_none)]));
+  await load();
+  if (!shown) list.append(h("p", null, messages.certificates_none));
+  list.after(more);
 } catch (error) {
   showLoadError(error, document.querySelector(".form-status"));
 } finally {
