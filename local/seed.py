@@ -57,7 +57,26 @@ def seed() -> list[tuple[str, str]]:
     seed_admin_team()
     seed_target_profiles()
     logins.extend(seed_organizations())
+    code = seed_certificate(learner.user_id)
+    print(f"  Certificat de démonstration de {DEMO_LEARNER} : {code} (page /verification/?code={code})", flush=True)
     return logins
+
+
+def seed_certificate(user_id: str) -> str:
+    """A published certificate for the demo learner, issued through the Certif room's api (its code stays the
+    same from one run to the next: one certificate per certification). Returns its verification code."""
+    from chalicelib.certif import api as certif
+
+    levels = {"1.1": 3, "1.2": 2, "1.3": 2, "2.1": 2, "2.2": 1, "3.1": 2, "3.2": 1, "4.1": 1, "4.2": 1,
+              "5.1": 2}
+    result = certif.CertificationResult(
+        certification_id="demo-certification-1", user_id=user_id, first_name="Camille", last_name="Martin",
+        birth_date=date(2001, 6, 15), birthplace="Lyon", status="validated", pix=sum(8 * v for v in levels.values()),
+        levels=levels, comment_for_candidate="Très bon parcours : continuez sur la création de contenu.")
+    session = certif.SessionCertificates(session_id="demo-session-1", centre_id="demo-centre",
+                                         centre_name="Centre de démonstration Pix", taken_on=date(2026, 11, 12),
+                                         max_reachable_level=7, results=(result,))
+    return certif.issue_certificates(session)["demo-certification-1"]
 
 
 def seed_target_profiles() -> list[tuple[str, str]]:

@@ -57,7 +57,9 @@ SECTIONS = (
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
         "learner/join.html": "rejoindre/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
+        "learner/certificates.html": "mes-certifications/",
+        "learner/verification.html": "verification/",
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_certificates", "mes-certifications/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {
         "orga/home.html": "",
