@@ -1,0 +1,429 @@
+"""Participation use cases: the learner finds a campaign by its code, starts (credits consumed on a first
+start in the organisation), follows the test, shares; the organisation lists participants, reads a result,
+the activity, collective results and analysis, deletes a participation.
+
+The rules are in `participations.py` and `campaign_results.py`; campaigns, profiles, the test and the
+learner's names come through `participation_sources`; storage through `store/participations.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from chalicelib import clock
+from chalicelib.content.api import get_release
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.orga import campaign_results as results
+from chalicelib.orga import participation_sources as sources
+from chalicelib.orga import participations as rules
+from chalicelib.orga import schemas_participations as out
+from chalicelib.orga.participation_sources import CampaignView, ProfileView
+from chalicelib.orga.participations import Participation, Snapshot
+from chalicelib.orga.store import participations as store
+from chalicelib.pagination import decode_cursor, encode_cursor, page_size
+
+PROGRESS_STEP = 0.05  # the stored progress (the organisation's list) is written when it moved this much
+
+
+def _not_found() -> NotFound:
+    return NotFound("CAMPAIGN_NOT_FOUND", "Aucune campagne ne correspond à ce code.")
+
+
+def _campaign_by_code(code: str) -> CampaignView:
+    campaign = sources.current().campaign_by_code(code.strip().upper())
+    if campaign is None or campaign.facts.deleted:
+        raise _not_found()
+    return campaign
+
+
+def _profile(campaign: CampaignView) -> ProfileView | None:
+    if campaign.facts.type != rules.ASSESSMENT or campaign.target_profile_id is None:
+        return None
+    return sources.current().profile(campaign.target_profile_id)
+
+
+def _facts(campaign: CampaignView, profile: ProfileView | None) -> rules.CampaignFacts:
+    return replace(campaign.facts, resettable=bool(profile and profile.resettable))
+
+
+def landing(campaign: CampaignView) -> out.Landing:
+    facts = campaign.facts
+    return out.Landing(code=campaign.code, type=facts.type,  # type: ignore[arg-type]
+                       organization_name=campaign.organization_name, title=campaign.title,
+                       landing_text=campaign.landing_text, external_id_label=facts.external_id_label,
+                       external_id_type=facts.external_id_type,  # type: ignore[arg-type]
+                       multiple_sendings=facts.multiple_sendings)
+
+
+def find_campaign(code: str) -> out.Landing:
+    campaign = _campaign_by_code(code)
+    if campaign.facts.archived:
+        raise Conflict("CAMPAIGN_ARCHIVED", "Cette campagne est archivée : elle n'accepte plus de participation.")
+    return landing(campaign)
+
+
+# --- the learner's side ---------------------------------------------------------------------------
+
+
+def _latest(user_id: str, campaign_id: str) -> Participation | None:
+    kept = [p for p in store.current().sendings(user_id, campaign_id) if p.deleted_at is None]
+    return kept[-1] if kept else None
+
+
+def start(user_id: str, code: str, external_id: str | None, reset: bool = False) -> out.MyParticipation:
+    campaign = _campaign_by_code(code)
+    src = sources.current()
+    profile = _profile(campaign)
+    if campaign.facts.type == rules.ASSESSMENT and profile is None:
+        raise _not_found()
+    sendings = store.current().sendings(user_id, campaign.campaign_id)
+    previous = sendings[-1] if sendings else None
+    learner = src.learner(user_id, campaign.organization_id)
+    now = clock.now()
+    decision = rules.decide_start(_facts(campaign, profile), previous, external_id, now,
+                                  reconciled=learner.reconciled, reset=reset)
+    new = Participation(
+        participation_id=rules.participation_id(user_id, decision.sending, campaign.campaign_id),
+        campaign_id=campaign.campaign_id, organization_id=campaign.organization_id, user_id=user_id,
+        sending=decision.sending, status=rules.STARTED, created_at=now, first_name=learner.first_name,
+        last_name=learner.last_name, external_id=decision.external_id, reset=decision.reset,
+        division=learner.division, group=learner.group, student_number=learner.student_number)
+    _write_start(new, decision.replaces)
+    src.mark_participated(campaign.campaign_id)
+    if profile is not None:
+        src.start_test(user_id, new.participation_id, frozenset(profile.skills))
+    return my_participation(user_id, code)
+
+
+def _write_start(new: Participation, replaces: Participation | None) -> None:
+    """One transaction; a credit is consumed if the user is not covered in the organisation. A refused
+    condition is a double start (the participation exists: refused as in progress) or a credit another
+    start just consumed (then once more, now covered)."""
+    for _attempt in range(2):
+        covered = store.current().covered_until(new.user_id, new.organization_id)
+        consume = new.created_at if rules.needs_credit(covered, new.created_at) else None
+        try:
+            store.current().start(new, replaces, consume, rules.coverage(new.created_at) if consume else None)
+            return
+        except store.StaleWrite:
+            if store.current().get(new.user_id, new.campaign_id, new.sending) is not None:
+                raise _in_progress() from None
+    raise _in_progress()
+
+
+def _in_progress() -> Conflict:
+    return Conflict("PARTICIPATION_IN_PROGRESS", "Vous avez déjà commencé ce parcours : reprenez-le.")
+
+
+def _snapshot_now(campaign: CampaignView, profile: ProfileView | None, p: Participation) -> Snapshot:
+    src = sources.current()
+    if profile is None:
+        now = src.profile_now(p.user_id)
+        return rules.collection_snapshot(now.levels, now.pix_by_competence)
+    validated, tested = src.outcome(p.user_id, p.participation_id)
+    kept = frozenset(validated) & frozenset(profile.skills)
+    release = get_release()
+    pix = round(sum(release.skills[s].pix_value for s in kept if s in release.skills))
+    return rules.assessment_snapshot(profile.competence_of, validated, tested, pix=pix,
+                                     stage=profile.stage_of(kept), badges=profile.badges_of(kept))
+
+
+def _finished_and_progress(campaign: CampaignView, profile: ProfileView | None,
+                           p: Participation) -> tuple[bool, float]:
+    if p.shared:
+        return True, 1.0
+    if profile is None:
+        return True, 1.0  # a profiles collection has no test: it is ready to send
+    src = sources.current()
+    state = src.test_state(p.user_id, p.participation_id)
+    if state is None:  # the test was not started (a failure right after the participation was written)
+        src.start_test(p.user_id, p.participation_id, frozenset(profile.skills))
+        state = src.test_state(p.user_id, p.participation_id)
+    finished = bool(state and state.finished)
+    progress = 1.0 if finished else (state.progress if state else 0.0)
+    if abs(progress - p.progress) >= PROGRESS_STEP or (finished and p.progress < 1):
+        store.current().set_progress(p, progress)
+    return finished, progress
+
+
+def my_participation(user_id: str, code: str) -> out.MyParticipation:
+    campaign = _campaign_by_code(code)
+    profile = _profile(campaign)
+    facts = _facts(campaign, profile)
+    p = _latest(user_id, campaign.campaign_id)
+    base: dict[str, Any] = {"campaign": landing(campaign), "result_text": campaign.result_text,
+            "result_button_text": campaign.result_button_text, "result_button_url": campaign.result_button_url}
+    if p is None:
+        return out.MyParticipation(**base, participation_id=None, status="NONE", finished=False, progress=0.0,
+                                   sending=None, external_id_needed=bool(facts.external_id_label), shared_at=None,
+                                   result=None, can_improve=False, can_reset=False)
+    finished, progress = _finished_and_progress(campaign, profile, p)
+    result = None
+    if finished:
+        snapshot = p.snapshot if p.snapshot is not None else _snapshot_now(campaign, profile, p)
+        result = present_result(campaign, profile, snapshot)
+    now = clock.now()
+    return out.MyParticipation(
+        **base, participation_id=p.participation_id, status=p.status, finished=finished,  # type: ignore[arg-type]
+        progress=progress, sending=p.sending, external_id_needed=False,
+        shared_at=p.shared_at.isoformat() if p.shared_at else None, result=result,
+        can_improve=rules.can_improve(facts, p), can_reset=rules.can_reset(facts, p, now))
+
+
+def share(user_id: str, participation_id: str) -> out.MyParticipation:
+    parsed = rules.parse_participation_id(participation_id)
+    if parsed is None or parsed[0] != user_id:
+        raise NotFound("PARTICIPATION_NOT_FOUND", "Cette participation n'existe pas.")
+    _, sending, campaign_id = parsed
+    p = store.current().get(user_id, campaign_id, sending)
+    campaign = sources.current().campaign(campaign_id)
+    if p is None or campaign is None:
+        raise NotFound("PARTICIPATION_NOT_FOUND", "Cette participation n'existe pas.")
+    profile = _profile(campaign)
+    finished, _progress = _finished_and_progress(campaign, profile, p) if not p.shared else (True, 1.0)
+    rules.check_share(p, finished=finished)
+    snapshot = _snapshot_now(campaign, profile, p)
+    try:
+        store.current().share(rules.shared(p, snapshot, clock.now()))
+    except store.StaleWrite:
+        raise Conflict("PARTICIPATION_ALREADY_SHARED", "Vous avez déjà envoyé ces résultats.") from None
+    return my_participation(user_id, campaign.code)
+
+
+def my_campaigns(user_id: str) -> out.MyCampaigns:
+    latest: dict[str, Participation] = {}
+    for p in store.current().of_user(user_id):
+        if p.deleted_at is None and (p.campaign_id not in latest or p.sending > latest[p.campaign_id].sending):
+            latest[p.campaign_id] = p
+    found = []
+    for p in sorted(latest.values(), key=lambda q: q.created_at, reverse=True):
+        campaign = sources.current().campaign(p.campaign_id)
+        if campaign is None or campaign.facts.deleted:
+            continue
+        found.append(out.MyCampaign(
+            code=campaign.code, title=campaign.title or campaign.name, organization_name=campaign.organization_name,
+            type=campaign.facts.type, status=p.status, progress=p.progress,  # type: ignore[arg-type]
+            started_at=p.created_at.isoformat(), shared_at=p.shared_at.isoformat() if p.shared_at else None,
+            mastery_rate=p.snapshot.mastery_rate if p.snapshot else None))
+    return out.MyCampaigns(campaigns=found)
+
+
+# --- presenting a result --------------------------------------------------------------------------
+
+
+def present_result(campaign: CampaignView, profile: ProfileView | None, snapshot: Snapshot) -> out.ResultOut:
+    release = get_release()
+    titles = {code: c.title for code, c in release.competences.items()}
+    if profile is None:
+        lines = [out.CompetenceLine(competence=code, title=titles[code], skills=0, tested=0, validated=0,
+                                    mastery_rate=0.0, level=int(snapshot.levels.get(code, 0)),
+                                    pix=int(snapshot.pix_by_competence.get(code, 0)))
+                 for code in release.competences]
+        return out.ResultOut(mastery_rate=snapshot.mastery_rate, pix=snapshot.pix, stage=None, badges=[],
+                             competences=lines, certifiable=snapshot.certifiable,
+                             certifiable_competences=sum(1 for v in snapshot.levels.values() if v >= 1))
+    in_profile: dict[str, int] = {}
+    for competence, _tube, _level in profile.skills.values():
+        in_profile[competence] = in_profile.get(competence, 0) + 1
+    lines = [out.CompetenceLine(
+        competence=code, title=titles.get(code, code), skills=total,
+        tested=int(snapshot.tested_by_competence.get(code, 0)),
+        validated=int(snapshot.validated_by_competence.get(code, 0)),
+        mastery_rate=int(snapshot.validated_by_competence.get(code, 0)) / total, level=None, pix=None)
+        for code, total in sorted(in_profile.items())]
+    stage = None
+    if profile.stages and snapshot.stage is not None:
+        reached = min(snapshot.stage, len(profile.stages) - 1)
+        stage = out.StageOut(reached=reached, total=len(profile.stages) - 1, title=profile.stages[reached].title,
+                             message=profile.stages[reached].message)
+    acquired = set(snapshot.badges)
+    badges = [out.BadgeOut(id=b.id, title=b.title, message=b.message, image_url=b.image_url)
+              for b in profile.badges if b.id in acquired]
+    return out.ResultOut(mastery_rate=snapshot.mastery_rate, pix=snapshot.pix, stage=stage, badges=badges,
+                         competences=lines, certifiable=None, certifiable_competences=None)
+
+
+# --- the organisation's side ----------------------------------------------------------------------
+
+
+def campaign_of(organization_id: str, campaign_id: str) -> CampaignView:
+    """The organisation's campaign; another organisation's is not found (never its data)."""
+    campaign = sources.current().campaign(campaign_id)
+    if campaign is None or campaign.organization_id != organization_id or campaign.facts.deleted:
+        raise NotFound("CAMPAIGN_NOT_FOUND", "Cette campagne n'existe pas.")
+    return campaign
+
+
+def _listed(campaign_id: str) -> Iterator[Participation]:
+    """Each person's latest sending, not deleted."""
+    for p in store.current().of_campaign(campaign_id):
+        if p.deleted_at is None and not p.improved:
+            yield p
+
+
+def participant_out(p: Participation) -> out.ParticipantOut:
+    snap = p.snapshot
+    return out.ParticipantOut(
+        participation_id=p.participation_id, first_name=p.first_name, last_name=p.last_name, division=p.division,
+        group=p.group, external_id=p.external_id, status=p.status, progress=p.progress,  # type: ignore[arg-type]
+        sending=p.sending, started_at=p.created_at.isoformat(),
+        shared_at=p.shared_at.isoformat() if p.shared_at else None,
+        mastery_rate=snap.mastery_rate if snap else None, stage=snap.stage if snap else None,
+        badges=list(snap.badges) if snap else [])
+
+
+def _folded(value: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", value.casefold()) if not unicodedata.combining(c))
+
+
+def _matches(p: Participation, query: dict[str, str]) -> bool:
+    if (division := query.get("division")) and p.division != division:
+        return False
+    if (group := query.get("group")) and p.group != group:
+        return False
+    if (stage := query.get("stage")) and (p.snapshot is None or str(p.snapshot.stage) != stage):
+        return False
+    if (badge := query.get("badge")) and (p.snapshot is None or badge not in p.snapshot.badges):
+        return False
+    if search := query.get("search", "").strip():
+        name = _folded(f"{p.first_name} {p.last_name} {p.last_name} {p.first_name}")
+        if not all(word in name for word in _folded(search).split()):
+            return False
+    return True
+
+
+FILTERS = ("division", "group", "stage", "badge", "search")
+
+
+def participants(organization_id: str, campaign_id: str, query: dict[str, str]) -> out.ParticipantsPage:
+    """The participants (latest sending each), filtered, sorted by name, a page at a time. The filters are
+    read over the campaign's participations in one pass; the cursor is an offset bound to these filters."""
+    campaign = campaign_of(organization_id, campaign_id)
+    profile = _profile(campaign)
+    size = page_size(query)
+    filters = "\0".join(query.get(name, "") for name in FILTERS)
+    scope = f"participants:{campaign_id}:{hashlib.sha256(filters.encode()).hexdigest()[:16]}"
+    start = decode_cursor(query.get("cursor"), scope=scope)
+    offset = int(start["offset"]) if start and isinstance(start.get("offset"), int) else 0
+    divisions: set[str] = set()
+    groups: set[str] = set()
+    kept: list[tuple[str, str, str, Participation]] = []
+    for p in _listed(campaign_id):
+        if p.division:
+            divisions.add(p.division)
+        if p.group:
+            groups.add(p.group)
+        if _matches(p, query):
+            kept.append((_folded(p.last_name), _folded(p.first_name), p.participation_id, p))
+    kept.sort(key=lambda t: t[:3])
+    page = kept[offset:offset + size]
+    next_offset = offset + size
+    return out.ParticipantsPage(
+        participants=[participant_out(t[3]) for t in page], total=len(kept),
+        next_cursor=encode_cursor({"offset": next_offset}, scope=scope) if next_offset < len(kept) else None,
+        stages=[s.title for s in profile.stages] if profile else [],
+        badges=[out.BadgeOut(id=b.id, title=b.title, message=b.message, image_url=b.image_url)
+                for b in (profile.badges if profile else ())],
+        divisions=sorted(divisions), groups=sorted(groups))
+
+
+def _participation_in(campaign: CampaignView, participation_id: str) -> Participation:
+    parsed = rules.parse_participation_id(participation_id)
+    p = None
+    if parsed is not None and parsed[2] == campaign.campaign_id:
+        p = store.current().get(parsed[0], parsed[2], parsed[1])
+    if p is None or p.deleted_at is not None:
+        raise NotFound("PARTICIPATION_NOT_FOUND", "Cette participation n'existe pas.")
+    return p
+
+
+def participant_result(organization_id: str, campaign_id: str, participation_id: str) -> out.ParticipantResult:
+    campaign = campaign_of(organization_id, campaign_id)
+    p = _participation_in(campaign, participation_id)
+    result = present_result(campaign, _profile(campaign), p.snapshot) if p.snapshot is not None else None
+    return out.ParticipantResult(participant=participant_out(p), result=result)
+
+
+def delete_participation(organization_id: str, campaign_id: str, participation_id: str) -> None:
+    campaign = campaign_of(organization_id, campaign_id)
+    p = _participation_in(campaign, participation_id)
+    store.current().delete(p, clock.now())
+
+
+def activity(organization_id: str, campaign_id: str) -> out.ActivityOut:
+    campaign_of(organization_id, campaign_id)
+    found = results.activity(store.current().of_campaign(campaign_id))
+    days = sorted(set(found.started_by_day) | set(found.shared_by_day))
+    return out.ActivityOut(
+        participants=found.participants, started=found.by_status.get(rules.STARTED, 0),
+        shared=found.by_status.get(rules.SHARED, 0),
+        by_day=[out.DayCount(day=d, started=found.started_by_day.get(d, 0), shared=found.shared_by_day.get(d, 0))
+                for d in days],
+        sendings={str(k): v for k, v in sorted(found.sendings.items())})
+
+
+def _collective(organization_id: str, campaign_id: str) -> results.Collective:
+    campaign = campaign_of(organization_id, campaign_id)
+    profile = _profile(campaign)
+    if profile is None:
+        raise Conflict("CAMPAIGN_HAS_NO_PROFILE", "Une collecte de profils n'a pas de résultats par acquis.")
+    return results.collective(profile.shape(), store.current().of_campaign(campaign_id))
+
+
+def _tube_out(t: results.TubeResult) -> out.TubeResultOut:
+    tube = get_release().tubes.get(t.tube)
+    return out.TubeResultOut(tube=t.tube, title=tube.title if tube else t.tube, competence=t.competence,
+                             max_level=t.max_level, mean_reached_level=round(t.mean_reached_level, 2),
+                             mean_validated_share=round(t.mean_validated_share, 4))
+
+
+def collective_results(organization_id: str, campaign_id: str) -> out.CollectiveOut:
+    found = _collective(organization_id, campaign_id)
+    titles = {code: c.title for code, c in get_release().competences.items()}
+    return out.CollectiveOut(
+        shared=found.shared, mean_mastery_rate=round(found.mean_mastery_rate, 4),
+        competences=[out.CompetenceResultOut(competence=c.competence, title=titles.get(c.competence, c.competence),
+                                             skills=c.skill_count, mean_mastery_rate=round(c.mean_mastery_rate, 4))
+                     for c in found.competences],
+        tubes=[_tube_out(t) for t in found.tubes])
+
+
+TUTORIALS_PER_TUBE = 3
+
+
+def analysis(organization_id: str, campaign_id: str) -> out.AnalysisOut:
+    found = _collective(organization_id, campaign_id)
+    release = get_release()
+    tubes = []
+    for t in results.analysis(found):
+        tube = release.tubes.get(t.tube)
+        tutorials = [release.tutorials[tid] for tid in (tube.tutorials if tube else ()) if tid in release.tutorials]
+        tubes.append(out.TubeAnalysisOut(
+            **_tube_out(t).model_dump(), need=t.need,
+            tutorials=[out.TutorialOut(id=x.id, title=x.title, url=x.url, format=x.format, duration=x.duration)
+                       for x in tutorials[:TUTORIALS_PER_TUBE]]))
+    return out.AnalysisOut(shared=found.shared, tubes=tubes)
+
+
+# --- credits --------------------------------------------------------------------------------------
+
+
+def credit_balance(organization_id: str) -> out.CreditBalanceOut:
+    now = clock.now()
+    purchases = store.current().purchases(organization_id)
+    since = min((p.purchased_at for p in purchases), default=now - rules.CREDIT_EXPIRES)
+    found = rules.balance(purchases, store.current().consumptions(organization_id, since), now)
+    return out.CreditBalanceOut(purchased=found.purchased, consumed=found.consumed, available=found.available,
+                                uncovered=found.uncovered)
+
+
+def record_purchase(organization_id: str, credits: int) -> rules.Purchase:
+    """The operator records a purchase (the Admin part's route calls this through `api.py`)."""
+    purchase = rules.Purchase(secrets.token_urlsafe(8), organization_id, credits, clock.now())
+    store.current().record_purchase(purchase)
+    return purchase
