@@ -4,7 +4,8 @@ from typing import Any
 
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
-from chalicelib.evaluation import presenters
+from chalicelib.evaluation import presenters, service_campaign
+from chalicelib.evaluation.schemas import CampaignAssessmentState
 from chalicelib.evaluation.store import get_store
 
 
@@ -55,3 +56,34 @@ def personal_data(user_id: str) -> dict[str, Any]:
             for r in store.problem_reports(user_id)
         ],
     }
+
+
+# --- campaign assessments (the orga room owns the participation; its test runs here) ------------------
+
+
+def start_campaign_assessment(user_id: str, participation_id: str, skills: frozenset[str]) -> CampaignAssessmentState:
+    """Start the participation's test over the target profile's skills (names such as `@tube3`), all
+    competences mixed, from what the learner already knows; or come back to it where it was left (the
+    skills of the first start stay). Raises Conflict TARGET_PROFILE_EMPTY when no skill is in the content.
+    The learner then answers through `/api/campaign-assessments/{participation_id}/…`."""
+    return service_campaign.start(user_id, participation_id, skills)
+
+
+def campaign_assessment(user_id: str, participation_id: str) -> CampaignAssessmentState | None:
+    """The participation's test as it stands (status "started" or "completed", progress with answered and
+    estimated_remaining, results once over), or None when it has not started."""
+    return service_campaign.find(user_id, participation_id)
+
+
+def campaign_outcome(user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(validated, tested): the target profile's skills the learner has validated, and those tested
+    (validated or not), from their knowledge now. Raises NotFound CAMPAIGN_ASSESSMENT_NOT_FOUND."""
+    found = service_campaign.outcome(user_id, participation_id)
+    return found.validated, found.tested
+
+
+def known_skills(user_id: str, skills: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(validated, tested) among `skills` from the learner's knowledge now, without a test: what a
+    profiles collection campaign shares."""
+    found = service_campaign.skills_known(user_id, skills)
+    return found.validated, found.tested
