@@ -2,17 +2,18 @@
 
 Campaigns, organisations and target profiles belong to other parts of the room, the test to the evaluation
 room, the learner's names to accounts, reconciliation to the learner lists. The use cases ask this one seam
-(`current()`), so their tests give a fake (`use()`), and each source is adapted once, in `sources_default.py`.
+(`sources_default.current()`), so their tests give a fake (`sources_default.use()`), and each source is
+adapted once, in `sources_default.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Protocol
 
-from chalicelib.orga.campaign_results import ProfileShape
 from chalicelib.orga.participations import CampaignFacts
+from chalicelib.orga.target_profiles import TargetProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,42 +40,6 @@ class CampaignView:
 
 
 @dataclass(frozen=True, slots=True)
-class StageView:
-    title: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class BadgeView:
-    id: str
-    title: str
-    message: str
-    image_url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileView:
-    """A target profile, as participations use it."""
-
-    profile_id: str
-    name: str
-    skills: Mapping[str, tuple[str, str, int]]  # skill name -> (competence, tube, level)
-    tubes: Mapping[str, int]  # tube name -> the profile's cap (max level)
-    stages: tuple[StageView, ...] = ()  # the first is "no stage reached yet"
-    badges: tuple[BadgeView, ...] = ()
-    resettable: bool = False
-    stage_of: Callable[[frozenset[str]], int | None] = field(default=lambda validated: None)
-    badges_of: Callable[[frozenset[str]], tuple[str, ...]] = field(default=lambda validated: ())
-
-    @property
-    def competence_of(self) -> dict[str, str]:
-        return {skill: competence for skill, (competence, _tube, _level) in self.skills.items()}
-
-    def shape(self) -> ProfileShape:
-        return ProfileShape(skills=self.skills, tubes=self.tubes)
-
-
-@dataclass(frozen=True, slots=True)
 class Learner:
     """Who starts: their names (a snapshot for the organisation) and their place in its learner lists."""
 
@@ -87,7 +52,7 @@ class Learner:
 
 
 @dataclass(frozen=True, slots=True)
-class TestState:
+class AssessmentState:
     finished: bool
     progress: float  # 0..1 as the runner estimates it
 
@@ -108,7 +73,7 @@ class Sources(Protocol):
     def mark_participated(self, campaign_id: str) -> None:
         """The campaign's multiple-sendings setting is fixed from now on."""
 
-    def profile(self, profile_id: str) -> ProfileView | None: ...
+    def profile(self, profile_id: str) -> TargetProfile | None: ...
 
     def learner(self, user_id: str, organization_id: str) -> Learner:
         """Names from the account; `reconciled` and division/group from the organisation's learner lists
@@ -116,28 +81,9 @@ class Sources(Protocol):
 
     def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None: ...
 
-    def test_state(self, user_id: str, participation_id: str) -> TestState | None: ...
+    def test_state(self, user_id: str, participation_id: str) -> AssessmentState | None: ...
 
     def outcome(self, user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:
         """(validated, tested) among the participation's skills."""
 
     def profile_now(self, user_id: str) -> ProfileNow: ...
-
-
-_current: Sources | None = None
-
-
-def current() -> Sources:
-    global _current
-    if _current is None:
-        from chalicelib.orga.sources_default import DefaultSources  # the real adapters: imported on first use
-
-        _current = DefaultSources()
-    return _current
-
-
-def use(sources: Sources | None) -> Sources | None:
-    """Swap the sources (tests); returns the previous ones."""
-    global _current
-    previous, _current = _current, sources
-    return previous

@@ -152,39 +152,43 @@ class ActivityOut(BaseModel):
     sendings: dict[str, int] = Field(description="Number of sendings → participants with that many.")
 
 
-class CompetenceResultOut(BaseModel):
-    competence: str
-    title: str
-    skills: int
-    mean_mastery_rate: float
-
-
 class TubeResultOut(BaseModel):
     tube: str
     title: str
     competence: str
+    skills: int
     max_level: int
     mean_reached_level: float
-    mean_validated_share: float
+    mastery_rate: float = Field(description="Validated ÷ (participants × the tube's skills).")
 
 
-class CollectiveOut(BaseModel):
-    shared: int
-    mean_mastery_rate: float
-    competences: list[CompetenceResultOut]
+class CompetenceResultOut(BaseModel):
+    competence: str
+    title: str
+    skills: int
+    mastery_rate: float
+    mean_reached_level: float
+    max_level: int
     tubes: list[TubeResultOut]
 
 
+class CollectiveOut(BaseModel):
+    shared: int = Field(description="Shared participations counted (each person's latest).")
+    mastery_rate: float
+    competences: list[CompetenceResultOut]
+
+
 class TutorialOut(BaseModel):
-    id: str
     title: str
     url: str
+    source: str
     format: str
     duration: str
 
 
 class TubeAnalysisOut(TubeResultOut):
-    need: float = Field(description="0 (nothing to work on) to 1.")
+    need: int = Field(description="0 (nothing to work on) to 100.")
+    priority: int = Field(description="1 strongly recommended, 2 recommended, 3 optional.")
     tutorials: list[TutorialOut]
 
 

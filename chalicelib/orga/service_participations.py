@@ -18,13 +18,15 @@ from typing import Any
 from chalicelib import clock
 from chalicelib.content.api import get_release
 from chalicelib.errors import Conflict, NotFound
-from chalicelib.orga import campaign_results as results
-from chalicelib.orga import participation_sources as sources
+from chalicelib.orga import activity as activity_rules
 from chalicelib.orga import participations as rules
+from chalicelib.orga import results
 from chalicelib.orga import schemas_participations as out
-from chalicelib.orga.participation_sources import CampaignView, ProfileView
+from chalicelib.orga import sources_default as sources
+from chalicelib.orga.participation_sources import CampaignView
 from chalicelib.orga.participations import Participation, Snapshot
 from chalicelib.orga.store import participations as store
+from chalicelib.orga.target_profiles import Badge, TargetProfile
 from chalicelib.pagination import decode_cursor, encode_cursor, page_size
 
 PROGRESS_STEP = 0.05  # the stored progress (the organisation's list) is written when it moved this much
@@ -41,13 +43,29 @@ def _campaign_by_code(code: str) -> CampaignView:
     return campaign
 
 
-def _profile(campaign: CampaignView) -> ProfileView | None:
+def _profile(campaign: CampaignView) -> TargetProfile | None:
     if campaign.facts.type != rules.ASSESSMENT or campaign.target_profile_id is None:
         return None
     return sources.current().profile(campaign.target_profile_id)
 
 
-def _facts(campaign: CampaignView, profile: ProfileView | None) -> rules.CampaignFacts:
+_shapes: dict[tuple[str, int, str], results.ProfileShape] = {}
+
+
+def shape_of(profile: TargetProfile) -> results.ProfileShape:
+    """The profile's shape against the release, once per profile version and release per container."""
+    release = get_release()
+    key = (profile.id, profile.version, release.checksum)
+    if key not in _shapes:
+        _shapes[key] = results.ProfileShape.of(profile, release)
+    return _shapes[key]
+
+
+def profile_skills(profile: TargetProfile) -> frozenset[str]:
+    return frozenset(shape_of(profile).tube_of_skill)
+
+
+def _facts(campaign: CampaignView, profile: TargetProfile | None) -> rules.CampaignFacts:
     return replace(campaign.facts, resettable=bool(profile and profile.resettable))
 
 
@@ -96,7 +114,7 @@ def start(user_id: str, code: str, external_id: str | None, reset: bool = False)
     _write_start(new, decision.replaces)
     src.mark_participated(campaign.campaign_id)
     if profile is not None:
-        src.start_test(user_id, new.participation_id, frozenset(profile.skills))
+        src.start_test(user_id, new.participation_id, profile_skills(profile))
     return my_participation(user_id, code)
 
 
@@ -120,20 +138,23 @@ def _in_progress() -> Conflict:
     return Conflict("PARTICIPATION_IN_PROGRESS", "Vous avez déjà commencé ce parcours : reprenez-le.")
 
 
-def _snapshot_now(campaign: CampaignView, profile: ProfileView | None, p: Participation) -> Snapshot:
+def _snapshot_now(campaign: CampaignView, profile: TargetProfile | None, p: Participation) -> Snapshot:
     src = sources.current()
     if profile is None:
         now = src.profile_now(p.user_id)
         return rules.collection_snapshot(now.levels, now.pix_by_competence)
     validated, tested = src.outcome(p.user_id, p.participation_id)
-    kept = frozenset(validated) & frozenset(profile.skills)
     release = get_release()
-    pix = round(sum(release.skills[s].pix_value for s in kept if s in release.skills))
-    return rules.assessment_snapshot(profile.competence_of, validated, tested, pix=pix,
-                                     stage=profile.stage_of(kept), badges=profile.badges_of(kept))
+    found = results.participant_result(profile, release, validated, tested, shape=shape_of(profile))
+    pix = round(sum(release.skills[s].pix_value for s in found.validated_skills if s in release.skills))
+    return Snapshot(
+        mastery_rate=found.mastery_rate, pix=pix, validated_skills=tuple(sorted(found.validated_skills)),
+        validated_by_competence={c.code: c.validated for c in found.competences if c.validated},
+        tested_by_competence={c.code: c.tested for c in found.competences if c.tested},
+        stage=found.stage.number if found.stage else None, badges=tuple(b.id for b in found.badges))
 
 
-def _finished_and_progress(campaign: CampaignView, profile: ProfileView | None,
+def _finished_and_progress(campaign: CampaignView, profile: TargetProfile | None,
                            p: Participation) -> tuple[bool, float]:
     if p.shared:
         return True, 1.0
@@ -142,7 +163,7 @@ def _finished_and_progress(campaign: CampaignView, profile: ProfileView | None,
     src = sources.current()
     state = src.test_state(p.user_id, p.participation_id)
     if state is None:  # the test was not started (a failure right after the participation was written)
-        src.start_test(p.user_id, p.participation_id, frozenset(profile.skills))
+        src.start_test(p.user_id, p.participation_id, profile_skills(profile))
         state = src.test_state(p.user_id, p.participation_id)
     finished = bool(state and state.finished)
     progress = 1.0 if finished else (state.progress if state else 0.0)
@@ -216,7 +237,7 @@ def my_campaigns(user_id: str) -> out.MyCampaigns:
 # --- presenting a result --------------------------------------------------------------------------
 
 
-def present_result(campaign: CampaignView, profile: ProfileView | None, snapshot: Snapshot) -> out.ResultOut:
+def present_result(campaign: CampaignView, profile: TargetProfile | None, snapshot: Snapshot) -> out.ResultOut:
     release = get_release()
     titles = {code: c.title for code, c in release.competences.items()}
     if profile is None:
@@ -227,25 +248,30 @@ def present_result(campaign: CampaignView, profile: ProfileView | None, snapshot
         return out.ResultOut(mastery_rate=snapshot.mastery_rate, pix=snapshot.pix, stage=None, badges=[],
                              competences=lines, certifiable=snapshot.certifiable,
                              certifiable_competences=sum(1 for v in snapshot.levels.values() if v >= 1))
-    in_profile: dict[str, int] = {}
-    for competence, _tube, _level in profile.skills.values():
-        in_profile[competence] = in_profile.get(competence, 0) + 1
+    shape = shape_of(profile)
+    in_profile = {code: sum(len(t.skills) for t in shape.tubes if t.competence == code)
+                  for code, _ in shape.competences}
     lines = [out.CompetenceLine(
-        competence=code, title=titles.get(code, code), skills=total,
+        competence=code, title=title, skills=in_profile[code],
         tested=int(snapshot.tested_by_competence.get(code, 0)),
         validated=int(snapshot.validated_by_competence.get(code, 0)),
-        mastery_rate=int(snapshot.validated_by_competence.get(code, 0)) / total, level=None, pix=None)
-        for code, total in sorted(in_profile.items())]
+        mastery_rate=results.rate(int(snapshot.validated_by_competence.get(code, 0)), in_profile[code]),
+        level=None, pix=None)
+        for code, title in shape.competences]
     stage = None
-    if profile.stages and snapshot.stage is not None:
-        reached = min(snapshot.stage, len(profile.stages) - 1)
-        stage = out.StageOut(reached=reached, total=len(profile.stages) - 1, title=profile.stages[reached].title,
-                             message=profile.stages[reached].message)
+    stages = sorted(profile.stages, key=lambda s: s.threshold)
+    if stages and snapshot.stage is not None:
+        reached = min(snapshot.stage, len(stages) - 1)
+        stage = out.StageOut(reached=reached, total=len(stages) - 1, title=stages[reached].title,
+                             message=stages[reached].message)
     acquired = set(snapshot.badges)
-    badges = [out.BadgeOut(id=b.id, title=b.title, message=b.message, image_url=b.image_url)
-              for b in profile.badges if b.id in acquired]
-    return out.ResultOut(mastery_rate=snapshot.mastery_rate, pix=snapshot.pix, stage=stage, badges=badges,
+    return out.ResultOut(mastery_rate=snapshot.mastery_rate, pix=snapshot.pix, stage=stage,
+                         badges=[badge_out(b) for b in profile.badges if b.id in acquired],
                          competences=lines, certifiable=None, certifiable_competences=None)
+
+
+def badge_out(badge: Badge) -> out.BadgeOut:
+    return out.BadgeOut(id=badge.id, title=badge.title, message=badge.message, image_url=badge.image_url)
 
 
 # --- the organisation's side ----------------------------------------------------------------------
@@ -326,9 +352,8 @@ def participants(organization_id: str, campaign_id: str, query: dict[str, str]) 
     return out.ParticipantsPage(
         participants=[participant_out(t[3]) for t in page], total=len(kept),
         next_cursor=encode_cursor({"offset": next_offset}, scope=scope) if next_offset < len(kept) else None,
-        stages=[s.title for s in profile.stages] if profile else [],
-        badges=[out.BadgeOut(id=b.id, title=b.title, message=b.message, image_url=b.image_url)
-                for b in (profile.badges if profile else ())],
+        stages=[s.title for s in sorted(profile.stages, key=lambda s: s.threshold)] if profile else [],
+        badges=[badge_out(b) for b in (profile.badges if profile else ())],
         divisions=sorted(divisions), groups=sorted(groups))
 
 
@@ -357,7 +382,7 @@ def delete_participation(organization_id: str, campaign_id: str, participation_i
 
 def activity(organization_id: str, campaign_id: str) -> out.ActivityOut:
     campaign_of(organization_id, campaign_id)
-    found = results.activity(store.current().of_campaign(campaign_id))
+    found = activity_rules.activity(store.current().of_campaign(campaign_id))
     days = sorted(set(found.started_by_day) | set(found.shared_by_day))
     return out.ActivityOut(
         participants=found.participants, started=found.by_status.get(rules.STARTED, 0),
@@ -367,47 +392,41 @@ def activity(organization_id: str, campaign_id: str) -> out.ActivityOut:
         sendings={str(k): v for k, v in sorted(found.sendings.items())})
 
 
-def _collective(organization_id: str, campaign_id: str) -> results.Collective:
+def _collective(organization_id: str, campaign_id: str) -> results.CollectiveResult:
     campaign = campaign_of(organization_id, campaign_id)
     profile = _profile(campaign)
     if profile is None:
         raise Conflict("CAMPAIGN_HAS_NO_PROFILE", "Une collecte de profils n'a pas de résultats par acquis.")
-    return results.collective(profile.shape(), store.current().of_campaign(campaign_id))
+    running = results.Collective(shape_of(profile))
+    for p in _listed(campaign_id):
+        if p.counted and p.snapshot is not None:
+            running.add(p.snapshot.validated_skills)
+    return running.result()
 
 
-def _tube_out(t: results.TubeResult) -> out.TubeResultOut:
-    tube = get_release().tubes.get(t.tube)
-    return out.TubeResultOut(tube=t.tube, title=tube.title if tube else t.tube, competence=t.competence,
+def _tube_out(t: results.CollectiveTube) -> out.TubeResultOut:
+    return out.TubeResultOut(tube=t.tube_id, title=t.title, competence=t.competence, skills=t.total,
                              max_level=t.max_level, mean_reached_level=round(t.mean_reached_level, 2),
-                             mean_validated_share=round(t.mean_validated_share, 4))
+                             mastery_rate=round(t.mastery_rate, 4))
 
 
 def collective_results(organization_id: str, campaign_id: str) -> out.CollectiveOut:
     found = _collective(organization_id, campaign_id)
-    titles = {code: c.title for code, c in get_release().competences.items()}
     return out.CollectiveOut(
-        shared=found.shared, mean_mastery_rate=round(found.mean_mastery_rate, 4),
-        competences=[out.CompetenceResultOut(competence=c.competence, title=titles.get(c.competence, c.competence),
-                                             skills=c.skill_count, mean_mastery_rate=round(c.mean_mastery_rate, 4))
-                     for c in found.competences],
-        tubes=[_tube_out(t) for t in found.tubes])
-
-
-TUTORIALS_PER_TUBE = 3
+        shared=found.participants, mastery_rate=round(found.mastery_rate, 4),
+        competences=[out.CompetenceResultOut(
+            competence=c.code, title=c.title, skills=c.total, mastery_rate=round(c.mastery_rate, 4),
+            mean_reached_level=round(c.mean_reached_level, 2), max_level=c.max_level,
+            tubes=[_tube_out(t) for t in c.tubes]) for c in found.competences])
 
 
 def analysis(organization_id: str, campaign_id: str) -> out.AnalysisOut:
     found = _collective(organization_id, campaign_id)
-    release = get_release()
-    tubes = []
-    for t in results.analysis(found):
-        tube = release.tubes.get(t.tube)
-        tutorials = [release.tutorials[tid] for tid in (tube.tutorials if tube else ()) if tid in release.tutorials]
-        tubes.append(out.TubeAnalysisOut(
-            **_tube_out(t).model_dump(), need=t.need,
-            tutorials=[out.TutorialOut(id=x.id, title=x.title, url=x.url, format=x.format, duration=x.duration)
-                       for x in tutorials[:TUTORIALS_PER_TUBE]]))
-    return out.AnalysisOut(shared=found.shared, tubes=tubes)
+    return out.AnalysisOut(shared=found.participants, tubes=[
+        out.TubeAnalysisOut(**_tube_out(r.tube).model_dump(), need=r.score, priority=r.priority,
+                            tutorials=[out.TutorialOut(title=t.title, url=t.url, source=t.source, format=t.format,
+                                                       duration=t.duration) for t in r.tutorials])
+        for r in results.analysis(found, get_release())])
 
 
 # --- credits --------------------------------------------------------------------------------------

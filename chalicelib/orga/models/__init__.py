@@ -2,8 +2,10 @@
 
 from pynamodb.models import Model
 
+from chalicelib.orga.models.participations import ParticipationRecord
 from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
 TABLES: list[type[Model]] = [
     TargetProfileRecord,
+    ParticipationRecord,
 ]
