@@ -37,7 +37,7 @@ ROOMS: tuple[Room, ...] = (
     # bulk work (uploads, exports) run from S3 → EventBridge; its own kind is the learner's data export
     Room("jobs", routes=True, events=True, tables=True, job_kinds=True),
     # Pix Orga: organisations, target profiles, campaigns, participations, learner lists, exports
-    Room("orga", routes=True, tables=True),
+    Room("orga", routes=True, tables=True, job_kinds=True),
     # Pix Certif: centres, sessions, candidates, certification courses, supervision, scoring, certificates
     Room("certif", routes=True, tables=True),
     # Pix Admin: the back office's team, support tools on users, the audit trail of operator actions

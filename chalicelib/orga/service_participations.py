@@ -43,6 +43,11 @@ def _campaign_by_code(code: str) -> CampaignView:
     return campaign
 
 
+def campaign_profile(campaign: CampaignView) -> TargetProfile | None:
+    """An assessment's target profile (None for a profiles collection)."""
+    return _profile(campaign)
+
+
 def _profile(campaign: CampaignView) -> TargetProfile | None:
     if campaign.facts.type != rules.ASSESSMENT or campaign.target_profile_id is None:
         return None
