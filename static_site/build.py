@@ -56,7 +56,9 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
+        "learner/campaigns.html": "campagnes/",
+        "learner/campaign_result.html": "campagnes/resultats/",
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
     Section("certif", "certif/", {"product_home.html": ""}),

@@ -201,6 +201,15 @@ def my_participation(user_id: str, code: str) -> out.MyParticipation:
         can_improve=rules.can_improve(facts, p), can_reset=rules.can_reset(facts, p, now))
 
 
+def my_participation_by_id(user_id: str, participation_id: str) -> out.MyParticipation:
+    """The learner's state in the campaign of one of their participations (the test page links here)."""
+    parsed = rules.parse_participation_id(participation_id)
+    campaign = sources.current().campaign(parsed[2]) if parsed is not None and parsed[0] == user_id else None
+    if campaign is None or campaign.facts.deleted:
+        raise NotFound("PARTICIPATION_NOT_FOUND", "Cette participation n'existe pas.")
+    return my_participation(user_id, campaign.code)
+
+
 def share(user_id: str, participation_id: str) -> out.MyParticipation:
     parsed = rules.parse_participation_id(participation_id)
     if parsed is None or parsed[0] != user_id:

@@ -250,3 +250,25 @@ def test_another_organisation_finds_nothing(fake: FakeSources, clock_at: list[da
     shared_participants(fake, clock_at, 1)
     with pytest.raises(NotFound):
         call()  # type: ignore[operator]
+
+
+def test_the_export_job_writes_the_campaign_s_csv(fake: FakeSources, clock_at: list[datetime]) -> None:
+    import csv
+    import io
+
+    from chalicelib.orga import export_job
+
+    shared_participants(fake, clock_at, 3)
+    out = io.BytesIO()
+    count = export_job.write(fake.campaigns["c1"], PROFILE, out)
+    text = out.getvalue().decode("utf-8")
+    assert count == 3 and text.startswith("\ufeff")
+    heading, *rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert heading[:5] == ["Nom de l'organisation", "ID Campagne", "Code", "Nom de la campagne", "Parcours"]
+    assert "Palier obtenu (/2)" in heading and "Sécurité obtenu (O/N)" in heading
+    assert "% de maîtrise des acquis du domaine 4 Protection et sécurité" in heading
+    by_name = {r[5]: dict(zip(heading, r, strict=True)) for r in rows}
+    assert by_name["Nom u0"]["Partage (O/N)"] == "Oui" and by_name["Nom u0"]["Palier obtenu (/2)"] == "1"
+    assert by_name["Nom u0"]["Sécurité obtenu (O/N)"] == "Oui"
+    assert by_name["Nom u1"]["Partage (O/N)"] == "Non" and by_name["Nom u1"]["Palier obtenu (/2)"] == "NA"
+    assert by_name["Nom u0"]["% maîtrise de l'ensemble des acquis du profil"] == "0,43"

@@ -31,6 +31,13 @@ def start_participation(call: Call[schemas.StartRequest], code: str) -> schemas.
     return service_participations.start(call.user_id, code, call.body.external_id, call.body.reset)
 
 
+@endpoint(bp, "/api/campaign-participations/{participation_id}", access=Access.LEARNER,
+          response=schemas.MyParticipation, errors=(404,),
+          summary="Où j'en suis dans la campagne de cette participation (la page de résultat)")
+def my_participation_by_id(call: Call[None], participation_id: str) -> schemas.MyParticipation:
+    return service_participations.my_participation_by_id(call.user_id, participation_id)
+
+
 @endpoint(bp, "/api/campaign-participations/{participation_id}/share", method="POST", access=Access.LEARNER,
           response=schemas.MyParticipation, errors=(404, 409),
           summary="« J'envoie mes résultats » : l'organisation voit ma participation à partir de maintenant")
