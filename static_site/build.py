@@ -60,7 +60,7 @@ SECTIONS = (
         "learner/campaign_result.html": "campagnes/resultats/",
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"))),
     # The professional products share one first page; their texts and scripts are their own.
-    Section("orga", "orga/", {"product_home.html": ""}),
+    Section("orga", "orga/", {"product_home.html": "", "orga/campaign.html": "campagne/"}),
     Section("certif", "certif/", {"product_home.html": ""}),
     Section("admin", "admin/", {"product_home.html": ""}, audience="operator"),
 )
