@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
+from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
     Collective,
     CollectiveResult,
@@ -17,6 +18,7 @@ from chalicelib.orga.results import (
     collective_result,
     participant_result,
 )
+from chalicelib.orga.store import organizations as _organization_store
 from chalicelib.orga.store.target_profiles import get_store as _target_profile_store
 from chalicelib.orga.target_profiles import (
     Badge,
@@ -25,6 +27,14 @@ from chalicelib.orga.target_profiles import (
     Stage,
     TargetProfile,
 )
+
+# --- organisations -------------------------------------------------------------------------------------
+
+
+def organization(organization_id: str) -> Organization | None:
+    """The organisation, or None."""
+    return _organization_store.get(organization_id)
+
 
 # --- target profiles ----------------------------------------------------------------------------------
 
@@ -91,7 +101,9 @@ __all__ = [
     "target_profile_result",
     "Stage",
     "TargetProfile",
+    "Organization",
     "forget_target_profile",
+    "organization",
     "require_target_profile",
     "target_profile",
     "target_profile_skills",

@@ -2,10 +2,12 @@
 
 from pynamodb.models import Model
 
+from chalicelib.orga.models.organizations import OrganizationRecord
 from chalicelib.orga.models.participations import ParticipationRecord
 from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
 TABLES: list[type[Model]] = [
+    OrganizationRecord,
     TargetProfileRecord,
     ParticipationRecord,
 ]

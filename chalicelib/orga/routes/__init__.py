@@ -3,7 +3,12 @@
 A route module does `from chalicelib.orga.routes.blueprint import bp` and is imported below, once.
 """
 
-from chalicelib.orga.routes import participations  # noqa: F401  # declares its routes on bp
+from chalicelib.orga.routes import (  # noqa: F401  # declare their routes
+    members,
+    organizations,
+    participations,
+    target_profiles,
+)
 from chalicelib.orga.routes.blueprint import bp
 
 __all__ = ["bp"]
