@@ -11,7 +11,8 @@ from chalicelib.evaluation.store import get_store
 
 def personal_data(user_id: str) -> dict[str, Any]:
     """Everything the room keeps about a learner, JSON-ready, for their data export: competences (level,
-    pix, knowledge, last assessment), every answer, saved tutorials, the problem reports they sent."""
+    pix, knowledge, last assessment), campaign tests, every answer, saved tutorials, the problem reports
+    they sent."""
     store = get_store()
     tutorials = get_release().tutorials
     competences = []
@@ -35,6 +36,15 @@ def personal_data(user_id: str) -> dict[str, Any]:
         })
     return {
         "competences": competences,
+        "campaign_assessments": [
+            {
+                "participation_id": c.participation_id, "assessment_id": c.assessment.id, "status": c.assessment.status,
+                "skills": sorted(c.skills), "answered": len(c.assessment.answers),
+                "started_at": c.assessment.started_at.isoformat(),
+                "completed_at": c.assessment.completed_at.isoformat() if c.assessment.completed_at else None,
+            }
+            for c in store.campaigns(user_id)
+        ],
         "answers": [
             {
                 "competence": a.competence, "assessment_id": a.assessment_id, "number": a.number,

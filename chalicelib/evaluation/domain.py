@@ -169,6 +169,9 @@ class EvaluationStore(Protocol):
     def campaign(self, user_id: str, participation_id: str, *, consistent: bool = True) -> CampaignRead:
         """The campaign assessment of a participation and the learner's competences, in one read."""
 
+    def campaigns(self, user_id: str) -> list[CampaignProgress]:
+        """Every campaign test of the learner (for their data export)."""
+
     def start_campaign(self, progress: CampaignProgress) -> None:
         """Write a new campaign assessment if the participation has none (else `StaleWrite`)."""
 

@@ -188,6 +188,11 @@ class DynamoEvaluationStore:
                     break
         return CampaignRead(campaign, competences)
 
+    def campaigns(self, user_id: str) -> list[CampaignProgress]:
+        with _storage():
+            query = m.ParticipationRecord.query(user_id, m.ParticipationRecord.sk.startswith(m.participation_key("")))
+            return [_campaign(record) for record in query]
+
     def start_campaign(self, progress: CampaignProgress) -> None:
         with _storage():
             _campaign_record(progress).save(condition=m.ParticipationRecord.sk.does_not_exist())

@@ -83,6 +83,10 @@ class InMemoryEvaluationStore:
             {code: p for (user, code), p in sorted(self.competences_.items()) if user == user_id},
         )
 
+    def campaigns(self, user_id: str) -> list[CampaignProgress]:
+        self.reads += 1
+        return [c for (user, _), c in sorted(self.campaigns_.items()) if user == user_id]
+
     # --- writes ---
 
     def start_campaign(self, progress: CampaignProgress) -> None:

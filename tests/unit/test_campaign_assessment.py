@@ -314,6 +314,15 @@ def test_problem_reports_are_for_the_tests_challenges(memory):
         service_campaign.report_problem(USER, PART, body.model_copy(update={"challenge_id": outside}))
 
 
+def test_the_learners_data_export_holds_their_campaign_tests(memory):
+    state = api.start_campaign_assessment(USER, PART, SKILLS)
+    service_campaign.answer(USER, PART, request(state))
+    (found,) = api.personal_data(USER)["campaign_assessments"]
+    assert (found["participation_id"], found["assessment_id"], found["answered"]) == (PART, state.assessment_id, 1)
+    assert found["skills"] == sorted(SKILLS) and found["status"] == "started"
+    assert [a["assessment_id"] for a in api.personal_data(USER)["answers"]] == [state.assessment_id]
+
+
 def test_known_skills_read_the_profile_without_a_test(memory):
     state = api.start_campaign_assessment(USER, "first", SKILLS)
     service_campaign.answer(USER, "first", request(state))
