@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
+from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
     Collective,
@@ -18,6 +19,7 @@ from chalicelib.orga.results import (
     collective_result,
     participant_result,
 )
+from chalicelib.orga.store import campaigns as _campaign_store
 from chalicelib.orga.store import organizations as _organization_store
 from chalicelib.orga.store.target_profiles import get_store as _target_profile_store
 from chalicelib.orga.target_profiles import (
@@ -34,6 +36,21 @@ from chalicelib.orga.target_profiles import (
 def organization(organization_id: str) -> Organization | None:
     """The organisation, or None."""
     return _organization_store.get(organization_id)
+
+
+# --- campaigns -----------------------------------------------------------------------------------------
+
+
+def campaign(campaign_id: str) -> Campaign | None:
+    """The campaign (archived and deleted ones included: the caller says why it cannot be used), or None."""
+    return _campaign_store.get(campaign_id)
+
+
+def campaign_by_code(code: str) -> Campaign | None:
+    """The campaign a participant's code names (typed in any case, spaces ignored), or None."""
+    from chalicelib.orga.campaigns import normalise_code
+
+    return _campaign_store.by_code(normalise_code(code))
 
 
 # --- target profiles ----------------------------------------------------------------------------------
@@ -88,6 +105,9 @@ def target_profile_result(profile_id: str, validated: Iterable[str], tested: Ite
 
 __all__ = [
     "Badge",
+    "Campaign",
+    "campaign",
+    "campaign_by_code",
     "BadgeCriterion",
     "CappedTube",
     "Collective",

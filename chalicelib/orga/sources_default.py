@@ -5,26 +5,19 @@ organisations (this room's campaigns and organisations parts), target profiles (
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from chalicelib.accounts import api as accounts
 from chalicelib.errors import NotFound
 from chalicelib.evaluation import api as evaluation
+from chalicelib.orga import api as orga
 from chalicelib.orga import participations as rules
+from chalicelib.orga.campaigns import Campaign
+from chalicelib.orga.organizations import Organization
 from chalicelib.orga.participation_sources import AssessmentState, CampaignView, Learner, ProfileNow, Sources
+from chalicelib.orga.store import campaigns as campaign_store
 from chalicelib.orga.target_profiles import TargetProfile
 
 
-def _module(name: str) -> Any:
-    return importlib.import_module(name)
-
-
-def _campaigns() -> Any:
-    return _module("chalicelib.orga.store.campaigns")
-
-
-def campaign_view(campaign: Any, organization: Any) -> CampaignView:
+def campaign_view(campaign: Campaign, organization: Organization | None) -> CampaignView:
     """A campaign of the campaigns part, with its organisation, as participations see it."""
     facts = rules.CampaignFacts(
         campaign_id=campaign.id, organization_id=campaign.organization_id, type=campaign.type,
@@ -43,24 +36,22 @@ def campaign_view(campaign: Any, organization: Any) -> CampaignView:
 
 
 class DefaultSources:
-    def _view(self, campaign: Any) -> CampaignView | None:
+    def _view(self, campaign: Campaign | None) -> CampaignView | None:
         if campaign is None:
             return None
-        organization = _module("chalicelib.orga.api").organization(campaign.organization_id)
-        return campaign_view(campaign, organization)
+        return campaign_view(campaign, orga.organization(campaign.organization_id))
 
     def campaign(self, campaign_id: str) -> CampaignView | None:
-        return self._view(_campaigns().get(campaign_id))
+        return self._view(orga.campaign(campaign_id))
 
     def campaign_by_code(self, code: str) -> CampaignView | None:
-        return self._view(_campaigns().by_code(code))
+        return self._view(orga.campaign_by_code(code))
 
     def mark_participated(self, campaign_id: str) -> None:
-        _campaigns().mark_participated(campaign_id)
+        campaign_store.mark_participated(campaign_id)
 
     def profile(self, profile_id: str) -> TargetProfile | None:
-        found: TargetProfile | None = _module("chalicelib.orga.api").target_profile(profile_id)
-        return found
+        return orga.target_profile(profile_id)
 
     def learner(self, user_id: str, organization_id: str) -> Learner:
         # Reconciliation hook: the learner lists part (orga/imports) will say here whether the user is

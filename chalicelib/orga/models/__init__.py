@@ -2,12 +2,14 @@
 
 from pynamodb.models import Model
 
+from chalicelib.orga.models.campaigns import CampaignRecord
 from chalicelib.orga.models.organizations import OrganizationRecord
 from chalicelib.orga.models.participations import ParticipationRecord
 from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
 TABLES: list[type[Model]] = [
     OrganizationRecord,
+    CampaignRecord,
     TargetProfileRecord,
     ParticipationRecord,
 ]
