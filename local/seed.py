@@ -52,6 +52,7 @@ def seed() -> list[tuple[str, str]]:
     assert learner is not None
     seed_learning(learner.user_id)
     seed_target_profiles()
+    logins += seed_campaigns()
     return logins
 
 
@@ -62,6 +63,15 @@ def seed_target_profiles() -> list[tuple[str, str]]:
     operator = store.current().account_by_login("admin@example.org")
     assert operator is not None
     return create(operator.user_id)
+
+
+def seed_campaigns() -> list[tuple[str, str]]:
+    """The demo organisation, two campaigns of each type and participants who shared (local/seed_campaigns.py)."""
+    from local.seed_campaigns import seed_all
+
+    operator = store.current().account_by_login("admin@example.org")
+    assert operator is not None
+    return seed_all(operator.user_id)
 
 
 def seed_learning(user_id: str) -> None:
