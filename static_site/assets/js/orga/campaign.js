@@ -204,5 +204,9 @@ exportDownload.addEventListener("click", async () => {
   }
 });
 
-// --- first load: the campaign's name comes with the participants page's filters ----------------------
+// --- first load: the campaign's name and code, then the activity ------------------------------------------
+api(base, { auth: true }).then((found) => {
+  document.getElementById("campaign-title").textContent = t("oc_title_of", { name: found.name });
+  document.getElementById("campaign-code").textContent = t("oc_code", { code: found.code });
+}).catch((error) => showLoadError(error, statusBox));
 load("activity");
