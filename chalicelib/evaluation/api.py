@@ -1,11 +1,11 @@
 """What other rooms may ask the evaluation room (the architecture test allows no other way in)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
 from chalicelib.evaluation import presenters, service_campaign
-from chalicelib.evaluation.schemas import CampaignAssessmentState
+from chalicelib.evaluation.schemas import AnswerRequest, CampaignAnswerOutcome, CampaignAssessmentState
 from chalicelib.evaluation.store import get_store
 
 
@@ -71,18 +71,29 @@ def personal_data(user_id: str) -> dict[str, Any]:
 # --- campaign assessments (the orga room owns the participation; its test runs here) ------------------
 
 
-def start_campaign_assessment(user_id: str, participation_id: str, skills: frozenset[str]) -> CampaignAssessmentState:
+def start_campaign_assessment(
+    user_id: str, participation_id: str, skills: frozenset[str], retry: Literal["improve", "reset"] | None = None
+) -> CampaignAssessmentState:
     """Start the participation's test over the target profile's skills (names such as `@tube3`), all
     competences mixed, from what the learner already knows; or come back to it where it was left (the
     skills of the first start stay). Raises Conflict TARGET_PROFILE_EMPTY when no skill is in the content.
-    The learner then answers through `/api/campaign-assessments/{participation_id}/…`."""
-    return service_campaign.start(user_id, participation_id, skills)
+    The learner then answers through `/api/campaign-assessments/{participation_id}/…`.
+
+    A new sending (the caller checks when one is allowed): `retry="improve"` asks again the profile's
+    skills failed more than 4 days ago; `retry="reset"` forgets every element of the profile's skills."""
+    return service_campaign.start(user_id, participation_id, skills, retry)
 
 
 def campaign_assessment(user_id: str, participation_id: str) -> CampaignAssessmentState | None:
     """The participation's test as it stands (status "started" or "completed", progress with answered and
     estimated_remaining, results once over), or None when it has not started."""
     return service_campaign.find(user_id, participation_id)
+
+
+def answer_campaign_challenge(user_id: str, participation_id: str, request: AnswerRequest) -> CampaignAnswerOutcome:
+    """Answer the served challenge as the learner's route does (`POST …/answers`): for demo seeds and
+    benchmarks that play participants through the services."""
+    return service_campaign.answer(user_id, participation_id, request)
 
 
 def campaign_outcome(user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:

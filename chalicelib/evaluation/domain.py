@@ -6,6 +6,7 @@ service sees only these objects, never a PynamoDB record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -172,8 +173,10 @@ class EvaluationStore(Protocol):
     def campaigns(self, user_id: str) -> list[CampaignProgress]:
         """Every campaign test of the learner (for their data export)."""
 
-    def start_campaign(self, progress: CampaignProgress) -> None:
-        """Write a new campaign assessment if the participation has none (else `StaleWrite`)."""
+    def start_campaign(self, progress: CampaignProgress, competences: Sequence[CompetenceProgress] = ()) -> None:
+        """Write a new campaign assessment if the participation has none (else `StaleWrite`), and in the same
+        conditional write the `competences` whose knowledge it changes (a retry forgets some), each as
+        `save_competence`."""
 
     def record_campaign_answer(
         self, answer: RecordedAnswer, progress: CampaignProgress, competence: CompetenceProgress

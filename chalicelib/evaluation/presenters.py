@@ -190,6 +190,8 @@ def campaign_state(
 ) -> out.CampaignAssessmentState:
     current = progress.assessment
     strategy = campaign_assessment(progress.skills)
+    found = strategy.outcome(current, learner)
+    skills = len(strategy.known_skills)
     return out.CampaignAssessmentState(
         assessment_id=current.id,
         participation_id=progress.participation_id,
@@ -197,9 +199,8 @@ def campaign_state(
         resumed=resumed,
         challenge=challenge_view(get_release().challenges[current.served], current.id) if current.served else None,
         progress=out.Progress(answered=len(current.answers), estimated_remaining=strategy.remaining(current, learner)),
-        results=campaign_summary(strategy.outcome(current, learner), len(strategy.known_skills))
-        if current.completed
-        else None,
+        assessed_share=1.0 if current.completed else round(len(found.tested) / skills, 4) if skills else 0.0,
+        results=campaign_summary(found, skills) if current.completed else None,
     )
 
 

@@ -239,6 +239,10 @@ class CampaignAssessmentState(BaseModel):
     resumed: bool = Field(description="True when the learner comes back to a campaign test in progress.")
     challenge: ChallengeView | None = Field(description="The challenge to answer; None once completed.")
     progress: Progress
+    assessed_share: float = Field(
+        description="Share of the target profile's skills already assessed, 0 to 1 (1 once over): the "
+        "participation's progress for the organisation."
+    )
     results: CampaignResultSummary | None = Field(None, description="Once completed.")
 
 

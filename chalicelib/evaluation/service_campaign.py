@@ -7,6 +7,8 @@ of those items) and one conditional write of three items (the answer, the test, 
 """
 
 import secrets
+from datetime import datetime
+from typing import Literal
 
 from chalicelib import clock
 from chalicelib.content.api import get_release
@@ -24,9 +26,18 @@ from chalicelib.evaluation.strategies import CampaignAssessment, CampaignResult
 PARTICIPATION_ID_MAX = 100
 
 
-def start(user_id: str, participation_id: str, skills: frozenset[str]) -> out.CampaignAssessmentState:
+Retry = Literal["improve", "reset"]
+
+
+def start(
+    user_id: str, participation_id: str, skills: frozenset[str], retry: Retry | None = None
+) -> out.CampaignAssessmentState:
     """Start the participation's test over the target profile's `skills`, or come back to it (the skills
-    are those given at the first start: a participation's test does not change scope)."""
+    are those given at the first start: a participation's test does not change scope).
+
+    A new sending of a campaign (`retry`, the orga room's rules say when): "improve" forgets the profile's
+    skills failed more than 4 days ago, so they are asked again; "reset" forgets every element of the
+    profile's skills. The forgetting is written with the test, in the same conditional write."""
     _check_id(participation_id)
     strategy = campaign_assessment(frozenset(skills))
     if not strategy.known_skills:
@@ -35,11 +46,13 @@ def start(user_id: str, participation_id: str, skills: frozenset[str]) -> out.Ca
     if read.campaign is not None:
         return _state(read.campaign, read, resumed=not read.campaign.assessment.completed)
     strategy = campaign_assessment(strategy.known_skills)
-    learner = _learner(strategy, read)
-    assessment = runner.start(strategy, learner, f"{user_id}.{secrets.token_hex(6)}", clock.now())
+    now = clock.now()
+    forgotten = _forget(strategy, read, retry, now) if retry else []
+    learner = {**_learner(strategy, read), **{p.competence: p.knowledge for p in forgotten}}
+    assessment = runner.start(strategy, learner, f"{user_id}.{secrets.token_hex(6)}", now)
     begun = CampaignProgress(user_id, participation_id, strategy.skills, assessment)
     try:
-        get_store().start_campaign(begun)
+        get_store().start_campaign(begun, forgotten)
     except StaleWrite:
         fresh = get_store().campaign(user_id, participation_id)  # another tab started it a moment ago: join it
         if fresh.campaign is None:
@@ -159,6 +172,24 @@ def _learner(strategy: CampaignAssessment, read: CampaignRead) -> dict[str, Comp
         code: p.knowledge if (p := read.competences.get(code)) else knowledge_rules.empty(code)
         for code in strategy.competences
     }
+
+
+def _forget(strategy: CampaignAssessment, read: CampaignRead, retry: Retry, now: datetime) -> list[CompetenceProgress]:
+    """The competences whose knowledge a retry changes, changed: the profile's skills forgotten."""
+    by_competence: dict[str, list[tuple[str, int]]] = {}
+    for name in strategy.skills:
+        skill = strategy.bank.skills[name]
+        by_competence.setdefault(skill.competence, []).append((skill.tube, skill.level))
+    failed_before = now - knowledge_rules.IMPROVE_AFTER if retry == "improve" else None
+    changed = []
+    for code, skills in sorted(by_competence.items()):
+        progress = read.competences.get(code)
+        if progress is None:
+            continue
+        kept = knowledge_rules.without(progress.knowledge, skills, failed_before=failed_before)
+        if kept != progress.knowledge:
+            changed.append(progress.changed(knowledge=kept))
+    return changed
 
 
 def _state(progress: CampaignProgress, read: CampaignRead, *, resumed: bool) -> out.CampaignAssessmentState:

@@ -9,7 +9,7 @@ code, and the write may or may not have happened). Keys and costs: models.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -193,9 +193,15 @@ class DynamoEvaluationStore:
             query = m.ParticipationRecord.query(user_id, m.ParticipationRecord.sk.startswith(m.participation_key("")))
             return [_campaign(record) for record in query]
 
-    def start_campaign(self, progress: CampaignProgress) -> None:
-        with _storage():
-            _campaign_record(progress).save(condition=m.ParticipationRecord.sk.does_not_exist())
+    def start_campaign(self, progress: CampaignProgress, competences: Sequence[CompetenceProgress] = ()) -> None:
+        if not competences:
+            with _storage():
+                _campaign_record(progress).save(condition=m.ParticipationRecord.sk.does_not_exist())
+            return
+        with _storage(), transaction() as tx:
+            tx.save(_campaign_record(progress), condition=m.ParticipationRecord.sk.does_not_exist())
+            for changed in competences:
+                tx.save(_record(changed), condition=_expected(changed))
 
     def record_campaign_answer(
         self, answer: RecordedAnswer, progress: CampaignProgress, competence: CompetenceProgress

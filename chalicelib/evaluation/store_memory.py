@@ -9,7 +9,7 @@ Two hooks reproduce what only a real database does:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from chalicelib.evaluation.domain import (
@@ -89,8 +89,17 @@ class InMemoryEvaluationStore:
 
     # --- writes ---
 
-    def start_campaign(self, progress: CampaignProgress) -> None:
-        self._write(lambda: self._put_campaign(progress))
+    def start_campaign(self, progress: CampaignProgress, competences: Sequence[CompetenceProgress] = ()) -> None:
+        def all_of_them() -> None:
+            for changed in competences:
+                stored = self.competences_.get((changed.user_id, changed.competence))
+                if (stored.version if stored else 0) != changed.version - 1:
+                    raise StaleWrite("TransactionCanceledException")
+            self._put_campaign(progress)
+            for changed in competences:
+                self.competences_[(changed.user_id, changed.competence)] = changed
+
+        self._write(all_of_them)
 
     def record_campaign_answer(
         self, answer: RecordedAnswer, progress: CampaignProgress, competence: CompetenceProgress

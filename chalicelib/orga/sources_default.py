@@ -73,8 +73,7 @@ class DefaultSources:
             return None
         if state.status == "completed":
             return AssessmentState(finished=True, progress=1.0)
-        answered, remaining = state.progress.answered, state.progress.estimated_remaining
-        return AssessmentState(finished=False, progress=answered / (answered + remaining) if answered else 0.0)
+        return AssessmentState(finished=False, progress=state.assessed_share)  # the profile's skills assessed
 
     def outcome(self, user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:
         return evaluation.campaign_outcome(user_id, participation_id)

@@ -81,6 +81,17 @@ def test_an_answer_writes_the_three_items_or_none(store):
     assert len(store.answers(USER)) == 1
 
 
+def test_a_retry_starts_with_the_knowledge_it_forgets_or_not_at_all(store):
+    store.save_competence(competence(1, "1.1"))
+    forgotten = replace(competence(2, "1.1"), knowledge=knowledge_rules.empty("1.1"))
+    with pytest.raises(StaleWrite):  # expects version 2 stored: finds 1
+        store.start_campaign(campaign(), [replace(forgotten, version=3)])
+    assert store.campaign(USER, "p-2").campaign is None
+    store.start_campaign(campaign(), [forgotten])
+    read = store.campaign(USER, "p-2")
+    assert read.campaign == campaign() and read.competences["1.1"] == forgotten
+
+
 @pytest.mark.parametrize("call", ["read", "start", "answer"])
 def test_dynamodb_not_answering_is_storage_unavailable(aws, monkeypatch, call):
     dynamo = DynamoEvaluationStore()

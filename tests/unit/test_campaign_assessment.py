@@ -158,6 +158,7 @@ def test_an_answer_is_one_read_and_one_write_and_counts_in_the_profile(memory):
     reads, writes = memory.reads, memory.writes
     outcome = service_campaign.answer(USER, PART, request(state))
     assert outcome.result == "ok" and outcome.assessment.progress.answered == 1 and outcome.checkpoint is None
+    assert 0 < outcome.assessment.assessed_share < 1 and state.assessed_share == 0
     assert (memory.reads - reads, memory.writes - writes) == (1, 1)
     challenge = get_release().challenges[state.challenge.id]
     (recorded,) = memory.answers(USER)
@@ -217,7 +218,7 @@ def test_a_whole_campaign_test_checkpoints_every_5_and_ends_when_every_skill_is_
 
 def test_a_double_submitted_answer_is_recorded_once_with_the_same_outcome(memory):
     state = api.start_campaign_assessment(USER, PART, SKILLS)
-    first = service_campaign.answer(USER, PART, request(state))
+    first = api.answer_campaign_challenge(USER, PART, request(state))
     second = service_campaign.answer(USER, PART, request(state))
     assert first == second
     assert len(memory.answers(USER)) == 1
@@ -321,6 +322,55 @@ def test_the_learners_data_export_holds_their_campaign_tests(memory):
     assert (found["participation_id"], found["assessment_id"], found["answered"]) == (PART, state.assessment_id, 1)
     assert found["skills"] == sorted(SKILLS) and found["status"] == "started"
     assert [a["assessment_id"] for a in api.personal_data(USER)["answers"]] == [state.assessment_id]
+
+
+def test_without_forgets_the_skills_or_only_their_old_failures():
+    old, recent = T0 - timedelta(days=10), T0
+    known = knowledge_rules.apply_answer(knowledge_rules.empty("1.1"), "t", 3, (1, 2, 3, 4, 5), "ko", old)
+    known = knowledge_rules.apply_answer(known, "t", 2, (1, 2, 3, 4, 5), "ok", old)
+    known = knowledge_rules.apply_answer(known, "u", 1, (1, 2), "ko", recent)
+    skills = [("t", 2), ("t", 3), ("t", 4), ("u", 1)]
+    improved = knowledge_rules.without(known, skills, failed_before=T0 - timedelta(days=4))
+    kept = [(tube, level) for tube, level, _ in improved.elements()]
+    assert kept == [("t", 1), ("t", 2), ("t", 5), ("u", 1), ("u", 2)]
+    reset = knowledge_rules.without(known, skills)
+    assert [(tube, level) for tube, level, _ in reset.elements()] == [("t", 1), ("t", 5), ("u", 2)]
+    assert reset.last_answer_at == known.last_answer_at
+
+
+def finish(participation: str, level: int = 2):
+    state = api.start_campaign_assessment(USER, participation, SKILLS)
+    while state.status == "started":
+        state = service_campaign.answer(USER, participation, a_learner_of_level(state, level)).assessment
+    return state
+
+
+def test_a_new_sending_starts_from_what_is_known_and_a_retry_forgets_as_asked(memory, now):
+    bank = get_bank()
+    finish("first")
+    validated, tested = api.campaign_outcome(USER, "first")
+    failed = tested - validated
+    assert failed and validated
+    # a second participation over the same profile: everything is known, nothing to ask
+    assert api.start_campaign_assessment(USER, "second", SKILLS).status == "completed"
+    # improving within 4 days of the failures: they still count
+    now.later(days=1)
+    assert api.start_campaign_assessment(USER, "third", SKILLS, retry="improve").status == "completed"
+    # 4 days later: the failures are asked again, the validated skills are not
+    now.later(days=4)
+    writes = memory.writes
+    state = api.start_campaign_assessment(USER, "fourth", SKILLS, retry="improve")
+    assert memory.writes == writes + 1  # the test and the forgotten failures, in one write
+    asked = set()
+    while state.status == "started":
+        asked.add(bank.items[state.challenge.id].skill)
+        state = service_campaign.answer(USER, "fourth", a_learner_of_level(state, 2)).assessment
+    assert asked and asked <= failed
+    assert api.campaign_outcome(USER, "fourth")[1] == SKILLS
+    # a reset forgets every element of the profile's skills: the test starts from nothing
+    state = api.start_campaign_assessment(USER, "fifth", SKILLS, retry="reset")
+    assert state.status == "started" and state.progress.estimated_remaining >= 10
+    assert api.campaign_outcome(USER, "fifth") == (frozenset(), frozenset())
 
 
 def test_known_skills_read_the_profile_without_a_test(memory):
