@@ -9,8 +9,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RELEASE := chalicelib/content/release.json
 SITE := static_site/dist/index.html
+# Pix Certif's birthplace table, from the official lists in two pinned packages (certifbuild/birthplaces.py);
+# committed, and rebuilt to the same bytes here.
+BIRTHPLACES := chalicelib/certif/birthplaces.json.gz
 
-.PHONY: run test test-fast content site package lint bench load clean
+.PHONY: run test test-fast content site birthplaces package lint bench load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (none found on PATH or in pyenv)"; exit 1; }
@@ -32,10 +35,15 @@ $(RELEASE): $(VENV)/.installed $(shell find content contentbuild chalicelib/cont
 
 content: $(RELEASE)
 
-run: $(VENV)/.installed $(SITE) $(RELEASE)
+$(BIRTHPLACES): $(VENV)/.installed node_modules/.installed certifbuild/birthplaces.py
+	$(PY) -m certifbuild.birthplaces
+
+birthplaces: $(BIRTHPLACES)
+
+run: $(VENV)/.installed $(SITE) $(RELEASE) $(BIRTHPLACES)
 	$(PY) -m local.stack
 
-test: $(VENV)/.installed $(SITE) $(RELEASE)
+test: $(VENV)/.installed $(SITE) $(RELEASE) $(BIRTHPLACES)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
@@ -52,7 +60,7 @@ lint: $(VENV)/.installed
 PACKAGE_REGION ?= $(or $(AWS_DEFAULT_REGION),$(AWS_REGION),eu-west-3)
 PACKAGED ?= packaged
 
-package: $(VENV)/.installed $(RELEASE)
+package: $(VENV)/.installed $(RELEASE) $(BIRTHPLACES)
 	rm -rf $(PACKAGED)
 	find chalicelib -name __pycache__ -type d -prune -exec rm -rf {} +  # chalice ships chalicelib whole (and imports it: no bytecode written)
 	AWS_DEFAULT_REGION=$(PACKAGE_REGION) PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/chalice package --stage prod --pkg-format cloudformation \
@@ -66,6 +74,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.bench-installed $(RELEASE)
 	$(PY) -m bench.measurement
 	$(PY) -m bench.requests
+	$(PY) -m bench.certification
 	@echo "Load (a local stack and simulated learners, several minutes): make load [LEARNERS=200]"
 
 # N learners take whole evaluations at once on a local stack it starts (docs/capacity.md); not in `make bench`:

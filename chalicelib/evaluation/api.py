@@ -1,5 +1,6 @@
 """What other rooms may ask the evaluation room (the architecture test allows no other way in)."""
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from chalicelib.content.api import get_release
@@ -66,6 +67,29 @@ def personal_data(user_id: str) -> dict[str, Any]:
             for r in store.problem_reports(user_id)
         ],
     }
+
+
+@dataclass(frozen=True, slots=True)
+class PositionedCompetence:
+    """A competence of a learner's profile as a certification course starts from it."""
+
+    competence: str
+    level: int
+    pix: int
+    validated_skills: frozenset[str]  # skill names, `@<tube><level>`
+
+
+def positioned_profile(user_id: str) -> tuple[list[PositionedCompetence], frozenset[str]]:
+    """What a certification course is generated from: every competence the learner has knowledge of (level
+    and pix as their profile shows them, validated skills), and the challenges they ever answered right."""
+    store = get_store()
+    profile = []
+    for progress in store.competences(user_id):
+        shown = presenters.competence_profile(progress.competence, progress)
+        skills = frozenset(skill_name(tube, level) for tube, level in progress.knowledge.validated())
+        profile.append(PositionedCompetence(progress.competence, shown.level, shown.pix, skills))
+    right = frozenset(a.challenge_id for a in store.answers(user_id) if a.result == "ok")
+    return profile, right
 
 
 # --- campaign assessments (the orga room owns the participation; its test runs here) ------------------

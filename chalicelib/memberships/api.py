@@ -76,6 +76,24 @@ def count(scope: str, resource_id: str) -> dict[str, Any]:
     return {"members": tally.members, "admins": tally.admins}
 
 
+def anonymise(user_id: str) -> None:
+    """The person hook of the registry (`rooms.person_hooks("anonymise")`): their memberships end.
+    Idempotent."""
+    service.disable_memberships_of(user_id)
+
+
+def personal_data(user_id: str) -> dict[str, Any]:
+    """The person hook of the data export: the resources they belong to, with their role, JSON-ready."""
+    found = []
+    for membership in store.memberships_of(user_id):
+        scope = scopes.get(membership.scope)
+        resource = scope.describe(membership.resource_id) if scope else None
+        found.append({"scope": membership.scope, "resource_id": membership.resource_id,
+                      "name": resource.name if resource else None, "role": membership.role,
+                      "joined_at": membership.joined_at.isoformat()})
+    return {"memberships": found}
+
+
 def disable_memberships_of(user_id: str) -> int:
     """End every membership of a person whose account is deleted (anonymisation); how many ended."""
     return service.disable_memberships_of(user_id)

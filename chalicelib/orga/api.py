@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
+from chalicelib.orga import service_credits
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
@@ -51,6 +52,16 @@ def campaign_by_code(code: str) -> Campaign | None:
     from chalicelib.orga.campaigns import normalise_code
 
     return _campaign_store.by_code(normalise_code(code))
+
+
+# --- credits -------------------------------------------------------------------------------------------
+
+
+def consume_credit(organization_id: str, user_id: str) -> bool:
+    """Call when a person starts a campaign of the organisation: consumes a credit unless they are covered
+    (a start within a year of their first in the organisation). True when this start consumed one; never
+    refuses (no credit left is counted as consumed without credit)."""
+    return service_credits.consume(organization_id, user_id)
 
 
 # --- target profiles ----------------------------------------------------------------------------------
@@ -99,7 +110,9 @@ def target_profiles_available_to(organization_id: str) -> list[TargetProfile]:
 
 
 def target_profile_result(profile_id: str, validated: Iterable[str], tested: Iterable[str] = ()) -> ParticipantResult:
-    """One participant's result against the profile: mastery, per competence and tube, stage, badges."""
+    """One participant's result against the profile: mastery, per competence and tube, stage, badges (the end
+    screen of a campaign's test). Results of many participants: `results.ProfileShape` once, then
+    `participant_result(..., shape=)` or `Collective`."""
     return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
 
 
@@ -108,6 +121,7 @@ __all__ = [
     "Campaign",
     "campaign",
     "campaign_by_code",
+    "consume_credit",
     "BadgeCriterion",
     "CappedTube",
     "Collective",

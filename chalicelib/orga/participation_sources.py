@@ -1,9 +1,9 @@
 """What the participation use cases need from the rest of Orga and from other rooms, as small views.
 
-Campaigns, organisations and target profiles belong to other parts of the room, the test to the evaluation
-room, the learner's names to accounts, reconciliation to the learner lists. The use cases ask this one seam
-(`sources_default.current()`), so their tests give a fake (`sources_default.use()`), and each source is
-adapted once, in `sources_default.py`.
+Campaigns, organisations, target profiles and credits belong to other parts of the room, the test to the
+evaluation room, the learner's names to accounts, reconciliation to the learner lists. The use cases ask
+this one seam (`sources_default.current()`), so their tests give a fake (`sources_default.use()`), and each
+source is adapted once, in `sources_default.py`.
 """
 
 from __future__ import annotations
@@ -76,8 +76,11 @@ class Sources(Protocol):
     def profile(self, profile_id: str) -> TargetProfile | None: ...
 
     def learner(self, user_id: str, organization_id: str) -> Learner:
-        """Names from the account; `reconciled` and division/group from the organisation's learner lists
-        (the reconciliation hook: until lists exist, nobody is reconciled, so restricted campaigns refuse)."""
+        """`reconciled` (linked to an active learner of the organisation's list, whose names and student
+        number it gives); else the account's names, not reconciled (a restricted campaign refuses)."""
+
+    def consume_credit(self, organization_id: str, user_id: str) -> bool:
+        """A start was written: the organisation's credit is consumed unless the user is covered."""
 
     def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None: ...
 

@@ -1,8 +1,8 @@
 """Participations in a campaign, in plain Python: statuses, who may start, multiple sendings, the snapshot
-kept at sharing, progress, and the credits rule (PRODUCTS.md, "Participation" and "Credits").
+kept at sharing and progress (PRODUCTS.md, "Participation"; credits are the credits part's, `credits.py`).
 
-No I/O: the service reads the campaign, the user's previous participation and their credit, asks these
-rules, then writes what they decided.
+No I/O: the service reads the campaign and the user's previous participation, asks these rules, then writes
+what they decided.
 """
 
 from __future__ import annotations
@@ -25,9 +25,6 @@ RESET_AFTER = timedelta(days=4)  # a reset (start again from nothing on the prof
 EXTERNAL_ID_MAX = 255
 PIX_MAX = 1024  # the profile's pix for a profiles collection's "mastery": pix ÷ 1024
 CERTIFIABLE_COMPETENCES = 5  # level ≥ 1 in at least 5 competences
-
-CREDIT_COVERS = timedelta(days=365)  # a consumed credit covers the user in the organisation for a year
-CREDIT_EXPIRES = timedelta(days=2 * 365)  # an unused credit expires two years after its purchase
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -225,53 +222,3 @@ def progress(profile_skills: Collection[str], assessed: Iterable[str], *, finish
     if not profile_skills:
         return 0.0
     return min(1.0, len(set(assessed) & set(profile_skills)) / len(profile_skills))
-
-
-# --- credits --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Purchase:
-    purchase_id: str
-    organization_id: str
-    credits: int
-    purchased_at: datetime
-
-    def expires_at(self) -> datetime:
-        return self.purchased_at + CREDIT_EXPIRES
-
-
-def needs_credit(covered_until: datetime | None, now: datetime) -> bool:
-    """A start consumes a credit when the user is not covered in the organisation (never, or over a year ago)."""
-    return covered_until is None or now >= covered_until
-
-
-def coverage(now: datetime) -> datetime:
-    return now + CREDIT_COVERS
-
-
-@dataclass(frozen=True, slots=True)
-class Balance:
-    purchased: int  # credits bought and not expired
-    consumed: int  # consumed from those
-    available: int
-    uncovered: int  # consumptions beyond what was bought (the operator should record a purchase)
-
-
-def balance(purchases: Iterable[Purchase], consumed_at: Iterable[datetime], now: datetime) -> Balance:
-    """Consumptions take from the oldest purchase still valid when they happened (an unused credit expires
-    two years after its purchase, a used one is spent for good)."""
-    lots = sorted(purchases, key=lambda p: p.purchased_at)
-    left = [p.credits for p in lots]
-    uncovered = 0
-    for at in sorted(consumed_at):
-        for index, lot in enumerate(lots):
-            if left[index] > 0 and lot.purchased_at <= at < lot.expires_at():
-                left[index] -= 1
-                break
-        else:
-            uncovered += 1
-    valid = [index for index, lot in enumerate(lots) if now < lot.expires_at()]
-    purchased = sum(lots[index].credits for index in valid)
-    available = sum(left[index] for index in valid)
-    return Balance(purchased=purchased, consumed=purchased - available, available=available, uncovered=uncovered)

@@ -195,10 +195,3 @@ class TubeAnalysisOut(TubeResultOut):
 class AnalysisOut(BaseModel):
     shared: int
     tubes: list[TubeAnalysisOut]
-
-
-class CreditBalanceOut(BaseModel):
-    purchased: int
-    consumed: int
-    available: int
-    uncovered: int

@@ -1,6 +1,6 @@
-"""Participation use cases: the learner finds a campaign by its code, starts (credits consumed on a first
-start in the organisation), follows the test, shares; the organisation lists participants, reads a result,
-the activity, collective results and analysis, deletes a participation.
+"""Participation use cases: the learner finds a campaign by its code, starts (the credits part consumes a
+credit on a first start in the organisation), follows the test, shares; the organisation lists
+participants, reads a result, the activity, collective results and analysis, deletes a participation.
 
 The rules are in `participations.py` and `campaign_results.py`; campaigns, profiles, the test and the
 learner's names come through `participation_sources`; storage through `store/participations.py`.
@@ -9,7 +9,6 @@ learner's names come through `participation_sources`; storage through `store/par
 from __future__ import annotations
 
 import hashlib
-import secrets
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
@@ -117,6 +116,7 @@ def start(user_id: str, code: str, external_id: str | None, reset: bool = False)
         last_name=learner.last_name, external_id=decision.external_id, reset=decision.reset,
         division=learner.division, group=learner.group, student_number=learner.student_number)
     _write_start(new, decision.replaces)
+    src.consume_credit(campaign.organization_id, user_id)  # once written: a refused start consumes nothing
     src.mark_participated(campaign.campaign_id)
     if profile is not None:
         src.start_test(user_id, new.participation_id, profile_skills(profile))
@@ -124,19 +124,12 @@ def start(user_id: str, code: str, external_id: str | None, reset: bool = False)
 
 
 def _write_start(new: Participation, replaces: Participation | None) -> None:
-    """One transaction; a credit is consumed if the user is not covered in the organisation. A refused
-    condition is a double start (the participation exists: refused as in progress) or a credit another
-    start just consumed (then once more, now covered)."""
-    for _attempt in range(2):
-        covered = store.current().covered_until(new.user_id, new.organization_id)
-        consume = new.created_at if rules.needs_credit(covered, new.created_at) else None
-        try:
-            store.current().start(new, replaces, consume, rules.coverage(new.created_at) if consume else None)
-            return
-        except store.StaleWrite:
-            if store.current().get(new.user_id, new.campaign_id, new.sending) is not None:
-                raise _in_progress() from None
-    raise _in_progress()
+    """One conditional transaction: a refused condition is a double start (the participation exists) or a
+    previous sending no longer shared; both are refused as in progress."""
+    try:
+        store.current().start(new, replaces)
+    except store.StaleWrite:
+        raise _in_progress() from None
 
 
 def _in_progress() -> Conflict:
@@ -441,22 +434,3 @@ def analysis(organization_id: str, campaign_id: str) -> out.AnalysisOut:
                             tutorials=[out.TutorialOut(title=t.title, url=t.url, source=t.source, format=t.format,
                                                        duration=t.duration) for t in r.tutorials])
         for r in results.analysis(found, get_release())])
-
-
-# --- credits --------------------------------------------------------------------------------------
-
-
-def credit_balance(organization_id: str) -> out.CreditBalanceOut:
-    now = clock.now()
-    purchases = store.current().purchases(organization_id)
-    since = min((p.purchased_at for p in purchases), default=now - rules.CREDIT_EXPIRES)
-    found = rules.balance(purchases, store.current().consumptions(organization_id, since), now)
-    return out.CreditBalanceOut(purchased=found.purchased, consumed=found.consumed, available=found.available,
-                                uncovered=found.uncovered)
-
-
-def record_purchase(organization_id: str, credits: int) -> rules.Purchase:
-    """The operator records a purchase (the Admin part's route calls this through `api.py`)."""
-    purchase = rules.Purchase(secrets.token_urlsafe(8), organization_id, credits, clock.now())
-    store.current().record_purchase(purchase)
-    return purchase

@@ -1,6 +1,7 @@
 """The real sources of the participation use cases (see participation_sources.py): campaigns and
-organisations (this room's campaigns and organisations parts), target profiles (orga.api), the test
-(evaluation.api), the learner's names (accounts.api), reconciliation (the learner lists part, a hook).
+organisations (this room's campaigns and organisations parts), target profiles and credits (orga.api), the
+test (evaluation.api), the learner's names (accounts.api), reconciliation (the learner lists part:
+`service_reconciliation.learner_of_account`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from chalicelib.errors import NotFound
 from chalicelib.evaluation import api as evaluation
 from chalicelib.orga import api as orga
 from chalicelib.orga import participations as rules
+from chalicelib.orga import service_reconciliation
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.participation_sources import AssessmentState, CampaignView, Learner, ProfileNow, Sources
@@ -54,15 +56,22 @@ class DefaultSources:
         return orga.target_profile(profile_id)
 
     def learner(self, user_id: str, organization_id: str) -> Learner:
-        # Reconciliation hook: the learner lists part (orga/imports) will say here whether the user is
-        # reconciled with a listed learner of the organisation, and their division, group, student number.
-        # Until it does, nobody is reconciled: a restricted campaign refuses every start (fail closed).
+        # Reconciled: the account is linked to an active learner of the organisation's current list (names
+        # and student number as the list has them). A disabled learner (absent from the last SIECLE or
+        # replace-mode file) or no link: not reconciled, so a restricted campaign refuses the start.
+        listed = service_reconciliation.learner_of_account(organization_id, user_id)
+        if listed is not None and listed.active:
+            return Learner(first_name=listed.first_name, last_name=listed.last_name, reconciled=True,
+                           student_number=listed.student_number)
         try:
             identity = accounts.personal_data(user_id)
         except NotFound:
             identity = {}
         return Learner(first_name=str(identity.get("first_name") or ""), last_name=str(identity.get("last_name") or ""),
                        reconciled=False)
+
+    def consume_credit(self, organization_id: str, user_id: str) -> bool:
+        return orga.consume_credit(organization_id, user_id)
 
     def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None:
         evaluation.start_campaign_assessment(user_id, participation_id, skills)

@@ -2,7 +2,8 @@
 external id, takes the test (and reloads in the middle: it resumes), sees mastery and stage, shares; a member
 of the organisation sees the result and downloads the export, which parses as the expected CSV.
 
-The seeded campaign's code and ids are read from the stack's output (local/seed_campaigns.py prints them).
+The seeded campaign (local/seed_orga.py's assessment in the demo company) and its code, read from the
+stack's output (it prints every demo campaign's code once); the admin reaches it from Pix Orga's home.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 import pytest
 
 from chalicelib.engine.checking import right_answer
-from local.seed_campaigns import DEMO_CAMPAIGNS, DEMO_ORGA_ADMIN, DEMO_PASSWORD
+from local.seed_campaigns import DEMO_PASSWORD
+from local.seed_orga import DEMO_CAMPAIGNS, ORGA_ADMIN, PRO
 from tests.e2e.conftest import OUTPUT, axe_violations
 from tests.e2e.test_learner_app import current, fill, plain, press, section, wait_after
 
@@ -23,13 +25,12 @@ pytestmark = pytest.mark.e2e
 CAMPAIGN = DEMO_CAMPAIGNS[0]  # an assessment asking for a matricule
 
 
-def seeded(name: str) -> tuple[str, str, str]:
-    """(code, organization id, campaign id) of a seeded campaign, from the stack's log."""
+def seeded(name: str) -> str:
+    """The code of a seeded campaign, from the stack's log."""
     log = (OUTPUT / "stack.log").read_text()
-    found = re.search(rf"- ([A-Z]{{6}}[0-9]{{3}})  {re.escape(name)}  \(suivi : /orga/campagne/\?organisation="
-                      r"([\w-]+)&campagne=([\w-]+)\)", log)
-    assert found, "the stack did not print the seeded campaign"
-    return found[1], found[2], found[3]
+    found = re.findall(rf"- ([A-Z]{{6}}[0-9]{{3}})  \({re.escape(name)}\)", log)
+    assert len(found) == 1, "the stack did not print the seeded campaign's code, once"
+    return found[0]
 
 
 def log_in(page, stack_url: str, login: str) -> None:
@@ -47,7 +48,7 @@ def check(page, name: str) -> None:
 
 
 def test_a_learner_shares_and_a_member_exports(stack_url, page):
-    code, organization_id, campaign_id = seeded(CAMPAIGN.name)
+    code = seeded(CAMPAIGN.name)
     page.goto(f"{stack_url}campagnes/")
     page.get_by_label("Code du parcours").fill(code.lower())
     press(page, "Accéder au parcours")
@@ -99,10 +100,17 @@ def test_a_learner_shares_and_a_member_exports(stack_url, page):
     rate = int(re.search(r"(\d+) %", mastery)[1])
 
     page.evaluate("localStorage.clear()")
-    page.goto(f"{stack_url}orga/campagne/?organisation={organization_id}&campagne={campaign_id}")
-    log_in(page, stack_url, DEMO_ORGA_ADMIN[2])
-    page.wait_for_url("**/orga/campagne/?*")
-    page.get_by_text(f"Code à donner aux participants : {code}").wait_for()
+    page.goto(f"{stack_url}orga/")
+    log_in(page, stack_url, ORGA_ADMIN[2])
+    page.wait_for_url("**/orga/")
+    page.get_by_label("Organisation", exact=True).select_option(label=str(PRO["name"]))
+    page.locator("#to-campaigns").click()
+    page.get_by_role("link", name=CAMPAIGN.name).click()
+    page.wait_for_url("**/orga/campagnes/campagne/?*")
+    page.get_by_role("heading", name=CAMPAIGN.name).wait_for()
+    assert page.inner_text("#campaign-code") == code
+    check(page, "orga-details")
+    page.get_by_role("tab", name="Activité").click()
     page.locator("#activity-days tr").first.wait_for()
     check(page, "orga-activity")
     page.get_by_role("tab", name="Participants").click()

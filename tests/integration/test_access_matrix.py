@@ -2,8 +2,8 @@
 
 The expected answer is computed here from each route's `Rule` (kind, roles, scope, param), independently
 of `web.authorize`: a refused caller gets 401 (anonymous) or 403 `FORBIDDEN`; an allowed caller never
-does. The real app's routes are checked, and so is a probe app with one route per kind of rule, since no
-route of the app uses operator or membership rules yet: the rule machinery itself is covered either way.
+does. The real app's routes are checked, and so is a probe app with one route per kind of rule (every
+operator role, every scope, even those no route of the app uses yet): the rule machinery itself is covered.
 
 Callers are real accounts (signed up through the API, operator roles written on the user item) with real
 access tokens. Memberships of a scope a room serves (the memberships room, for the scopes registered with

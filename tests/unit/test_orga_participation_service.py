@@ -43,6 +43,7 @@ class FakeSources:
     validated: frozenset[str] = frozenset({f"@{H}1", f"@{H}2", f"@{R}1"})
     participated: set[str] = field(default_factory=set)
     started_with: dict[str, frozenset[str]] = field(default_factory=dict)
+    credits_asked: list[tuple[str, str]] = field(default_factory=list)  # (organisation, user) per start
 
     def campaign(self, campaign_id: str) -> CampaignView | None:
         return self.campaigns.get(campaign_id)
@@ -59,6 +60,10 @@ class FakeSources:
     def learner(self, user_id: str, organization_id: str) -> Learner:
         return Learner(first_name=f"Prénom {user_id}", last_name=f"Nom {user_id}", reconciled=user_id != "stranger",
                        division="2nde A")
+
+    def consume_credit(self, organization_id: str, user_id: str) -> bool:
+        self.credits_asked.append((organization_id, user_id))
+        return True
 
     def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None:
         self.tests.setdefault(participation_id, False)
@@ -187,18 +192,19 @@ def test_two_starts_at_once_make_one_participation_and_one_credit(fake: FakeSour
     assert sorted(outcomes) == ["PARTICIPATION_IN_PROGRESS"] * 5 + ["ok"]
     memory = store.current()
     assert isinstance(memory, MemoryParticipations)
-    assert len(memory.consumed["o1"]) == 1
+    assert memory.writes == 1
+    assert fake.credits_asked == [("o1", "u1")]  # the refused starts asked the credits part nothing
 
 
-def test_a_credit_covers_a_year_across_campaigns(fake: FakeSources, clock_at: list[datetime]) -> None:
-    service.record_purchase("o1", 10)
+def test_each_written_start_asks_the_credits_part_of_its_organisation(fake: FakeSources,
+                                                                      clock_at: list[datetime]) -> None:
+    # whether a start consumes (a first start in the organisation, or a year later) is the credits part's rule
     service.start("u1", "ABCDEF123", None)
     service.start("u1", "COLLEC234", None)
-    assert service.credit_balance("o1").model_dump() == {"purchased": 10, "consumed": 1, "available": 9,
-                                                          "uncovered": 0}
-    clock_at[0] = T0 + timedelta(days=366)
-    service.start("u1", "IDENTI345", "M-1")
-    assert service.credit_balance("o1").consumed == 2
+    service.start("u2", "OTHERO567", None)
+    with pytest.raises(Conflict):
+        service.start("u1", "ABCDEF123", None)
+    assert fake.credits_asked == [("o1", "u1"), ("o1", "u1"), ("o2", "u2")]
 
 
 def shared_participants(fake: FakeSources, clock_at: list[datetime], n: int) -> list[str]:
@@ -272,3 +278,39 @@ def test_the_export_job_writes_the_campaign_s_csv(fake: FakeSources, clock_at: l
     assert by_name["Nom u0"]["Sécurité obtenu (O/N)"] == "Oui"
     assert by_name["Nom u1"]["Partage (O/N)"] == "Non" and by_name["Nom u1"]["Palier obtenu (/2)"] == "NA"
     assert by_name["Nom u0"]["% maîtrise de l'ensemble des acquis du profil"] == "0,43"
+
+
+def test_the_default_source_reconciles_a_linked_active_learner_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restricted-campaign hook reads the learner lists: linked and active = reconciled (the list's names);
+    linked but disabled by a later SIECLE file, or not linked = not reconciled (the account's names)."""
+    from datetime import date
+
+    from chalicelib.orga import import_job
+    from chalicelib.orga.imports import ImportedLearner
+    from chalicelib.orga.learners import ImportRequest
+    from chalicelib.orga.reconciliation import Claim
+    from chalicelib.orga.service_reconciliation import reconcile_account
+    from chalicelib.orga.store import learners as learner_store
+    from chalicelib.orga.store.learners_memory import MemoryLearners
+
+    def pupil(ine: str, first: str) -> ImportedLearner:
+        return ImportedLearner(line=2, first_name=first, last_name="Lefèvre", birth_date=date(2011, 3, 14),
+                               national_id=ine, sex="F", division="4A")
+
+    previous = learner_store.use(MemoryLearners())
+    monkeypatch.setattr(sources.accounts, "personal_data", lambda user_id: {"first_name": "Compte", "last_name": "X"})
+    try:
+        import_job.write_list(ImportRequest("job1", "org-sco", "siecle", "add"),
+                              [pupil("070000001AA", "Chloé"), pupil("070000002BB", "Hugo")])
+        for user, first in (("u-chloe", "Chloé"), ("u-hugo", "Hugo")):
+            reconcile_account("org-sco", user, Claim(date(2011, 3, 14), first, "Lefèvre"),
+                              lambda user_id: (None, "login.1403"))
+        import_job.write_list(ImportRequest("job2", "org-sco", "siecle", "add"), [pupil("070000001AA", "Chloé")])
+        real = sources.DefaultSources()
+        chloe = real.learner("u-chloe", "org-sco")
+        assert (chloe.reconciled, chloe.first_name, chloe.last_name) == (True, "Chloé", "Lefèvre")
+        assert not real.learner("u-hugo", "org-sco").reconciled  # Hugo left: his learner is disabled
+        stranger = real.learner("u-nobody", "org-sco")
+        assert (stranger.reconciled, stranger.first_name) == (False, "Compte")
+    finally:
+        learner_store.use(previous)

@@ -1,4 +1,4 @@
-"""Participation rules: who may start, multiple sendings, the sharing snapshot, progress, credits."""
+"""Participation rules: who may start, multiple sendings, the sharing snapshot, progress."""
 
 from __future__ import annotations
 
@@ -123,19 +123,3 @@ def test_participation_ids_are_their_keys() -> None:
     assert p.parse_participation_id(pid) == ("u-1", 3, "camp.x")
     assert p.parse_participation_id("nonsense") is None
     assert p.parse_participation_id("u.x.c") is None
-
-
-def test_a_credit_covers_a_year() -> None:
-    assert p.needs_credit(None, NOW)
-    assert not p.needs_credit(p.coverage(NOW), NOW + timedelta(days=364))
-    assert p.needs_credit(p.coverage(NOW), NOW + timedelta(days=365))
-
-
-def test_the_balance_takes_from_the_oldest_valid_purchase_and_unused_credits_expire() -> None:
-    old = p.Purchase("a", "o1", credits=3, purchased_at=NOW - timedelta(days=800))  # expired 70 days ago
-    recent = p.Purchase("b", "o1", credits=10, purchased_at=NOW - timedelta(days=100))
-    consumed = [NOW - timedelta(days=750), NOW - timedelta(days=50), NOW - timedelta(days=10)]
-    found = p.balance([recent, old], consumed, NOW)
-    # the first consumption took from the old lot (now expired, its 2 unused credits lost)
-    assert found == p.Balance(purchased=10, consumed=2, available=8, uncovered=0)
-    assert p.balance([], [NOW], NOW) == p.Balance(purchased=0, consumed=0, available=0, uncovered=1)

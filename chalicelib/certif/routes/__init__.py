@@ -3,6 +3,7 @@
 A route module does `from chalicelib.certif.routes.blueprint import bp` and is imported below, once.
 """
 
+from chalicelib.certif.routes import candidates, centres, members, sessions  # noqa: F401  (they declare the routes)
 from chalicelib.certif.routes.blueprint import bp
 
 __all__ = ["bp"]

@@ -105,9 +105,3 @@ def analysis(call: Call[None], organization_id: str, campaign_id: str) -> schema
           summary="Exporter les résultats en CSV (préparé en arrière-plan ; suivre /api/jobs/{job_id})")
 def export_results(call: Call[None], organization_id: str, campaign_id: str) -> JobOut:
     return export_job.request_export(call.user_id, organization_id, campaign_id)
-
-
-@endpoint(bp, "/api/organizations/{organization_id}/credits", access=Access.organization_admin(),
-          response=schemas.CreditBalanceOut, summary="Le solde de crédits de l'organisation et leur consommation")
-def credit_balance(call: Call[None], organization_id: str) -> schemas.CreditBalanceOut:
-    return service_participations.credit_balance(organization_id)

@@ -17,7 +17,7 @@ from pynamodb.exceptions import PynamoDBException
 from chalicelib import db
 from chalicelib.errors import Unavailable
 from chalicelib.orga.models import participations as m
-from chalicelib.orga.participations import Participation, Purchase, Snapshot
+from chalicelib.orga.participations import Participation, Snapshot
 
 SHARDS = m.SHARDS
 
@@ -32,10 +32,6 @@ def shard_of(user_id: str) -> int:
 
 def campaign_shard(campaign_id: str, user_id: str) -> str:
     return f"{campaign_id}#{shard_of(user_id)}"
-
-
-def credit_shard(organization_id: str, user_id: str) -> str:
-    return f"{organization_id}#{shard_of(user_id)}"
 
 
 def _user_key(user_id: str) -> str:
@@ -58,11 +54,8 @@ class ParticipationStore(Protocol):
 
     def of_user(self, user_id: str) -> list[Participation]: ...
 
-    def start(self, new: Participation, replaces: Participation | None, consume: datetime | None,
-              covered_until: datetime | None) -> None:
-        """Write a new sending (and mark the one it replaces improved); with `consume`, also the credit
-        consumed at that time, covering the user until `covered_until`, if nobody consumed one meanwhile.
-        StaleWrite when a condition fails."""
+    def start(self, new: Participation, replaces: Participation | None) -> None:
+        """Write a new sending (and mark the one it replaces improved); StaleWrite when a condition fails."""
 
     def share(self, participation: Participation) -> None:
         """Write the shared participation (status, date, snapshot) if it is still STARTED; else StaleWrite."""
@@ -73,14 +66,6 @@ class ParticipationStore(Protocol):
 
     def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
         """Every participation of the campaign, shard after shard, page by page (bounded memory)."""
-
-    def covered_until(self, user_id: str, organization_id: str) -> datetime | None: ...
-
-    def record_purchase(self, purchase: Purchase) -> None: ...
-
-    def purchases(self, organization_id: str) -> list[Purchase]: ...
-
-    def consumptions(self, organization_id: str, since: datetime) -> list[datetime]: ...
 
 
 # --- records <-> domain ----------------------------------------------------------------------------
@@ -160,8 +145,7 @@ class DynamoParticipations:
         return [_domain(r) for r in m.ParticipationRecord.query(_user_key(user_id),
                                                                  m.ParticipationRecord.sk.startswith("P#"))]
 
-    def start(self, new: Participation, replaces: Participation | None, consume: datetime | None,
-              covered_until: datetime | None) -> None:
+    def start(self, new: Participation, replaces: Participation | None) -> None:
         R = m.ParticipationRecord
         try:
             with db.transaction() as tx:
@@ -169,13 +153,6 @@ class DynamoParticipations:
                 if replaces is not None:
                     tx.update(R(_user_key(replaces.user_id), _sk(replaces.campaign_id, replaces.sending)),
                               actions=[R.improved.set(True)], condition=R.status == "SHARED")
-                if consume is not None and covered_until is not None:
-                    C = m.CoverageRecord
-                    tx.save(C(_user_key(new.user_id), f"C#{new.organization_id}", covered_until=covered_until),
-                            condition=C.pk.does_not_exist() | (C.covered_until <= consume))
-                    tx.save(m.ConsumptionRecord(
-                        _user_key(new.user_id), f"CONSUMED#{new.organization_id}#{consume.isoformat()}",
-                        credit_shard=credit_shard(new.organization_id, new.user_id), consumed_at=consume.isoformat()))
         except PynamoDBException as error:
             _raise(error)
 
@@ -208,30 +185,6 @@ class DynamoParticipations:
         for shard in range(SHARDS):
             for record in m.ParticipationRecord.by_campaign.query(f"{campaign_id}#{shard}", page_size=500):
                 yield _domain(record)
-
-    def covered_until(self, user_id: str, organization_id: str) -> datetime | None:
-        try:
-            return m.CoverageRecord.get(_user_key(user_id), f"C#{organization_id}", consistent_read=True).covered_until
-        except m.CoverageRecord.DoesNotExist:
-            return None
-
-    def record_purchase(self, purchase: Purchase) -> None:
-        m.PurchaseRecord(f"O#{purchase.organization_id}",
-                         f"PURCHASE#{purchase.purchased_at.isoformat()}#{purchase.purchase_id}",
-                         purchase_id=purchase.purchase_id, organization_id=purchase.organization_id,
-                         credits=purchase.credits, purchased_at=purchase.purchased_at).save()
-
-    def purchases(self, organization_id: str) -> list[Purchase]:
-        return [Purchase(r.purchase_id, r.organization_id, int(r.credits), r.purchased_at)
-                for r in m.PurchaseRecord.query(f"O#{organization_id}", m.PurchaseRecord.sk.startswith("PURCHASE#"))]
-
-    def consumptions(self, organization_id: str, since: datetime) -> list[datetime]:
-        found = []
-        for shard in range(SHARDS):
-            for record in m.ConsumptionRecord.by_organization_credit.query(
-                    f"{organization_id}#{shard}", m.ConsumptionRecord.consumed_at >= since.isoformat()):
-                found.append(datetime.fromisoformat(record.consumed_at))
-        return found
 
 
 _current: ParticipationStore = DynamoParticipations()

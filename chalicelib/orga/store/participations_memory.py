@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 
-from chalicelib.orga.participations import SHARED, STARTED, Participation, Purchase
+from chalicelib.orga.participations import SHARED, STARTED, Participation
 from chalicelib.orga.store.participations import StaleWrite, campaign_shard, listed
 
 
@@ -16,9 +16,6 @@ class MemoryParticipations:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.items: dict[tuple[str, str, int], Participation] = {}
-        self.coverage: dict[tuple[str, str], datetime] = {}
-        self.consumed: dict[str, list[datetime]] = {}
-        self.bought: dict[str, list[Purchase]] = {}
         self.writes = 0
 
     def sendings(self, user_id: str, campaign_id: str) -> list[Participation]:
@@ -35,8 +32,7 @@ class MemoryParticipations:
             return sorted((p for (u, _, _), p in self.items.items() if u == user_id),
                           key=lambda p: (p.campaign_id, p.sending))
 
-    def start(self, new: Participation, replaces: Participation | None, consume: datetime | None,
-              covered_until: datetime | None) -> None:
+    def start(self, new: Participation, replaces: Participation | None) -> None:
         with self._lock:
             key = (new.user_id, new.campaign_id, new.sending)
             if key in self.items:
@@ -45,13 +41,6 @@ class MemoryParticipations:
                 old = self.items.get((replaces.user_id, replaces.campaign_id, replaces.sending))
                 if old is None or old.status != SHARED:
                     raise StaleWrite("previous not shared")
-            cover_key = (new.user_id, new.organization_id)
-            if consume is not None and covered_until is not None:
-                until = self.coverage.get(cover_key)
-                if until is not None and until > consume:
-                    raise StaleWrite("already covered")
-                self.coverage[cover_key] = covered_until
-                self.consumed.setdefault(new.organization_id, []).append(consume)
             if replaces is not None:
                 old_key = (replaces.user_id, replaces.campaign_id, replaces.sending)
                 self.items[old_key] = replace(self.items[old_key], improved=True)
@@ -85,19 +74,3 @@ class MemoryParticipations:
             found = [p for p in self.items.values() if p.campaign_id == campaign_id]
         # the Dynamo store reads shard after shard, each in `listed` order: the same order here
         yield from sorted(found, key=lambda p: (campaign_shard(p.campaign_id, p.user_id), listed(p)))
-
-    def covered_until(self, user_id: str, organization_id: str) -> datetime | None:
-        with self._lock:
-            return self.coverage.get((user_id, organization_id))
-
-    def record_purchase(self, purchase: Purchase) -> None:
-        with self._lock:
-            self.bought.setdefault(purchase.organization_id, []).append(purchase)
-
-    def purchases(self, organization_id: str) -> list[Purchase]:
-        with self._lock:
-            return list(self.bought.get(organization_id, []))
-
-    def consumptions(self, organization_id: str, since: datetime) -> list[datetime]:
-        with self._lock:
-            return [at for at in self.consumed.get(organization_id, []) if at >= since]

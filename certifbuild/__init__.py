@@ -1,0 +1,1 @@
+"""Build steps of Pix Certif: the birthplace table from the official lists."""
