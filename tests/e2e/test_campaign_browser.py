@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 
 import pytest
 
@@ -26,8 +27,12 @@ CAMPAIGN = DEMO_CAMPAIGNS[0]  # an assessment asking for a matricule
 
 
 def seeded(name: str) -> str:
-    """The code of a seeded campaign, from the stack's log."""
-    log = (OUTPUT / "stack.log").read_text()
+    """The code of a seeded campaign, from the stack's log (printed just after its address)."""
+    for _ in range(50):
+        log = (OUTPUT / "stack.log").read_text()
+        if "Ctrl-C" in log:  # the last line the stack prints
+            break
+        time.sleep(0.1)
     found = re.findall(rf"- ([A-Z]{{6}}[0-9]{{3}})  \({re.escape(name)}\)", log)
     assert len(found) == 1, "the stack did not print the seeded campaign's code, once"
     return found[0]
