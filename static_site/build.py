@@ -61,7 +61,8 @@ SECTIONS = (
         "learner/join.html": "rejoindre/",
         "learner/certificates.html": "mes-certifications/",
         "learner/verification.html": "verification/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"), ("nav_certificates", "mes-certifications/"))),
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"),
+            ("nav_certificates", "mes-certifications/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {
         "orga/home.html": "",
