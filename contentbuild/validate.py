@@ -50,6 +50,7 @@ def validate(sources: Sources, produced: Mapping[str, str]) -> list[Problem]:
             Problem(file, challenge.id, reason) for reason in challenge_problems(challenge, produced)
         ]
     problems += _duplicate_instructions(sources)
+    problems += _overlap_rules(sources)
     problems += _orphan_files(sources, produced)
     return problems
 
@@ -382,6 +383,30 @@ def _duplicate_instructions(sources: Sources) -> Iterator[Problem]:
         if key in seen:
             yield Problem(file, challenge.id, f"the instruction is the same as the one of {seen[key]}")
         seen.setdefault(key, challenge.id)
+
+
+def _overlap_rules(sources: Sources) -> Iterator[Problem]:
+    """Overlap pairs (`excludes`) name existing challenges of the same competence, never the challenge itself."""
+    by_id = {c.id: c for _, c in sources.challenges}
+    for file, challenge in sources.challenges:
+        for other in challenge.excludes:
+            if other == challenge.id:
+                yield Problem(file, challenge.id, "'excludes' lists the challenge itself")
+            elif other not in by_id:
+                yield Problem(file, challenge.id, f"'excludes' names '{other}', which is not a challenge id")
+            elif by_id[other].competence != challenge.competence:
+                yield Problem(
+                    file,
+                    challenge.id,
+                    f"'excludes' names '{other}' of competence {by_id[other].competence}: an overlap pair"
+                    " stays within one competence",
+                )
+
+
+def overlap_pairs(sources: Sources) -> list[tuple[str, str]]:
+    """Every overlap pair once, (smaller id, larger id), sorted."""
+    pairs = {(min(c.id, o), max(c.id, o)) for _, c in sources.challenges for o in c.excludes if o != c.id}
+    return sorted(pairs)
 
 
 def _orphan_files(sources: Sources, produced: Mapping[str, str]) -> Iterator[Problem]:
