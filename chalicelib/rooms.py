@@ -40,6 +40,8 @@ ROOMS: tuple[Room, ...] = (
     Room("orga", routes=True, tables=True),
     # Pix Certif: centres, sessions, candidates, certification courses, supervision, scoring, certificates
     Room("certif", routes=True, tables=True),
+    # Pix Admin: the back office's team, support tools on users, the audit trail of operator actions
+    Room("admin", routes=True, tables=True),
 )
 
 # Modules at chalicelib's top level that every room may use: settings, HTTP glue, errors, clock…

@@ -51,7 +51,17 @@ def seed() -> list[tuple[str, str]]:
     learner = store.current().account_by_login(DEMO_LEARNER)
     assert learner is not None
     seed_learning(learner.user_id)
+    seed_target_profiles()
     return logins
+
+
+def seed_target_profiles() -> list[tuple[str, str]]:
+    """The demo target profiles (local/seed_target_profiles.py), created by the demo operator."""
+    from local.seed_target_profiles import seed_target_profiles as create
+
+    operator = store.current().account_by_login("admin@example.org")
+    assert operator is not None
+    return create(operator.user_id)
 
 
 def seed_learning(user_id: str) -> None:

@@ -60,7 +60,12 @@ SECTIONS = (
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
     Section("certif", "certif/", {"product_home.html": ""}),
-    Section("admin", "admin/", {"product_home.html": ""}, audience="operator"),
+    Section("admin", "admin/", {
+        "product_home.html": "",
+        "admin/target_profiles.html": "profils-cibles/",
+        "admin/target_profile_new.html": "profils-cibles/nouveau/",
+        "admin/target_profile.html": "profils-cibles/profil/",
+    }, nav=(("nav_target_profiles", "profils-cibles/"),), audience="operator"),
 )
 
 

@@ -1,5 +1,6 @@
 """What other rooms may ask of the accounts room (the only module of it they import)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from chalicelib.accounts import presenters, service, store
@@ -13,6 +14,17 @@ def personal_data(user_id: str) -> dict[str, Any]:
     if account is None:
         raise NotFound("ACCOUNT_NOT_FOUND", "Ce compte n'existe pas.")
     return presenters.personal_data(account)
+
+
+def display_names(user_ids: Iterable[str]) -> dict[str, str]:
+    """user id → "First Last" for the accounts that exist (an anonymised one shows as such): what a page
+    shows of the operators named in a trail."""
+    found = {}
+    for user_id in set(user_ids):
+        account = store.current().account(user_id)
+        if account is not None:
+            found[user_id] = f"{account.first_name} {account.last_name}"
+    return found
 
 
 def end_all_sessions(user_id: str) -> None:

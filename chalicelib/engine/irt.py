@@ -142,6 +142,12 @@ def tube_pix(skills: Sequence[tuple[float, float]]) -> tuple[float, ...]:
     return tuple(sum(pix * normal_cdf((x - threshold) / _CELL_SD) for threshold, pix in skills) for x in EXTENDED)
 
 
+def mastery_curve(threshold: float) -> tuple[float, ...]:
+    """P(the skill of this threshold is mastered | tube ability) on EXTENDED (a lattice point stands for a
+    cell of tube abilities, as in `tube_pix`)."""
+    return tuple(normal_cdf((x - threshold) / _CELL_SD) for x in EXTENDED)
+
+
 @dataclass(frozen=True, slots=True)
 class LevelTable:
     """How levels follow from θ in one competence, before any tube is observed.

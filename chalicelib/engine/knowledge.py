@@ -134,6 +134,23 @@ def reset(knowledge: CompetenceKnowledge, now: datetime) -> CompetenceKnowledge:
     return empty(knowledge.competence)
 
 
+def without(
+    knowledge: CompetenceKnowledge, skills: Iterable[tuple[str, int]], *, failed_before: datetime | None = None
+) -> CompetenceKnowledge:
+    """The knowledge without its elements on these skills (tube, level): all of them (a campaign's reset), or
+    only those invalidated before `failed_before` (a campaign's improvement: old failures are asked again)."""
+    dropped = set(skills)
+    kept = {
+        tube: {
+            level: e
+            for level, e in levels.items()
+            if (tube, level) not in dropped or (failed_before is not None and (e.validated or e.at >= failed_before))
+        }
+        for tube, levels in knowledge.tubes.items()
+    }
+    return CompetenceKnowledge(knowledge.competence, kept, knowledge.last_answer_at)
+
+
 def to_json(knowledge: CompetenceKnowledge) -> dict[str, Any]:
     """Compact JSON: {"competence", "last_answer_at", "tubes": {tube: {level: [status, source, at]}}}."""
     return {

@@ -4,17 +4,19 @@ import hashlib
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
-from chalicelib.evaluation import presenters
+from chalicelib.evaluation import presenters, service_campaign
+from chalicelib.evaluation.schemas import AnswerRequest, CampaignAnswerOutcome, CampaignAssessmentState
 from chalicelib.evaluation.store import get_store
 
 
 def personal_data(user_id: str) -> dict[str, Any]:
     """Everything the room keeps about a learner, JSON-ready, for their data export: competences (level,
-    pix, knowledge, last assessment), every answer, saved tutorials, the problem reports they sent."""
+    pix, knowledge, last assessment), campaign tests, every answer, saved tutorials, the problem reports
+    they sent."""
     store = get_store()
     tutorials = get_release().tutorials
     competences = []
@@ -38,6 +40,15 @@ def personal_data(user_id: str) -> dict[str, Any]:
         })
     return {
         "competences": competences,
+        "campaign_assessments": [
+            {
+                "participation_id": c.participation_id, "assessment_id": c.assessment.id, "status": c.assessment.status,
+                "skills": sorted(c.skills), "answered": len(c.assessment.answers),
+                "started_at": c.assessment.started_at.isoformat(),
+                "completed_at": c.assessment.completed_at.isoformat() if c.assessment.completed_at else None,
+            }
+            for c in store.campaigns(user_id)
+        ],
         "answers": [
             {
                 "competence": a.competence, "assessment_id": a.assessment_id, "number": a.number,
@@ -84,6 +95,48 @@ def positioned_profile(user_id: str) -> tuple[list[PositionedCompetence], frozen
     return profile, right
 
 
+# --- campaign assessments (the orga room owns the participation; its test runs here) ------------------
+
+
+def start_campaign_assessment(
+    user_id: str, participation_id: str, skills: frozenset[str], retry: Literal["improve", "reset"] | None = None
+) -> CampaignAssessmentState:
+    """Start the participation's test over the target profile's skills (names such as `@tube3`), all
+    competences mixed, from what the learner already knows; or come back to it where it was left (the
+    skills of the first start stay). Raises Conflict TARGET_PROFILE_EMPTY when no skill is in the content.
+    The learner then answers through `/api/campaign-assessments/{participation_id}/…`.
+
+    A new sending (the caller checks when one is allowed): `retry="improve"` asks again the profile's
+    skills failed more than 4 days ago; `retry="reset"` forgets every element of the profile's skills."""
+    return service_campaign.start(user_id, participation_id, skills, retry)
+
+
+def campaign_assessment(user_id: str, participation_id: str) -> CampaignAssessmentState | None:
+    """The participation's test as it stands (status "started" or "completed", progress with answered and
+    estimated_remaining, results once over), or None when it has not started."""
+    return service_campaign.find(user_id, participation_id)
+
+
+def answer_campaign_challenge(user_id: str, participation_id: str, request: AnswerRequest) -> CampaignAnswerOutcome:
+    """Answer the served challenge as the learner's route does (`POST …/answers`): for demo seeds and
+    benchmarks that play participants through the services."""
+    return service_campaign.answer(user_id, participation_id, request)
+
+
+def campaign_outcome(user_id: str, participation_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(validated, tested): the target profile's skills the learner has validated, and those tested
+    (validated or not), from their knowledge now. Raises NotFound CAMPAIGN_ASSESSMENT_NOT_FOUND."""
+    found = service_campaign.outcome(user_id, participation_id)
+    return found.validated, found.tested
+
+
+def known_skills(user_id: str, skills: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(validated, tested) among `skills` from the learner's knowledge now, without a test: what a
+    profiles collection campaign shares."""
+    found = service_campaign.skills_known(user_id, skills)
+    return found.validated, found.tested
+
+
 def pseudonym(key: bytes, user_id: str) -> str:
     """A learner's id in an export: HMAC-SHA256 under the export's key, so the same learner is the same
     pseudonym across the export (and across exports made with the same key), and cannot be traced back
@@ -92,10 +145,10 @@ def pseudonym(key: bytes, user_id: str) -> str:
 
 
 def answer_log(key: bytes, segment: int = 0, segments: int = 1) -> Iterator[dict[str, Any]]:
-    """Every answer of every learner's competence tests, as the calibration reads them (docs/engine.md,
-    "Calibration"): `{user, challenge, skill, competence, assessment, result, answered_at, time_spent_ms}`,
-    the user and the assessment pseudonymised under `key`, never the learner's answer itself. Part `segment`
-    of `segments` (a parallel scan); answers to a challenge the release no longer holds keep `skill: None`."""
+    """Every answer of every learner (competence tests and campaign tests), as the calibration reads them
+    (docs/engine.md, "Calibration"): `{user, challenge, skill, competence, assessment, result, answered_at,
+    time_spent_ms}`, the user and the assessment pseudonymised under `key`, never the learner's answer itself.
+    Part `segment` of `segments` (a parallel scan); a challenge the release no longer holds has `skill: None`."""
     challenges = get_release().challenges
     for answer in get_store().all_answers(segment, segments):
         challenge = challenges.get(answer.challenge_id)

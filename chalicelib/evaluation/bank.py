@@ -1,12 +1,12 @@
 """The content release as the room uses it: the engine's Bank (built once per container), the
-competence of an exact code, and the competence test on that bank."""
+competence of an exact code, and the competence and campaign tests on that bank."""
 
 from functools import cache
 
 from chalicelib.content.api import Competence, Release, Status, get_release
 from chalicelib.engine.bank import Bank, Item, Skill
 from chalicelib.errors import NotFound
-from chalicelib.evaluation.strategies import CompetenceEvaluation
+from chalicelib.evaluation.strategies import CampaignAssessment, CompetenceEvaluation
 from chalicelib.settings import get_settings
 
 
@@ -40,3 +40,8 @@ def competence_of(code: str) -> Competence:
 def competence_evaluation(code: str) -> CompetenceEvaluation:
     """The competence test of `code` (an existing competence) on the container's bank."""
     return CompetenceEvaluation(get_bank(), code, get_settings().max_reachable_level)
+
+
+def campaign_assessment(skills: frozenset[str]) -> CampaignAssessment:
+    """The campaign test of a target profile's skills on the container's bank."""
+    return CampaignAssessment(get_bank(), skills)

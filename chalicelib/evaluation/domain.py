@@ -6,7 +6,7 @@ service sees only these objects, never a PynamoDB record.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -35,6 +35,31 @@ class CompetenceProgress:
     def changed(self, **changes: object) -> CompetenceProgress:
         """The next version of this progress (what a write expecting `self.version` stores)."""
         return replace(self, version=self.version + 1, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignProgress:
+    """A learner's campaign assessment (one per participation): the target profile's skills it tests, its
+    state, and a version for its conditional writes. Its learner model is the learner's knowledge, kept in
+    the competences' own items (`CompetenceProgress`): a campaign's answers count in the profile."""
+
+    user_id: str
+    participation_id: str
+    skills: frozenset[str]
+    assessment: Assessment
+    version: int = 1
+
+    def changed(self, **changes: object) -> CampaignProgress:
+        return replace(self, version=self.version + 1, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRead:
+    """What one read of an answer brings: the campaign assessment (None if not started) and the learner's
+    progress of every competence they have one of."""
+
+    campaign: CampaignProgress | None
+    competences: dict[str, CompetenceProgress]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,3 +170,20 @@ class EvaluationStore(Protocol):
 
     def problem_reports(self, user_id: str) -> list[ProblemReport]:
         """The reports a learner sent, from the copy in their own partition."""
+
+    def campaign(self, user_id: str, participation_id: str, *, consistent: bool = True) -> CampaignRead:
+        """The campaign assessment of a participation and the learner's competences, in one read."""
+
+    def campaigns(self, user_id: str) -> list[CampaignProgress]:
+        """Every campaign test of the learner (for their data export)."""
+
+    def start_campaign(self, progress: CampaignProgress, competences: Sequence[CompetenceProgress] = ()) -> None:
+        """Write a new campaign assessment if the participation has none (else `StaleWrite`), and in the same
+        conditional write the `competences` whose knowledge it changes (a retry forgets some), each as
+        `save_competence`."""
+
+    def record_campaign_answer(
+        self, answer: RecordedAnswer, progress: CampaignProgress, competence: CompetenceProgress
+    ) -> None:
+        """One conditional write of the three: the answer if new, the campaign assessment and the answered
+        competence's progress each if its stored version is the one before (absent when that is 0)."""

@@ -8,6 +8,11 @@
   deflated: the item stays near 1 kB, one write unit, through a whole test.
 - `ANSWER#<competence>#<assessment>#<nnn>`: one answer (challenge, result, the learner's value, time spent,
   date), written once (attribute_not_exists), for results and history.
+- `PART#<participation_id>`: a campaign assessment (the orga room owns the participation; this item is
+  its test): the target profile's skills (deflated JSON list), the assessment's state as on `COMP#`, a
+  version. One per participation; the learner model is the `COMP#` items themselves (a campaign's answers
+  count in the profile). A campaign's answers are `ANSWER#<competence>#<assessment>#<nnn>` items like the
+  others, numbered across the campaign test (so the data export lists them with the rest).
 - `TUTO#<tutorial_id>`: a tutorial the learner saved.
 - `REPORTS#<hour>`: the problem reports the learner sent in that hour (a copy, for their data export); its
   list's length is the per-learner rate limit, checked in the same conditional write (no hot key).
@@ -21,6 +26,24 @@ Requests and their cost:
   last answer) + Query `TUTO#` (the saved state of the tutorials shown);
 - saved tutorials: Query begins_with `TUTO#`; save / unsave: one Put / conditional Delete;
 - problem report: one TransactWrite (Update `REPORTS#<hour>` if its list is short enough, Put the report).
+- campaign assessment, start / state / answer: one consistent Query `sk BETWEEN "COMP#" AND "PART#<p>"`:
+  the learner's ≤ 16 `COMP#` items and their `PART#` items up to this one (a learner has a handful, each
+  ≈ 1 kB): ≈ 16 kB, 4–5 read units. Start: one Put `PART#p` if absent (a retry that forgets skills: one
+  TransactWrite of that Put and the changed `COMP#` items, each if its version is the one read). Answer:
+  one TransactWrite of three items: Put `ANSWER#…` if absent, Put `PART#p` if its version is the one
+  read, Put the answered competence's `COMP#c` if its version is the one read (another tab's competence
+  test or campaign changing the same knowledge makes it fail: re-read, replay or CONCURRENT_UPDATE).
+
+Capacity at national-campaign scale (100,000 learners starting within an hour, then ~20 answers each over
+~20 minutes): 28 starts/s on average (×5 at a class bell: 140/s), each 1 Query (≈ 5 RRU) + 1 Put (1 WRU);
+2,000,000 answers in the hour: 560 answers/s (×3 at peaks: 1,700/s), each ≈ 5 RRU (consistent) + a
+transaction of three ≈ 1 kB items (2 WRU each in a transaction: 6 WRU): 3,400 WRU/s and 2,800 RRU/s on
+average, ≈ 10,000 WRU/s and 8,500 RRU/s at the peak, spread over 100,000 partitions. A partition is one
+learner: a person answers at most every few seconds, far below the 1,000 WRU/s a partition takes, and no
+item is written by every participant (the orga room counts participations from its own per-participation
+items, never from a shared counter). An exam morning across campaigns (×10) peaks near 100,000 WRU/s:
+beyond on-demand's default table quota (40,000 WRU/s), so that quota is raised and the table pre-warmed
+(warm throughput) before a national morning; nothing in the keys needs to change for it.
 
 `problem-reports` (hash key `challenge_id`, range key `report_id` = ISO date + random): what learners report
 on a challenge, read by the content team challenge by challenge. Reports are rare: no hot key.
@@ -101,6 +124,29 @@ class AnswerRecord(Model):
     focused_out = NumberAttribute(default=0)
     time_spent_ms = NumberAttribute()
     answered_at = UTCDateTimeAttribute()
+
+
+def participation_key(participation_id: str) -> str:
+    return f"PART#{participation_id}"
+
+
+class ParticipationRecord(Model):
+    """`PART#<participation_id>`: a campaign assessment: the profile's skills and the assessment's state."""
+
+    Meta = table_meta("learning")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    participation_id = UnicodeAttribute()
+    skills = CompressedTextAttribute()  # JSON list of skill names
+    version = NumberAttribute(default=0)
+    assessment_id = UnicodeAttribute()
+    status = UnicodeAttribute()  # "started" or "completed"
+    started_at = UTCDateTimeAttribute()
+    completed_at = UTCDateTimeAttribute(null=True)
+    answers = CompressedTextAttribute(default="[]")  # as CompetenceRecord.answers
+    served_challenge = UnicodeAttribute(null=True)
+    served_at = UTCDateTimeAttribute(null=True)
 
 
 class SavedTutorial(Model):

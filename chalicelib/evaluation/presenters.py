@@ -23,11 +23,13 @@ from chalicelib.content.api import (
 from chalicelib.engine import knowledge as knowledge_rules
 from chalicelib.engine import selection
 from chalicelib.engine.checking import AnswerStatus
+from chalicelib.engine.knowledge import CompetenceKnowledge
 from chalicelib.evaluation import assessment, runner
 from chalicelib.evaluation import schemas as out
-from chalicelib.evaluation.bank import competence_evaluation, get_bank
-from chalicelib.evaluation.domain import CompetenceProgress, RecordedAnswer
-from chalicelib.evaluation.strategies import CompetenceResult
+from chalicelib.evaluation.bank import campaign_assessment, competence_evaluation, get_bank
+from chalicelib.evaluation.domain import CampaignProgress, CompetenceProgress, RecordedAnswer
+from chalicelib.evaluation.runner import Assessment
+from chalicelib.evaluation.strategies import CampaignResult, CompetenceResult
 from chalicelib.settings import get_settings
 
 FILES_PATH = "/fichiers/"  # attachments and illustrations, served by the CDN from their bucket
@@ -153,16 +155,63 @@ def outcome(progress: CompetenceProgress) -> out.AnswerOutcome:
     """What the learner sees after an answer, from the state it left: the same on a replay."""
     current = progress.assessment
     assert current is not None and current.answers
-    due = runner.review(current)
-    challenges = get_release().challenges
     return out.AnswerOutcome(
         result=current.answers[-1][1],  # type: ignore[arg-type]
-        checkpoint=out.Checkpoint(
-            answers=[review(challenges[r.challenge_id], r.result, current.id, r.number, r.answer) for r in due]
-        )
-        if due
-        else None,
+        checkpoint=checkpoint(current),
         assessment=state(progress, resumed=False),
+    )
+
+
+def checkpoint(current: Assessment) -> out.Checkpoint | None:
+    """The answers to review now (every 5 answers, the rest at the end), or None."""
+    due = runner.review(current)
+    if not due:
+        return None
+    challenges = get_release().challenges
+    return out.Checkpoint(
+        answers=[review(challenges[r.challenge_id], r.result, current.id, r.number, r.answer) for r in due]
+    )
+
+
+# --- a campaign assessment ----------------------------------------------------------------------------
+
+
+def campaign_summary(result: CampaignResult, skills: int) -> out.CampaignResultSummary:
+    return out.CampaignResultSummary(
+        skills=skills,
+        tested=len(result.tested),
+        validated=len(result.validated),
+        mastery_rate=round(len(result.validated) / skills, 4) if skills else 0.0,
+    )
+
+
+def campaign_state(
+    progress: CampaignProgress, learner: dict[str, CompetenceKnowledge], *, resumed: bool
+) -> out.CampaignAssessmentState:
+    current = progress.assessment
+    strategy = campaign_assessment(progress.skills)
+    found = strategy.outcome(current, learner)
+    skills = len(strategy.known_skills)
+    return out.CampaignAssessmentState(
+        assessment_id=current.id,
+        participation_id=progress.participation_id,
+        status=current.status,  # type: ignore[arg-type]
+        resumed=resumed,
+        challenge=challenge_view(get_release().challenges[current.served], current.id) if current.served else None,
+        progress=out.Progress(answered=len(current.answers), estimated_remaining=strategy.remaining(current, learner)),
+        assessed_share=1.0 if current.completed else round(len(found.tested) / skills, 4) if skills else 0.0,
+        results=campaign_summary(found, skills) if current.completed else None,
+    )
+
+
+def campaign_outcome(progress: CampaignProgress, learner: dict[str, CompetenceKnowledge]) -> out.CampaignAnswerOutcome:
+    """What the learner sees after a campaign answer, from the state it left: the same on a replay."""
+    current = progress.assessment
+    assert current.answers
+    return out.CampaignAnswerOutcome(
+        result=current.answers[-1][1],  # type: ignore[arg-type]
+        checkpoint=checkpoint(current),
+        assessment=campaign_state(progress, learner, resumed=False),
     )
 
 

@@ -3,7 +3,7 @@
 from aws_lambda_powertools.metrics import MetricUnit
 from chalice.app import Blueprint
 
-from chalicelib.evaluation import schemas, service, tutorials
+from chalicelib.evaluation import schemas, service, service_campaign, tutorials
 from chalicelib.observability import metrics
 from chalicelib.pagination import PAGE_QUERY, page_size
 from chalicelib.web import Access, Call, QueryParam, endpoint
@@ -11,6 +11,7 @@ from chalicelib.web import Access, Call, QueryParam, endpoint
 bp = Blueprint(__name__)
 
 EVALUATION = "/api/competence-evaluations/{code}"
+CAMPAIGN = "/api/campaign-assessments/{participation_id}"
 
 
 @endpoint(bp, "/api/frameworks", access=Access.PUBLIC, response=schemas.Framework,
@@ -99,3 +100,35 @@ def save_tutorial(call: Call[None], tutorial_id: str) -> schemas.TutorialOut:
           errors=(401, 404), summary="Retirer un tutoriel de mes tutoriels enregistrés")
 def unsave_tutorial(call: Call[None], tutorial_id: str) -> None:
     tutorials.unsave_tutorial(call.user_id, tutorial_id)
+
+
+# --- campaign assessments: the learner's side (the orga room starts them) ------------------------------
+
+
+@endpoint(bp, CAMPAIGN, access=Access.LEARNER, response=schemas.CampaignAssessmentState, errors=(401, 404, 503),
+          summary="Mon parcours de campagne : la question en cours, ma progression, mes résultats à la fin")
+def campaign_state(call: Call[None], participation_id: str) -> schemas.CampaignAssessmentState:
+    return service_campaign.state(call.user_id, participation_id)
+
+
+@endpoint(bp, CAMPAIGN + "/answers", method="POST", access=Access.LEARNER, body=schemas.AnswerRequest,
+          response=schemas.CampaignAnswerOutcome, errors=(400, 401, 403, 404, 409, 503),
+          summary="Répondre à la question en cours du parcours et recevoir la suivante (ou la fin)")
+def campaign_answer(call: Call[schemas.AnswerRequest], participation_id: str) -> schemas.CampaignAnswerOutcome:
+    outcome = service_campaign.answer(call.user_id, participation_id, call.body)
+    metrics.add_metric(name="Answers", unit=MetricUnit.Count, value=1)
+    return outcome
+
+
+@endpoint(bp, CAMPAIGN + "/checkpoint", access=Access.LEARNER, response=schemas.Checkpoint, errors=(401, 404, 503),
+          summary="Les réponses que le point d'étape montre maintenant (toutes les 5, le reste à la fin)")
+def campaign_checkpoint(call: Call[None], participation_id: str) -> schemas.Checkpoint:
+    return service_campaign.checkpoint(call.user_id, participation_id)
+
+
+@endpoint(bp, CAMPAIGN + "/problem-reports", method="POST", access=Access.LEARNER,
+          body=schemas.ProblemReportRequest, response=schemas.ReportReceived, status=201,
+          errors=(400, 401, 404, 429, 503),
+          summary="Signaler un problème sur une question du parcours")
+def campaign_report_problem(call: Call[schemas.ProblemReportRequest], participation_id: str) -> schemas.ReportReceived:
+    return service_campaign.report_problem(call.user_id, participation_id, call.body)

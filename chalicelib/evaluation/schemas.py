@@ -220,3 +220,33 @@ class TutorialsPage(BaseModel):
 class ReportReceived(BaseModel):
     report_id: str
     message: str
+
+
+# --- campaign assessments (the same shapes as a competence evaluation, for the same test page) ---------
+
+
+class CampaignResultSummary(BaseModel):
+    skills: int = Field(description="The target profile's skills.")
+    tested: int = Field(description="Those the learner was tested on (validated or not, directly or by inference).")
+    validated: int
+    mastery_rate: float = Field(description="validated / skills, 0 to 1.")
+
+
+class CampaignAssessmentState(BaseModel):
+    assessment_id: str
+    participation_id: str
+    status: Literal["started", "completed"]
+    resumed: bool = Field(description="True when the learner comes back to a campaign test in progress.")
+    challenge: ChallengeView | None = Field(description="The challenge to answer; None once completed.")
+    progress: Progress
+    assessed_share: float = Field(
+        description="Share of the target profile's skills already assessed, 0 to 1 (1 once over): the "
+        "participation's progress for the organisation."
+    )
+    results: CampaignResultSummary | None = Field(None, description="Once completed.")
+
+
+class CampaignAnswerOutcome(BaseModel):
+    result: Literal["ok", "ko", "aband", "timedout"]
+    checkpoint: Checkpoint | None = Field(description="Every 5 answers, and at the end: the answers to review.")
+    assessment: CampaignAssessmentState

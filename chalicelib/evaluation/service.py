@@ -145,8 +145,13 @@ def report_problem(user_id: str, code: str, request: out.ProblemReportRequest) -
     challenge = get_release().challenges.get(request.challenge_id)
     if challenge is None or challenge.competence != code:
         raise NotFound("CHALLENGE_NOT_FOUND", "Cette question n'existe pas dans cette compétence.")
+    return keep_report(user_id, challenge.id, code, request)
+
+
+def keep_report(user_id: str, challenge_id: str, code: str, request: out.ProblemReportRequest) -> out.ReportReceived:
+    """Keep a report on a challenge of the competence `code`, within the learner's hourly quota."""
     now = clock.now()
-    report = ProblemReport(f"{now.isoformat(timespec='seconds')}#{secrets.token_hex(4)}", challenge.id, code,
+    report = ProblemReport(f"{now.isoformat(timespec='seconds')}#{secrets.token_hex(4)}", challenge_id, code,
                            request.category, request.comment or None, user_id, now)
     hour = now.replace(minute=0, second=0, microsecond=0)
     if not get_store().report_problem(report, ReportQuota(hour.strftime("%Y-%m-%dT%H"), REPORTS_PER_HOUR)):

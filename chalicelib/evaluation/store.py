@@ -9,7 +9,7 @@ code, and the write may or may not have happened). Keys and costs: models.py.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -24,6 +24,8 @@ from chalicelib.errors import Unavailable
 from chalicelib.evaluation import models as m
 from chalicelib.evaluation.assessment import dump_knowledge, load_knowledge
 from chalicelib.evaluation.domain import (
+    CampaignProgress,
+    CampaignRead,
     CompetenceProgress,
     EvaluationStore,
     ProblemReport,
@@ -171,6 +173,53 @@ class DynamoEvaluationStore:
             query = m.ReportWindow.query(user_id, m.ReportWindow.sk.startswith(m.reports_key("")))
             return [_report(user_id, json.loads(str(text))) for window in query for text in window.reports]
 
+    def campaign(self, user_id: str, participation_id: str, *, consistent: bool = True) -> CampaignRead:
+        # `COMP#…` < `PART#…`: one Query reads the competences and the participation (models.py).
+        part_key = m.participation_key(participation_id)
+        condition = m.CompetenceRecord.sk.between(m.competence_key(""), part_key)
+        campaign = None
+        competences = {}
+        start = None
+        with _storage():
+            while True:
+                page = m.CompetenceRecord._get_connection().query(
+                    user_id, range_key_condition=condition, consistent_read=consistent, exclusive_start_key=start
+                )
+                for raw in page.get("Items", []):
+                    sk = raw["sk"]["S"]
+                    if sk.startswith(m.competence_key("")):
+                        progress = _progress(m.CompetenceRecord.from_raw_data(raw))
+                        competences[progress.competence] = progress
+                    elif sk == part_key:
+                        campaign = _campaign(m.ParticipationRecord.from_raw_data(raw))
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    break
+        return CampaignRead(campaign, competences)
+
+    def campaigns(self, user_id: str) -> list[CampaignProgress]:
+        with _storage():
+            query = m.ParticipationRecord.query(user_id, m.ParticipationRecord.sk.startswith(m.participation_key("")))
+            return [_campaign(record) for record in query]
+
+    def start_campaign(self, progress: CampaignProgress, competences: Sequence[CompetenceProgress] = ()) -> None:
+        if not competences:
+            with _storage():
+                _campaign_record(progress).save(condition=m.ParticipationRecord.sk.does_not_exist())
+            return
+        with _storage(), transaction() as tx:
+            tx.save(_campaign_record(progress), condition=m.ParticipationRecord.sk.does_not_exist())
+            for changed in competences:
+                tx.save(_record(changed), condition=_expected(changed))
+
+    def record_campaign_answer(
+        self, answer: RecordedAnswer, progress: CampaignProgress, competence: CompetenceProgress
+    ) -> None:
+        with _storage(), transaction() as tx:
+            tx.save(_answer_record(answer), condition=m.AnswerRecord.sk.does_not_exist())
+            tx.save(_campaign_record(progress), condition=m.ParticipationRecord.version == progress.version - 1)
+            tx.save(_record(competence), condition=_expected(competence))
+
 
 _store: EvaluationStore | None = None
 
@@ -197,22 +246,7 @@ def _expected(progress: CompetenceProgress) -> Condition:
 
 
 def _progress(record: m.CompetenceRecord) -> CompetenceProgress:
-    assessment = None
-    # [challenge_id, result] per answer; the last ones (those the next checkpoint reviews) carry the
-    # learner's answer as a third element: one compressed attribute, no other read for the review.
-    entries = json.loads(record.answers or "[]")
-    if record.assessment_id:
-        assert record.started_at is not None
-        assessment = Assessment(
-            id=record.assessment_id,
-            status=record.status or COMPLETED,
-            started_at=record.started_at,
-            answers=tuple((entry[0], entry[1]) for entry in entries),
-            recent=tuple(entry[2] for entry in entries if len(entry) > 2),
-            served=record.served_challenge,
-            served_at=record.served_at,
-            completed_at=record.completed_at,
-        )
+    assessment = _assessment(record) if record.assessment_id else None
     knowledge = load_knowledge(record.knowledge) if record.knowledge else knowledge_rules.empty(record.competence)
     return CompetenceProgress(record.user_id, record.competence, knowledge, assessment, int(record.version))
 
@@ -232,6 +266,48 @@ def _record(progress: CompetenceProgress) -> m.CompetenceRecord:
         answers=json.dumps(_entries(a) if a else [], separators=(",", ":"), ensure_ascii=False),
         served_challenge=a.served if a else None,
         served_at=a.served_at if a else None,
+    )
+
+
+def _assessment(record: m.CompetenceRecord | m.ParticipationRecord) -> Assessment:
+    """The assessment an item holds: [challenge_id, result] per answer, the last ones (those the next
+    checkpoint reviews) with the learner's answer as a third element."""
+    assert record.assessment_id is not None and record.started_at is not None
+    entries = json.loads(record.answers or "[]")
+    return Assessment(
+        id=record.assessment_id,
+        status=record.status or COMPLETED,
+        started_at=record.started_at,
+        answers=tuple((entry[0], entry[1]) for entry in entries),
+        recent=tuple(entry[2] for entry in entries if len(entry) > 2),
+        served=record.served_challenge,
+        served_at=record.served_at,
+        completed_at=record.completed_at,
+    )
+
+
+def _campaign(record: m.ParticipationRecord) -> CampaignProgress:
+    return CampaignProgress(
+        record.user_id, record.participation_id, frozenset(json.loads(record.skills)), _assessment(record),
+        int(record.version),
+    )
+
+
+def _campaign_record(progress: CampaignProgress) -> m.ParticipationRecord:
+    a = progress.assessment
+    return m.ParticipationRecord(
+        progress.user_id,
+        m.participation_key(progress.participation_id),
+        participation_id=progress.participation_id,
+        skills=json.dumps(sorted(progress.skills), separators=(",", ":"), ensure_ascii=False),
+        version=progress.version,
+        assessment_id=a.id,
+        status=a.status,
+        started_at=a.started_at,
+        completed_at=a.completed_at,
+        answers=json.dumps(_entries(a), separators=(",", ":"), ensure_ascii=False),
+        served_challenge=a.served,
+        served_at=a.served_at,
     )
 
 

@@ -9,10 +9,12 @@ Two hooks reproduce what only a real database does:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from chalicelib.evaluation.domain import (
+    CampaignProgress,
+    CampaignRead,
     CompetenceProgress,
     ProblemReport,
     RecordedAnswer,
@@ -29,6 +31,7 @@ class InMemoryEvaluationStore:
     saved_: dict[tuple[str, str], SavedTutorial] = field(default_factory=dict)
     reports_: dict[tuple[str, str], list[ProblemReport]] = field(default_factory=dict)  # (user, window)
     team_reports: list[ProblemReport] = field(default_factory=list)  # the content team's table
+    campaigns_: dict[tuple[str, str], CampaignProgress] = field(default_factory=dict)  # (user, participation)
     before_write: Callable[[], None] | None = None
     fail_writes: Exception | None = None
     lost_response: bool = False
@@ -77,7 +80,46 @@ class InMemoryEvaluationStore:
         self.reads += 1
         return [r for (user, _), reports in sorted(self.reports_.items()) if user == user_id for r in reports]
 
+    def campaign(self, user_id: str, participation_id: str, *, consistent: bool = True) -> CampaignRead:
+        self.reads += 1
+        return CampaignRead(
+            self.campaigns_.get((user_id, participation_id)),
+            {code: p for (user, code), p in sorted(self.competences_.items()) if user == user_id},
+        )
+
+    def campaigns(self, user_id: str) -> list[CampaignProgress]:
+        self.reads += 1
+        return [c for (user, _), c in sorted(self.campaigns_.items()) if user == user_id]
+
     # --- writes ---
+
+    def start_campaign(self, progress: CampaignProgress, competences: Sequence[CompetenceProgress] = ()) -> None:
+        def all_of_them() -> None:
+            for changed in competences:
+                stored = self.competences_.get((changed.user_id, changed.competence))
+                if (stored.version if stored else 0) != changed.version - 1:
+                    raise StaleWrite("TransactionCanceledException")
+            self._put_campaign(progress)
+            for changed in competences:
+                self.competences_[(changed.user_id, changed.competence)] = changed
+
+        self._write(all_of_them)
+
+    def record_campaign_answer(
+        self, answer: RecordedAnswer, progress: CampaignProgress, competence: CompetenceProgress
+    ) -> None:
+        def all_three() -> None:
+            key = (answer.user_id, answer.competence, answer.assessment_id, answer.number)
+            if key in self.answers_:
+                raise StaleWrite("TransactionCanceledException")
+            stored = self.competences_.get((competence.user_id, competence.competence))
+            if (stored.version if stored else 0) != competence.version - 1:
+                raise StaleWrite("TransactionCanceledException")
+            self._put_campaign(progress)
+            self.competences_[(competence.user_id, competence.competence)] = competence
+            self.answers_[key] = answer
+
+        self._write(all_three)
 
     def save_competence(self, progress: CompetenceProgress) -> None:
         self._write(lambda: self._put_progress(progress))
@@ -134,6 +176,12 @@ class InMemoryEvaluationStore:
         if (stored.version if stored else 0) != progress.version - 1:
             raise StaleWrite("ConditionalCheckFailedException")
         self.competences_[(progress.user_id, progress.competence)] = progress
+
+    def _put_campaign(self, progress: CampaignProgress) -> None:
+        stored = self.campaigns_.get((progress.user_id, progress.participation_id))
+        if (stored.version if stored else 0) != progress.version - 1:
+            raise StaleWrite("ConditionalCheckFailedException")
+        self.campaigns_[(progress.user_id, progress.participation_id)] = progress
 
     def _delete_saved(self, user_id: str, tutorial_id: str) -> None:
         if self.saved_.pop((user_id, tutorial_id), None) is None:

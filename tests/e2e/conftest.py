@@ -19,6 +19,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The running stack's ports, for a test that must reach its moto directly (e.g. to do what another room's
+# page would, in the stack's own environment: `local.stack.local_environment(moto_port, site_port)`).
+STACK: dict[str, int] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -42,6 +47,7 @@ def stack_url() -> str:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{site_port}/"
+    STACK.update(moto_port=int(env["MOTO_PORT"]), site_port=site_port)
     log = (OUTPUT / "stack.log").open("w")
     ready = threading.Event()
 

@@ -253,5 +253,5 @@ def test_personal_data_holds_everything_kept_about_the_learner(memory):
     assert [a["challenge_id"] for a in data["answers"]] == [state.challenge.id]
     assert [t["tutorial_id"] for t in data["saved_tutorials"]] == [tutorial_id]
     assert [r["comment"] for r in data["problem_reports"]] == ["Ambigu."]
-    assert personal_data("someone-else") == {"competences": [], "answers": [], "saved_tutorials": [],
-                                             "problem_reports": []}
+    assert personal_data("someone-else") == {"competences": [], "campaign_assessments": [], "answers": [],
+                                             "saved_tutorials": [], "problem_reports": []}

@@ -2,4 +2,8 @@
 
 from pynamodb.models import Model
 
-TABLES: list[type[Model]] = []
+from chalicelib.orga.models.target_profiles import TargetProfileRecord
+
+TABLES: list[type[Model]] = [
+    TargetProfileRecord,
+]

@@ -1,5 +1,6 @@
-// Taking a competence test: one challenge at a time as accessible form controls, a checkpoint
-// every 5 answers, the results at the end. An answer lost to the network stays in the form and
+// Taking a competence test (?code=1.1) or a campaign's test (?campagne=<participation>): one challenge
+// at a time as accessible form controls, a checkpoint every 5 answers, the results at the end (a
+// campaign's end leads to the campaign's result page, where the learner sends them). An answer lost to the network stays in the form and
 // sending it again is safe: the API replays the same outcome for the same challenge.
 import { api, ApiError, NetworkError } from "../api.js";
 import { errorMessage, messages, root } from "../common.js";
@@ -8,6 +9,10 @@ import { codeFromQuery, competenceTitle, savedTutorials, tutorialList } from "./
 
 const $ = (id) => document.getElementById(id);
 const code = codeFromQuery();
+const participation = participationFromQuery();
+const base = participation
+  ? `/api/campaign-assessments/${encodeURIComponent(participation)}`
+  : `/api/competence-evaluations/${code}`;
 const pageStatus = document.querySelector(".form-status");
 const form = $("answer-form");
 const answerStatus = $("answer-status");
@@ -15,6 +20,11 @@ let state = null;
 let focusedOut = false;
 let sending = false;
 let countdown = null;
+
+function participationFromQuery() {
+  const id = new URLSearchParams(window.location.search).get("campagne") || "";
+  return /^[\w.:-]{1,100}$/.test(id) ? id : null;
+}
 
 function show(section, heading) {
   for (const id of ["challenge", "checkpoint", "results"]) $(id).hidden = id !== section;
@@ -164,7 +174,7 @@ async function send(skipped, timedOut = false) {
   say(answerStatus, messages.eval_sending, "info");
   let outcome;
   try {
-    outcome = await api(`/api/competence-evaluations/${code}/answers`, { method: "POST", body, auth: true });
+    outcome = await api(`${base}/answers`, { method: "POST", body, auth: true });
   } catch (error) {
     if (error instanceof NetworkError) say(answerStatus, messages.eval_network);
     else if (error instanceof ApiError) say(answerStatus, errorMessage(error));
@@ -188,8 +198,9 @@ async function send(skipped, timedOut = false) {
 }
 
 function proceed() {
-  if (state.status === "completed") loadResults();
-  else renderChallenge();
+  if (state.status !== "completed") renderChallenge();
+  else if (participation) showCampaignEnd();
+  else loadResults();
 }
 
 // --- checkpoint and results --------------------------------------------------------------------
@@ -245,6 +256,23 @@ async function loadResults() {
   show("results", "results-title");
 }
 
+// A campaign's end: the share of the target profile mastered, and the way to the campaign's result page.
+function showCampaignEnd() {
+  stopTimer();
+  const results = state.results;
+  $("results-summary").replaceChildren(h("p", { class: "congrats" }, t("campaign_done", {
+    rate: Math.round(100 * results.mastery_rate), validated: results.validated, skills: results.skills,
+  })));
+  $("results-competence").hidden = true;
+  $("results-answers-title").hidden = true;
+  $("results-answers").hidden = true;
+  const link = $("results-campaign"); // the campaign's result page (the orga room's pages)
+  link.href = `${root}campagnes/resultats/?participation=${encodeURIComponent(participation)}`;
+  link.hidden = false;
+  $("eval-progress").hidden = true;
+  show("results", "results-title");
+}
+
 // --- problem reports ---------------------------------------------------------------------------
 
 const dialog = $("report-dialog");
@@ -263,7 +291,7 @@ reportForm.addEventListener("submit", async (event) => {
     return;
   }
   try {
-    await api(`/api/competence-evaluations/${code}/problem-reports`, {
+    await api(`${base}/problem-reports`, {
       method: "POST", auth: true,
       body: { challenge_id: state.challenge.id, category: data.get("category"), comment: data.get("comment").trim() || null },
     });
@@ -287,8 +315,7 @@ document.addEventListener("visibilitychange", () => {
   }
 });
 
-const loading = document.getElementById("loading");
-try {
+async function competenceTest() {
   if (!code) throw new ApiError(404, "NOT_FOUND", "");
   $("eval-competence").textContent = `${code} ${competenceTitle(code)}`;
   $("results-competence").href = `${root}competence/?code=${code}`;
@@ -303,6 +330,19 @@ try {
       if (error.code !== "EVALUATION_COMPLETED") throw error;
       await loadResults();
     }
+  }
+}
+
+const loading = document.getElementById("loading");
+try {
+  if (participation) {
+    // The organisation's page started the test: here the learner takes it, or comes back to it.
+    $("eval-competence").textContent = messages.eval_campaign_title;
+    state = await api(base, { auth: true });
+    $("resumed").hidden = !(state.resumed && state.progress.answered > 0);
+    proceed();
+  } else {
+    await competenceTest();
   }
 } catch (error) {
   showLoadError(error, pageStatus);

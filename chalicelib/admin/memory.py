@@ -1,0 +1,32 @@
+"""The Admin room's stores in memory: twins of `store/*` for service tests (no moto)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from chalicelib.admin.trail import Entry, EntryPage, object_key
+
+
+class MemoryTrail:
+    def __init__(self) -> None:
+        self.entries: dict[str, dict[str, Entry]] = {}
+        self._lock = threading.Lock()
+
+    def append(self, entry: Entry) -> None:
+        with self._lock:
+            trail = self.entries.setdefault(object_key(entry.object_type, entry.object_id), {})
+            if entry.entry_id in trail:
+                raise ValueError("an entry of the trail is never replaced")
+            trail[entry.entry_id] = entry
+
+    def page(self, object_type: str, object_id: str, start: dict[str, Any] | None, limit: int) -> EntryPage:
+        with self._lock:
+            key = object_key(object_type, object_id)
+            ordered = sorted(self.entries.get(key, {}).values(), key=lambda e: e.entry_id, reverse=True)
+        if start:
+            ordered = [e for e in ordered if e.entry_id < start["entry_id"]]
+        taken = ordered[:limit]
+        more = len(ordered) > limit
+        last = {"object_key": key, "entry_id": taken[-1].entry_id} if more and taken else None
+        return EntryPage(taken, last)

@@ -1,0 +1,101 @@
+"""What other rooms may use of the Orga room. Each part keeps its functions grouped under its heading."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from chalicelib.content.api import get_release
+from chalicelib.errors import NotFound
+from chalicelib.orga.results import (
+    Collective,
+    CollectiveResult,
+    ParticipantResult,
+    ProfileShape,
+    Recommendation,
+    analysis,
+    collective_result,
+    participant_result,
+)
+from chalicelib.orga.store.target_profiles import get_store as _target_profile_store
+from chalicelib.orga.target_profiles import (
+    Badge,
+    BadgeCriterion,
+    CappedTube,
+    Stage,
+    TargetProfile,
+)
+
+# --- target profiles ----------------------------------------------------------------------------------
+
+# A profile is read when a campaign starts and by results: kept a minute per container (operators edit rarely;
+# a campaign created after an edit sees it within a minute). `fresh=True` reads the table.
+_CACHE_SECONDS = 60.0
+_cache: dict[str, tuple[float, TargetProfile | None]] = {}
+
+
+def target_profile(profile_id: str, *, fresh: bool = False) -> TargetProfile | None:
+    """The target profile, or None when it does not exist."""
+    now = time.monotonic()
+    hit = _cache.get(profile_id)
+    if hit is not None and not fresh and now - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    profile = _target_profile_store().get(profile_id)
+    _cache[profile_id] = (now, profile)
+    return profile
+
+
+def forget_target_profile(profile_id: str | None = None) -> None:
+    """Drop the cached copy (all of them with no id): after a save, and between tests."""
+    if profile_id is None:
+        _cache.clear()
+    else:
+        _cache.pop(profile_id, None)
+
+
+def require_target_profile(profile_id: str) -> TargetProfile:
+    """The target profile; NotFound("TARGET_PROFILE_NOT_FOUND") when it does not exist."""
+    profile = target_profile(profile_id)
+    if profile is None:
+        raise NotFound("TARGET_PROFILE_NOT_FOUND", "Ce profil cible n'existe pas.")
+    return profile
+
+
+def target_profile_skills(profile_id: str) -> tuple[str, ...]:
+    """The names of the skills the profile measures (every skill of each tube up to its cap)."""
+    return require_target_profile(profile_id).skill_names(get_release())
+
+
+def target_profiles_available_to(organization_id: str) -> list[TargetProfile]:
+    """The profiles a new campaign of the organisation may use: public ones and its own, not outdated; by name."""
+    return _target_profile_store().available_to(organization_id)
+
+
+def target_profile_result(profile_id: str, validated: Iterable[str], tested: Iterable[str] = ()) -> ParticipantResult:
+    """One participant's result against the profile: mastery, per competence and tube, stage, badges (the end
+    screen of a campaign's test). Results of many participants: `results.ProfileShape` once, then
+    `participant_result(..., shape=)` or `Collective`."""
+    return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
+
+
+__all__ = [
+    "Badge",
+    "BadgeCriterion",
+    "CappedTube",
+    "Collective",
+    "CollectiveResult",
+    "ParticipantResult",
+    "ProfileShape",
+    "Recommendation",
+    "analysis",
+    "collective_result",
+    "participant_result",
+    "target_profile_result",
+    "Stage",
+    "TargetProfile",
+    "forget_target_profile",
+    "require_target_profile",
+    "target_profile",
+    "target_profile_skills",
+    "target_profiles_available_to",
+]

@@ -1,0 +1,31 @@
+// Pix Admin: a new target profile from the release's tubes, each capped at a level (tube-picker.js).
+import { api } from "../api.js";
+import { root } from "../common.js";
+import { handleForm } from "../forms.js";
+import { done, showLoadError } from "../ui.js";
+import { tubePicker } from "./tube-picker.js";
+
+const loading = document.getElementById("loading");
+const form = document.getElementById("new-profile");
+
+try {
+  const catalog = await api("/api/admin/target-profile-tubes", { auth: true });
+  const picker = tubePicker(catalog, document.getElementById("competences"), document.getElementById("selection"));
+  form.hidden = false;
+  handleForm(form, async (data) => {
+    const body = {
+      name: data.get("name").trim(),
+      category: data.get("category"),
+      description: data.get("description").trim(),
+      comment: data.get("comment").trim() || null,
+      resettable: data.get("resettable") === "on",
+      tubes: picker.chosen(),
+    };
+    const created = await api("/api/admin/target-profiles", { method: "POST", body, auth: true });
+    window.location.assign(`${root}admin/profils-cibles/profil/?id=${encodeURIComponent(created.id)}`);
+  });
+} catch (error) {
+  showLoadError(error, document.querySelector(".form-status"));
+} finally {
+  done(loading);
+}
