@@ -314,3 +314,17 @@ def test_a_framework_test_never_serves_both_challenges_of_an_overlap_pair(outcom
         answers.append(Answer(challenge, "ok" if outcomes[len(answers) % len(outcomes)] else "ko"))
     assert len(answers) == 30
     assert not served_pairs(answers, pairs)
+
+
+@pytest.mark.parametrize("seed", ["a.1", "b.2", "c.3"])
+def test_a_campaign_test_never_serves_both_challenges_of_an_overlap_pair(seed):
+    from chalicelib.engine import targeting
+
+    bank, pairs = paired_bank()
+    skills = {name for name, skill in bank.skills.items() if skill.competence in ("1.1", "1.2")}
+    answers: list[Answer] = []
+    # the learner's knowledge is left empty: every skill stays open and the test asks all it can
+    while (challenge := targeting.next_challenge(bank, skills, answers, {}, seed=seed)) is not None:
+        answers.append(Answer(challenge, "ok" if len(answers) % 3 else "ko"))
+    assert len(answers) > 10
+    assert not served_pairs(answers, pairs)
