@@ -394,3 +394,15 @@ def test_tutorials_are_classified_by_source_and_the_coverage_is_reported(content
     assert "| comp. | skills | chall. | min/skill | L1–5 < 3 | levels | overlap pairs |" in out
     assert "| 1.1 | 4 | 6 | 1 | 4 | 1–3 | 0 |" in out, out
     assert "| 1.1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 2 | 0 | 2 |" in out, out
+
+
+def test_a_skill_whose_every_challenge_pairs_with_another_skill_is_a_strict_error(content):
+    # fixMotCle1 has a and b: pairing both with fixMotCle2's challenges leaves no free challenge for the skill
+    edit_yaml(content, _set(QCU_A, excludes=[QROC_A]))
+    edit_yaml(content, _set(QCM_B, excludes=[QROC_B]))
+    relaxed = build(content, release_path=None, attachments_dir=None)
+    assert relaxed.errors == []
+    strict = build(content, release_path=None, attachments_dir=None, strict=True)
+    messages = [str(p) for p in strict.errors if "overlap pair with another skill" in str(p)]
+    assert any("@fixMotCle1" in m for m in messages), messages
+    assert any("@fixMotCle2" in m for m in messages), messages  # its a and b are paired too
