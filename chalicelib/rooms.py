@@ -9,7 +9,8 @@ nothing and `db.py` never needs to know a model.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+import importlib.util
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,10 +37,12 @@ ROOMS: tuple[Room, ...] = (
     Room("evaluation", routes=True, tables=True),
     # bulk work (uploads, exports) run from S3 → EventBridge; its own kind is the learner's data export
     Room("jobs", routes=True, events=True, tables=True, job_kinds=True),
+    # members and invitations of any scope (organisations, centres), reused by the rooms that own them
+    Room("memberships", routes=True, tables=True),
     # Pix Orga: organisations, target profiles, campaigns, participations, learner lists, exports
-    Room("orga", routes=True, tables=True),
+    Room("orga", routes=True, tables=True, job_kinds=True),
     # Pix Certif: centres, sessions, candidates, certification courses, supervision, scoring, certificates
-    Room("certif", routes=True, tables=True),
+    Room("certif", routes=True, tables=True, job_kinds=True),
     # Pix Admin: the back office's team, support tools on users, the audit trail of operator actions
     Room("admin", routes=True, tables=True),
 )
@@ -72,3 +75,33 @@ def job_kinds() -> list[Any]:
         if room.job_kinds:
             found.extend(importlib.import_module(room.module("job_kinds")).KINDS)
     return found
+
+
+def person_hooks(name: str) -> list[tuple[str, Callable[..., Any]]]:
+    """(room, function) for each room whose `api.py` defines `name`, in the registry's order: the hooks
+    that act on one person across the app, by user id. Two exist: `anonymise(user_id) -> None` (the
+    person is removed from the room's data: names, logins, contact details; memberships disabled,
+    learners detached; statistics kept; idempotent) and `personal_data(user_id) -> dict` (everything the
+    room holds about them, JSON-ready: the data export). The back office also reads `user_sections` and
+    `admin_search` this way (chalicelib.admin). A room joins by defining the function."""
+    found = []
+    for room in ROOMS:
+        module = room.module("api")
+        if importlib.util.find_spec(module) is None:
+            continue
+        hook = getattr(importlib.import_module(module), name, None)
+        if callable(hook):
+            found.append((room.name, hook))
+    return found
+
+
+def anonymise_person(user_id: str) -> list[str]:
+    """Remove a person from the whole app (the back office's anonymisation, a learner deleting their
+    account): every room's `anonymise(user_id)` hook, the accounts room's last — it is what names the
+    person, so if another room fails the person can still be found and the (idempotent) call made again.
+    Returns the rooms called, in order."""
+    hooks = person_hooks("anonymise")
+    ordered = [h for h in hooks if h[0] != "accounts"] + [h for h in hooks if h[0] == "accounts"]
+    for _, hook in ordered:
+        hook(user_id)
+    return [room for room, _ in ordered]

@@ -18,6 +18,9 @@ DEMO_ACCOUNTS = [
     ("Camille", "Martin", "camille.martin@example.org", None, set(), "apprenante"),
     ("Inès", "Lefèvre", "admin@example.org", None, {"SUPER_ADMIN"}, "opératrice Pix Admin"),
     ("Léo", "Dubois", None, date(2012, 3, 14), set(), "élève sans e-mail (identifiant)"),
+    ("Sofiane", "Benali", "support@example.org", None, {"SUPPORT"}, "Pix Admin : support"),
+    ("Mathilde", "Roux", "metier@example.org", None, {"METIER"}, "Pix Admin : contenus (métier)"),
+    ("Cyril", "Fontaine", "certif@example.org", None, {"CERTIF"}, "Pix Admin : certification"),
 ]
 DEMO_LEARNER = "camille.martin@example.org"
 
@@ -51,8 +54,29 @@ def seed() -> list[tuple[str, str]]:
     learner = store.current().account_by_login(DEMO_LEARNER)
     assert learner is not None
     seed_learning(learner.user_id)
+    seed_admin_team()
     seed_target_profiles()
+    logins.extend(seed_organizations())
+    code = seed_certificate(learner.user_id)
+    print(f"  Certificat de démonstration de {DEMO_LEARNER} : {code} (page /verification/?code={code})", flush=True)
     return logins
+
+
+def seed_certificate(user_id: str) -> str:
+    """A published certificate for the demo learner, issued through the Certif room's api (its code stays the
+    same from one run to the next: one certificate per certification). Returns its verification code."""
+    from chalicelib.certif import api as certif
+
+    levels = {"1.1": 3, "1.2": 2, "1.3": 2, "2.1": 2, "2.2": 1, "3.1": 2, "3.2": 1, "4.1": 1, "4.2": 1,
+              "5.1": 2}
+    result = certif.CertificationResult(
+        certification_id="demo-certification-1", user_id=user_id, first_name="Camille", last_name="Martin",
+        birth_date=date(2001, 6, 15), birthplace="Lyon", status="validated", pix=sum(8 * v for v in levels.values()),
+        levels=levels, comment_for_candidate="Très bon parcours : continuez sur la création de contenu.")
+    session = certif.SessionCertificates(session_id="demo-session-1", centre_id="demo-centre",
+                                         centre_name="Centre de démonstration Pix", taken_on=date(2026, 11, 12),
+                                         max_reachable_level=7, results=(result,))
+    return certif.issue_certificates(session)["demo-certification-1"]
 
 
 def seed_target_profiles() -> list[tuple[str, str]]:
@@ -62,6 +86,32 @@ def seed_target_profiles() -> list[tuple[str, str]]:
     operator = store.current().account_by_login("admin@example.org")
     assert operator is not None
     return create(operator.user_id)
+
+
+def seed_admin_team() -> None:
+    """Each demo operator is on the Pix Admin team with their role (idempotent)."""
+    from chalicelib.admin import service_team
+
+    for _, _, email, _, roles, _ in DEMO_ACCOUNTS:
+        account = store.current().account_by_login(email) if email and roles else None
+        if account is not None:
+            service_team.ensure_member(account.user_id, sorted(roles)[0], actor_id="seed")
+
+
+def seed_organizations() -> list[tuple[str, str]]:
+    """The demo organisations, their Orga admin and member, and campaigns (local/seed_orga.py)."""
+    from local.seed_orga import seed_organizations as create
+
+    operator = store.current().account_by_login("admin@example.org")
+    assert operator is not None
+    return create(operator.user_id, DEMO_PASSWORD)
+
+
+def campaign_codes() -> list[tuple[str, str]]:
+    """(code, campaign name) of the demo campaigns, printed with the logins."""
+    from local.seed_orga import demo_codes
+
+    return demo_codes()
 
 
 def seed_learning(user_id: str) -> None:
@@ -102,3 +152,79 @@ def _answer(state, knows_up_to: int | None):
     else:
         value = right_answer(challenge.solution)
     return AnswerRequest(**ask, answer=value)
+
+
+LEARNER_LISTS = "tests/fixtures/imports"
+
+
+def seed_learner_lists(sco_organization_id: str, sup_organization_id: str) -> None:
+    """The sample SIECLE export and SUP CSV as the two demo organisations' learner lists, checked and
+    written as an import does; an organisation that already has a list keeps it. Called once the demo
+    organisations exist (their ids are the organisations room's)."""
+    from pathlib import Path
+
+    from chalicelib.orga import import_job, imports
+    from chalicelib.orga.learners import ImportRequest
+    from chalicelib.orga.store import learners
+
+    root = Path(__file__).resolve().parents[1] / LEARNER_LISTS
+    for organization_id, format, name in ((sco_organization_id, "siecle", "siecle_sample.zip"),
+                                          (sup_organization_id, "sup-csv", "sup_sample_utf8_bom.csv")):
+        if learners.current().head(organization_id) is not None:
+            continue
+        report = imports.check(format, (root / name).read_bytes())
+        assert report.importable, report.errors
+        import_job.write_list(ImportRequest(f"seed-{format}", organization_id, format, "replace"), report.learners)
+
+
+# --- Pix Certif: a centre, its admin, a session today with candidates (the demo learner among them) -------
+
+CERTIF_ADMIN = ("Nadia", "Benali", "certif.admin@example.org")
+CERTIF_CENTRE = "Centre de certification de démonstration"
+CERTIF_CANDIDATES = [
+    # (birth name, first name, sex, birth date, INSEE code of the birthplace, e-mail, extra time %)
+    ("Martin", "Camille", "F", date(2009, 5, 17), "69123", "camille.martin@example.org", 0),
+    ("Dubois", "Léo", "M", date(2012, 3, 14), "75056", None, 30),
+    ("Nguyen", "Linh", "F", date(2009, 11, 2), "13055", None, 0),
+]
+
+
+def seed_certif() -> list[str]:
+    """The demo centre (found again by its name), its admin (a member, not an invitation), a session today
+    with the demo candidates; the lines `make run` prints: login, session number, access code and a fresh
+    invigilator password (only its hash is kept, so each run gives a new one)."""
+    from datetime import time
+
+    from chalicelib import clock
+    from chalicelib.certif import candidates as certif_candidates
+    from chalicelib.certif import members, service_candidates, service_centres, service_sessions, sessions
+
+    first, last, email = CERTIF_ADMIN
+    admin = store.current().account_by_login(email)
+    if admin is None:
+        admin = service.sign_up(SignUpRequest(first_name=first, last_name=last, email=email,
+                                              password=DEMO_PASSWORD, cgu_accepted=True))
+    found, _ = service_centres.page(CERTIF_CENTRE, None, 1)
+    centre = found[0] if found and found[0].name == CERTIF_CENTRE else service_centres.create(
+        CERTIF_CENTRE, "SCO", admin.user_id, external_id="DEMO-0001")
+    members.add_member(centre.id, admin.user_id, "ADMIN")
+    today = clock.now().date()
+    upcoming, _ = service_sessions.page(centre.id, sessions.UPCOMING, None, 100)
+    session = next((s for s in upcoming if s.details.date == today), None)
+    if session is None:
+        details = sessions.details("Lycée de démonstration, 1 rue de l'École, Lyon", "Salle informatique B12",
+                                   today, time(9, 0), "M. Girard")
+        session = service_sessions.create(centre.id, details).session
+    password = service_sessions.renew_password(centre.id, session.id).invigilator_password
+    enrolled = {c.identity() for c in service_candidates.list_of(centre.id, session.id)}
+    for last_name, first_name, sex, birth, insee, mail, extra in CERTIF_CANDIDATES:
+        given = certif_candidates.Input(last_name=last_name, first_name=first_name, sex=sex, birth_date=birth,
+                                        birth_insee_code=insee, email=mail or "", extra_time_percentage=extra)
+        probe = certif_candidates.enrol("probe", session.id, given, clock.now(), billed=centre.billed)
+        if probe.identity() not in enrolled:
+            service_candidates.enrol(centre.id, session.id, given)
+    return [
+        f"Pix Certif : {email} (administratrice du centre « {centre.name} »)",
+        f"Session du jour n° {session.id} : code d'accès {session.access_code}, "
+        f"mot de passe surveillant {password}",
+    ]

@@ -56,16 +56,40 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
+        "learner/join.html": "rejoindre/",
+        "learner/certificates.html": "mes-certifications/",
+        "learner/verification.html": "verification/",
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_certificates", "mes-certifications/"))),
     # The professional products share one first page; their texts and scripts are their own.
-    Section("orga", "orga/", {"product_home.html": ""}),
-    Section("certif", "certif/", {"product_home.html": ""}),
-    Section("admin", "admin/", {
+    Section("orga", "orga/", {
+        "orga/home.html": "",
+        "orga/members.html": "membres/",
+        "orga/campaigns.html": "campagnes/",
+        "orga/campaign_form.html": "campagnes/nouvelle/",
+        "orga/campaign.html": "campagnes/campagne/",
+    }, nav=(("org_campaigns_title", "campagnes/"), ("org_members_title", "membres/"))),
+    Section("certif", "certif/", {
         "product_home.html": "",
+        "certif/sessions.html": "sessions/",
+        "certif/session_form.html": "sessions/nouvelle/",
+        "certif/session.html": "sessions/session/",
+    }),
+    # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
+    Section("admin", "admin/", {
+        "admin/home.html": "",
+        "admin/users.html": "utilisateurs/",
+        "admin/user.html": "utilisateurs/fiche/",
+        "admin/team.html": "equipe/",
+        "admin/search.html": "recherche/",
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
-    }, nav=(("nav_target_profiles", "profils-cibles/"),), audience="operator"),
+        "admin/centres.html": "centres/",
+        "admin/centre.html": "centres/centre/",
+        "admin/organizations.html": "organisations/",
+        "admin/organization_new.html": "organisations/nouvelle/",
+        "admin/organization.html": "organisations/organisation/",
+    }, audience="operator"),
 )
 
 

@@ -1,9 +1,9 @@
 """What other rooms may ask of the accounts room (the only module of it they import)."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
-from chalicelib.accounts import presenters, service, store
+from chalicelib.accounts import domain, presenters, schemas, service, store, support
 from chalicelib.errors import NotFound
 
 
@@ -37,3 +37,61 @@ def anonymise(user_id: str) -> None:
     replaced, logins, password and roles removed, sessions ended; the user id stays without anyone behind
     it. Idempotent."""
     service.anonymise(user_id)
+
+
+# --- the back office's support tools (the admin room checks roles and records each action) ---------------
+
+Account = domain.Account
+AccountSummary = domain.AccountSummary
+LoginState = support.LoginState
+Changes = support.Changes
+ANONYMISED_NAME = domain.ANONYMISED_NAME
+
+
+def account(user_id: str) -> domain.Account:
+    """The account (NotFound `ACCOUNT_NOT_FOUND`)."""
+    return support.account(user_id)
+
+
+def account_by_login(login: str) -> domain.Account | None:
+    """The account an e-mail or username logs into."""
+    return support.account_by_login(login)
+
+
+def search_accounts(query: str, start: dict[str, Any] | None,
+                    limit: int) -> tuple[list[domain.AccountSummary], dict[str, Any] | None]:
+    """By e-mail or username (exactly) or by name (prefix): a page, and where the next one starts."""
+    return support.search_accounts(query, start, limit)
+
+
+def logins(user_id: str) -> list[support.LoginState]:
+    return support.logins(user_id)
+
+
+def unblock(user_id: str) -> support.Changes:
+    return support.unblock(user_id)
+
+
+def change_identity(user_id: str, first_name: str, last_name: str) -> support.Changes:
+    return support.change_identity(user_id, first_name, last_name)
+
+
+def change_email(user_id: str, email: str) -> support.Changes:
+    return support.change_email(user_id, email)
+
+
+def send_password_reset(user_id: str) -> None:
+    support.send_password_reset(user_id)
+
+
+def remove_login(user_id: str, kind: Literal["email", "username"]) -> support.Changes:
+    return support.remove_login(user_id, kind)
+
+
+def set_roles(user_id: str, roles: frozenset[str]) -> support.Changes:
+    return support.set_roles(user_id, roles)
+
+
+def printable_name(value: str | None) -> str | None:
+    """The accounts room's rule for a name (no control or invisible character), as a pydantic validator."""
+    return schemas._printable(value)

@@ -9,9 +9,11 @@ answers when two requests race.
 from __future__ import annotations
 
 import enum
+import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Literal, Protocol
 
 # Failed logins allowed before a login is blocked from one source; each further attempt doubles the wait.
 FREE_ATTEMPTS = 5
@@ -88,6 +90,31 @@ class AttemptCounter:
     blocked_until: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AccountSummary:
+    """What a search result shows of an account."""
+
+    user_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    username: str | None
+
+
+NameOrder = Literal["last", "first"]  # which name a search by name reads first
+
+
+def login_handle(login: str) -> str:
+    """A login as stored: trimmed, lower-cased, in Unicode's composed form (NFC, as sign-up stores an
+    address): `bérénice@…` typed with a combining accent (some keyboards send one) is the same login."""
+    return unicodedata.normalize("NFC", login.strip()).lower()
+
+
+def login_digest(handle: str) -> str:
+    """How a login attempt counter names its login, without holding it: the SHA-256 of the handle."""
+    return hashlib.sha256(handle.encode()).hexdigest()
+
+
 class AccountStore(Protocol):
     # --- accounts ---
     def create_account(self, account: Account, handle: str) -> bool:
@@ -111,6 +138,17 @@ class AccountStore(Protocol):
     def change_email(self, user_id: str, old_email: str | None, new_email: str) -> bool:
         """Move the login handle and the address together, unless the new address is someone's login
         by now or the account's address changed meanwhile (False)."""
+
+    def search_names(self, order: NameOrder, query: str, start: dict[str, Any] | None,
+                     limit: int) -> tuple[list[AccountSummary], dict[str, Any] | None]:
+        """Accounts whose normalised "last first" (or "first last") name starts with `query` (already
+        normalised, at least `search.PREFIX` characters), in that order; and where the next page starts."""
+
+    def remove_login(self, user_id: str, handle: str) -> bool:
+        """Remove one of the account's login handles (its e-mail or its username) and the field holding
+        it, unless the account would be left without any (False)."""
+
+    def set_roles(self, user_id: str, roles: frozenset[str]) -> None: ...
 
     def anonymise(self, account: Account, at: datetime) -> None:
         """Replace the names, remove the address, username, password, roles and login handles, and raise
@@ -138,14 +176,21 @@ class AccountStore(Protocol):
         """Every session, refresh token and link of the user (or only those of one kind)."""
 
     # --- throttles ---
-    def count_free_attempt(self, key: str, free: int, expires_at: datetime) -> bool:
-        """Add one attempt if fewer than `free` were counted (atomic); False otherwise."""
+    def count_free_attempt(self, key: str, free: int, expires_at: datetime, login: str) -> bool:
+        """Add one attempt if fewer than `free` were counted (atomic); False otherwise. `login` is the
+        handle's digest (`login_digest`), by which the back office finds the counter."""
 
     def attempt_counter(self, key: str) -> AttemptCounter: ...
 
-    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime) -> bool:
+    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime, login: str) -> bool:
         """Count attempt `seen + 1` and block the next ones until `blocked_until`, if the counter still
         says `seen` (atomic); False when another attempt took this one's place."""
+
+    def login_counters(self, login: str) -> list[AttemptCounter]:
+        """Every attempt counter of a login (one per source it was tried from), by its digest."""
+
+    def clear_login(self, login: str) -> None:
+        """Delete every attempt counter of a login: it is unblocked from everywhere."""
 
     def clear_attempts(self, key: str) -> None: ...
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 import dataclasses
 import threading
 from datetime import datetime, timedelta
+from typing import Any
 
+from chalicelib.accounts import search
 from chalicelib.accounts.domain import (
     ANONYMISED_NAME,
     NO_PASSWORD,
     Account,
+    AccountSummary,
     AttemptCounter,
     Grant,
     GrantKind,
+    NameOrder,
     Spend,
     session_key,
 )
@@ -27,6 +31,7 @@ class _Counter:
     attempts: int = 0
     blocked_until: datetime | None = None
     window_ends_at: datetime | None = None
+    login: str | None = None
 
 
 class MemoryStore:
@@ -102,6 +107,39 @@ class MemoryStore:
             self.accounts[user_id] = dataclasses.replace(account, email=new_email)
             return True
 
+    def search_names(self, order: NameOrder, query: str, start: dict[str, Any] | None,
+                     limit: int) -> tuple[list[AccountSummary], dict[str, Any] | None]:
+        field = "search_last" if order == "last" else "search_first"
+        with self._lock:
+            self._trip()
+            keyed = sorted(
+                (search.keys(a.first_name, a.last_name)[field], a.user_id, a)
+                for a in self.accounts.values() if a.anonymised_at is None
+            )
+        after = (start["key"], start["user_id"]) if start else None
+        matches = [(k, uid, a) for k, uid, a in keyed if k.startswith(query) and (after is None or (k, uid) > after)]
+        page = matches[:limit]
+        last = {"key": page[-1][0], "user_id": page[-1][1]} if len(matches) > limit else None
+        return [AccountSummary(a.user_id, a.first_name, a.last_name, a.email, a.username) for _, _, a in page], last
+
+    def remove_login(self, user_id: str, handle: str) -> bool:
+        with self._lock:
+            self._trip()
+            account = self.accounts.get(user_id)
+            if account is None or handle not in account.handles or len(account.handles) < 2:
+                return False
+            self.logins.pop(handle, None)
+            if handle == account.email:
+                self.accounts[user_id] = dataclasses.replace(account, email=None)
+            else:
+                self.accounts[user_id] = dataclasses.replace(account, username=None)
+            return True
+
+    def set_roles(self, user_id: str, roles: frozenset[str]) -> None:
+        with self._lock:
+            self._trip()
+            self.accounts[user_id] = dataclasses.replace(self.accounts[user_id], roles=roles)
+
     def anonymise(self, account: Account, at: datetime) -> None:
         with self._lock:
             self._trip()
@@ -173,13 +211,14 @@ class MemoryStore:
 
     # --- throttles ---
 
-    def count_free_attempt(self, key: str, free: int, expires_at: datetime) -> bool:
+    def count_free_attempt(self, key: str, free: int, expires_at: datetime, login: str) -> bool:
         with self._lock:
             self._trip()
             counter = self.counters.setdefault(key, _Counter())
             if counter.attempts >= free:
                 return False
             counter.attempts += 1
+            counter.login = login
             return True
 
     def attempt_counter(self, key: str) -> AttemptCounter:
@@ -188,14 +227,25 @@ class MemoryStore:
             counter = self.counters.get(key)
             return AttemptCounter(counter.attempts, counter.blocked_until) if counter else AttemptCounter()
 
-    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime) -> bool:
+    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime, login: str) -> bool:
         with self._lock:
             self._trip()
             counter = self.counters.get(key)
             if counter is None or counter.attempts != seen:
                 return False
-            counter.attempts, counter.blocked_until = seen + 1, blocked_until
+            counter.attempts, counter.blocked_until, counter.login = seen + 1, blocked_until, login
             return True
+
+    def login_counters(self, login: str) -> list[AttemptCounter]:
+        with self._lock:
+            self._trip()
+            return [AttemptCounter(c.attempts, c.blocked_until) for c in self.counters.values() if c.login == login]
+
+    def clear_login(self, login: str) -> None:
+        with self._lock:
+            self._trip()
+            for key in [k for k, c in self.counters.items() if c.login == login]:
+                del self.counters[key]
 
     def clear_attempts(self, key: str) -> None:
         with self._lock:

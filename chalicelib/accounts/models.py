@@ -3,6 +3,9 @@
 Access patterns:
 - `users` (hash key `user_id`): "me", each authenticated request (with the session, one BatchGetItem),
   login once the handle is resolved.
+  Indexes `by_last_name` (hash `search_last_prefix`, range `search_last`) and `by_first_name` (the same
+  for `search_first…`): the back office's search by name (`search.py` says how, and what it costs). An
+  anonymised account has no search keys: it leaves both indexes.
 - `logins` (hash key `handle`: a lower-cased e-mail or a username): log in by e-mail or username;
   the conditional put of a handle is what makes an e-mail unique when two sign-ups race.
 - `tokens` (hash key `token_hash`, TTL on `expires_at`): refresh tokens, password-reset links and e-mail
@@ -28,6 +31,24 @@ from pynamodb.models import Model
 from chalicelib.db import table_meta
 
 
+class UsersByLastName(GlobalSecondaryIndex["User"]):  # type: ignore[no-untyped-call]  # PynamoDB's metaclass hook
+    class Meta:
+        index_name = "by_last_name"
+        projection = IncludeProjection(["first_name", "last_name", "email", "username"])
+
+    search_last_prefix = UnicodeAttribute(hash_key=True)
+    search_last = UnicodeAttribute(range_key=True)
+
+
+class UsersByFirstName(GlobalSecondaryIndex["User"]):  # type: ignore[no-untyped-call]  # PynamoDB's metaclass hook
+    class Meta:
+        index_name = "by_first_name"
+        projection = IncludeProjection(["first_name", "last_name", "email", "username"])
+
+    search_first_prefix = UnicodeAttribute(hash_key=True)
+    search_first = UnicodeAttribute(range_key=True)
+
+
 class User(Model):
     Meta = table_meta("users")
 
@@ -43,6 +64,13 @@ class User(Model):
     created_at = UTCDateTimeAttribute()
     session_version = NumberAttribute(default=0)
     anonymised_at = UTCDateTimeAttribute(null=True)  # a deleted account: the person is gone, the id stays
+    # The back office's search keys (search.py); absent on an anonymised account.
+    search_last_prefix = UnicodeAttribute(null=True)
+    search_last = UnicodeAttribute(null=True)
+    search_first_prefix = UnicodeAttribute(null=True)
+    search_first = UnicodeAttribute(null=True)
+    by_last_name = UsersByLastName()
+    by_first_name = UsersByFirstName()
 
 
 class Login(Model):
@@ -75,6 +103,14 @@ class Token(Model):
     by_user = TokensByUser()
 
 
+class ThrottlesByLogin(GlobalSecondaryIndex["Throttle"]):  # type: ignore[no-untyped-call]  # PynamoDB's metaclass hook
+    class Meta:
+        index_name = "by_login"
+        projection = IncludeProjection(["attempts", "blocked_until"])
+
+    login = UnicodeAttribute(hash_key=True)
+
+
 class Throttle(Model):
     Meta = table_meta("throttles")
 
@@ -83,6 +119,8 @@ class Throttle(Model):
     blocked_until = UTCDateTimeAttribute(null=True)
     window_ends_at = UTCDateTimeAttribute(null=True)
     expires_at = TTLAttribute()
+    login = UnicodeAttribute(null=True)  # a login attempt counter: the SHA-256 of the handle alone
+    by_login = ThrottlesByLogin()
 
 
 TABLES = [User, Login, Token, Throttle]

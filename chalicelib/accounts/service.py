@@ -11,7 +11,7 @@ import uuid
 from datetime import timedelta
 from typing import NoReturn
 
-from chalicelib import clock
+from chalicelib import clock, rooms
 from chalicelib.accounts import bus, mails, passwords, presenters, store, tokens
 from chalicelib.accounts.domain import (
     ATTEMPTS_MEMORY,
@@ -22,6 +22,8 @@ from chalicelib.accounts.domain import (
     GrantKind,
     Spend,
     block_duration,
+    login_digest,
+    login_handle,
     session_key,
 )
 from chalicelib.accounts.schemas import ProfileUpdate, Session, SignUpRequest
@@ -181,7 +183,7 @@ def _attempts_key(handle: str, source: str) -> str:
     return "login#" + hashlib.sha256(f"{handle}\n{source}".encode()).hexdigest()
 
 
-def _take_attempt(key: str) -> timedelta:
+def _take_attempt(key: str, login: str) -> timedelta:
     """Count this attempt *before* the password is checked, so that parallel attempts cannot outnumber
     the free ones. Returns the block this attempt already set for the next ones (zero for a free
     attempt); raises while the login is blocked from this source."""
@@ -189,7 +191,7 @@ def _take_attempt(key: str) -> timedelta:
     now = clock.now()
     expires = now + ATTEMPTS_MEMORY
     for _ in range(3):
-        if db.count_free_attempt(key, FREE_ATTEMPTS - 1, expires):
+        if db.count_free_attempt(key, FREE_ATTEMPTS - 1, expires, login):
             return timedelta(0)
         counter = db.attempt_counter(key)
         if counter.attempts < FREE_ATTEMPTS - 1:
@@ -198,7 +200,7 @@ def _take_attempt(key: str) -> timedelta:
             _raise_blocked(counter.blocked_until - now)
         # Beyond the free attempts, one attempt per block: it sets the next block before it is checked.
         wait = block_duration(counter.attempts + 1)
-        if db.take_attempt(key, counter.attempts, now + wait, expires):
+        if db.take_attempt(key, counter.attempts, now + wait, expires, login):
             return wait
     _raise_blocked(FIRST_BLOCK)  # other attempts from the same source keep taking the place
 
@@ -206,9 +208,9 @@ def _take_attempt(key: str) -> timedelta:
 def log_in(login: str, password: str, source: str) -> Session:
     """Check the credentials. From one source, a login gets a few free attempts, then one per growing
     delay; an unknown login gets exactly the same answers, in the same time."""
-    handle = login.strip().lower()
+    handle = login_handle(login)
     key = _attempts_key(handle, source)
-    block = _take_attempt(key)
+    block = _take_attempt(key, login_digest(handle))
     account = store.current().account_by_login(handle)
     verified = passwords.verify_password(account.password_hash if account else passwords.dummy_hash(), password)
     if account is None or not verified:
@@ -396,7 +398,7 @@ def delete_account(user_id: str, password: str) -> None:
     _confirm_password(account, password)
     if account.email:
         send_mail(account.email, *mails.account_deleted(account.lang, account.first_name))
-    anonymise(user_id)
+    rooms.anonymise_person(user_id)  # every room's hook, this room's `anonymise` last
 
 
 def anonymise(user_id: str) -> None:
@@ -408,5 +410,7 @@ def anonymise(user_id: str) -> None:
     if account is None:
         raise NotFound("ACCOUNT_NOT_FOUND", "Ce compte n'existe pas.")
     if account.anonymised_at is None:
+        for handle in account.handles:  # its attempt counters name the login (hashed): gone with it
+            db.clear_login(login_digest(handle))
         db.anonymise(account, clock.now())
     db.delete_grants(user_id)

@@ -7,18 +7,22 @@ objects (`domain.py`). Each decision taken under concurrency is one conditional 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
 from chalicelib import db
+from chalicelib.accounts import search
 from chalicelib.accounts.domain import (
     ANONYMISED_NAME,
     NO_PASSWORD,
     Account,
     AccountStore,
+    AccountSummary,
     AttemptCounter,
     Grant,
     GrantKind,
+    NameOrder,
     Spend,
     session_key,
 )
@@ -46,7 +50,7 @@ def _account(user: User) -> Account:
 
 
 def _user(account: Account) -> User:
-    return User(
+    user = User(
         account.user_id,
         first_name=account.first_name,
         last_name=account.last_name,
@@ -60,6 +64,10 @@ def _user(account: Account) -> User:
         session_version=account.session_version,
         anonymised_at=account.anonymised_at,
     )
+    if account.anonymised_at is None:
+        for name, value in search.keys(account.first_name, account.last_name).items():
+            setattr(user, name, value)
+    return user
 
 
 def _grant(token: Token) -> Grant:
@@ -138,10 +146,37 @@ class DynamoStore:
         User(user_id).update(actions=[User.session_version.add(1)], condition=User.user_id.exists())
 
     def update_profile(self, user_id: str, first_name: str, last_name: str, lang: str) -> None:
+        keys = search.keys(first_name, last_name)
         User(user_id).update(
-            actions=[User.first_name.set(first_name), User.last_name.set(last_name), User.lang.set(lang)],
+            actions=[User.first_name.set(first_name), User.last_name.set(last_name), User.lang.set(lang),
+                     *(getattr(User, name).set(value) for name, value in keys.items())],
             condition=User.user_id.exists() & User.anonymised_at.does_not_exist(),
         )
+
+    def search_names(self, order: NameOrder, query: str, start: dict[str, Any] | None,
+                     limit: int) -> tuple[list[AccountSummary], dict[str, Any] | None]:
+        index, key = (User.by_last_name, User.search_last) if order == "last" else (User.by_first_name,
+                                                                                     User.search_first)
+        result = index.query(query[:search.PREFIX], key.startswith(query), limit=limit, last_evaluated_key=start)
+        found = [AccountSummary(u.user_id, u.first_name, u.last_name, u.email, u.username) for u in result]
+        return found, result.last_evaluated_key
+
+    def remove_login(self, user_id: str, handle: str) -> bool:
+        field, other = (User.email, User.username) if "@" in handle else (User.username, User.email)
+        try:
+            with transaction() as tx:
+                tx.delete(Login(handle), condition=Login.user_id == user_id)
+                tx.update(User(user_id), actions=[field.remove()],
+                          condition=User.user_id.exists() & (field == handle) & other.exists())
+        except TransactWriteError as error:
+            if db.condition_failed(error):
+                return False
+            raise
+        return True
+
+    def set_roles(self, user_id: str, roles: frozenset[str]) -> None:
+        action = User.roles.set(set(roles)) if roles else User.roles.remove()
+        User(user_id).update(actions=[action], condition=User.user_id.exists())
 
     def change_email(self, user_id: str, old_email: str | None, new_email: str) -> bool:
         same_address = User.email == old_email if old_email else User.email.does_not_exist()
@@ -171,6 +206,10 @@ class DynamoStore:
                 User.roles.remove(),
                 User.session_version.add(1),
                 User.anonymised_at.set(at),
+                User.search_last_prefix.remove(),
+                User.search_last.remove(),
+                User.search_first_prefix.remove(),
+                User.search_first.remove(),
             ], condition=User.user_id.exists())
 
     # --- tokens -----------------------------------------------------------------------------------
@@ -247,10 +286,10 @@ class DynamoStore:
 
     # --- throttles --------------------------------------------------------------------------------
 
-    def count_free_attempt(self, key: str, free: int, expires_at: datetime) -> bool:
+    def count_free_attempt(self, key: str, free: int, expires_at: datetime, login: str) -> bool:
         try:
             Throttle(key).update(
-                actions=[Throttle.attempts.add(1), Throttle.expires_at.set(expires_at)],
+                actions=[Throttle.attempts.add(1), Throttle.expires_at.set(expires_at), Throttle.login.set(login)],
                 condition=Throttle.attempts.does_not_exist() | (Throttle.attempts < free),
             )
         except UpdateError as error:
@@ -266,13 +305,14 @@ class DynamoStore:
             return AttemptCounter()
         return AttemptCounter(int(item.attempts or 0), item.blocked_until)
 
-    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime) -> bool:
+    def take_attempt(self, key: str, seen: int, blocked_until: datetime, expires_at: datetime, login: str) -> bool:
         try:
             Throttle(key).update(
                 actions=[
                     Throttle.attempts.set(seen + 1),
                     Throttle.blocked_until.set(blocked_until),
                     Throttle.expires_at.set(expires_at),
+                    Throttle.login.set(login),
                 ],
                 condition=Throttle.attempts == seen,
             )
@@ -284,6 +324,14 @@ class DynamoStore:
 
     def clear_attempts(self, key: str) -> None:
         Throttle(key).delete()
+
+    def login_counters(self, login: str) -> list[AttemptCounter]:
+        return [AttemptCounter(int(t.attempts or 0), t.blocked_until) for t in Throttle.by_login.query(login)]
+
+    def clear_login(self, login: str) -> None:
+        with Throttle.batch_write() as batch:
+            for item in Throttle.by_login.query(login):
+                batch.delete(Throttle(item.key))
 
     def count_in_window(self, key: str, limit: int, window: timedelta, now: datetime) -> bool:
         item = Throttle(key)

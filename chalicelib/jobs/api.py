@@ -7,6 +7,7 @@ own access rule) calls `start_upload` or `start_from_request`, or the generic `P
 the kind's `Upload.access` needs no scope; the browser then follows the job on `GET /api/jobs/{job_id}`.
 """
 
+from chalicelib.jobs import personal_data
 from chalicelib.jobs.job import JobError
 from chalicelib.jobs.kinds import Kind, Upload
 from chalicelib.jobs.kinds import register as register_kind  # tests: a kind outside the registry
@@ -14,5 +15,10 @@ from chalicelib.jobs.schemas import JobOut, UploadTicket
 from chalicelib.jobs.service import start_from_request, start_upload
 from chalicelib.jobs.work import Work
 
-__all__ = ["JobError", "JobOut", "Kind", "Upload", "UploadTicket", "Work", "register_kind",
+__all__ = ["JobError", "JobOut", "Kind", "Upload", "UploadTicket", "Work", "anonymise", "register_kind",
            "start_from_request", "start_upload"]
+
+
+def anonymise(user_id: str) -> None:
+    """The person's hook (chalicelib.rooms.anonymise_person): their data exports are deleted."""
+    personal_data.forget(user_id)

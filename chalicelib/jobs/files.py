@@ -78,3 +78,11 @@ def download_link(key: str, file_name: str) -> str:
         ExpiresIn=DOWNLOAD_LINK_SECONDS,
     )
     return link
+
+
+def delete_objects(source_key: str, result_key: str | None) -> None:
+    """A job's source (uploads bucket) and result (exports bucket), if any: deleting an absent key is fine."""
+    settings = get_settings()
+    _s3().delete_object(Bucket=settings.uploads_bucket, Key=source_key)
+    if result_key:
+        _s3().delete_object(Bucket=settings.exports_bucket, Key=result_key)

@@ -7,6 +7,9 @@
 - `latest#<kind>#<owner_id>`: the owner's latest job of a kind (data exports): the page finds it again
   after a reload, and its conditional put spaces two requests of the same person.
 
+Index `by_owner` (hash `owner_id`, range `created_at`; `latest#` items have no owner and stay out):
+the jobs a person started, read when their account is anonymised (their data exports are deleted).
+
 Requests and their cost (on-demand units; a job item stays under 4 kB: at most 50 errors are kept):
 - the server hands out an upload form or writes an export request: one PutItem (attribute_not_exists);
   a data export also one conditional PutItem of the `latest#` item;
@@ -23,9 +26,19 @@ partition's 1,000 writes/s and 3,000 reads/s. An exam morning writes no job item
 """
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib.db import table_meta
+
+
+class JobsByOwner(GlobalSecondaryIndex["JobRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's metaclass hook
+    class Meta:
+        index_name = "by_owner"
+        projection = IncludeProjection(["kind", "source_key", "result_key"])
+
+    owner_id = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
 
 
 class JobRecord(Model):
@@ -48,6 +61,7 @@ class JobRecord(Model):
     updated_at = UTCDateTimeAttribute()
     finished_at = UTCDateTimeAttribute(null=True)
     expires_at = TTLAttribute()
+    by_owner = JobsByOwner()
 
 
 class LatestJob(Model):

@@ -11,18 +11,18 @@ import io
 import json
 import zipfile
 from datetime import datetime, timedelta
+from typing import Any
 
-from chalicelib import clock
-from chalicelib.accounts import api as accounts
-from chalicelib.evaluation import api as evaluation
+from chalicelib import clock, rooms
+from chalicelib.jobs import files, service, store
 from chalicelib.jobs import schemas as out
-from chalicelib.jobs import service
 from chalicelib.jobs.kinds import Kind
 from chalicelib.jobs.work import Work
 
 KIND = "data-export"
 FILE_NAME = "mes-donnees-pix.zip"
 FORMAT = "pix-donnees-personnelles/1"
+SECTION_OF = {"accounts": "compte"}  # the file's section of a room's data, when not the room's name
 EVERY = timedelta(minutes=5)  # one export per person per 5 minutes: each reads all their data
 
 README = """\
@@ -45,6 +45,8 @@ Ce que contient mes-donnees.json :
   - « answers » : chacune de vos réponses, avec la question, le résultat, le temps passé et la date ;
   - « saved_tutorials » : les tutoriels que vous avez mis de côté ;
   - « problem_reports » : les signalements que vous avez envoyés sur des questions.
+- les autres sections, une par espace de Pix qui conserve quelque chose à votre sujet (vos organisations,
+  vos participations aux campagnes, vos certifications…), portent le nom de cet espace.
 
 Le lien qui vous a permis de télécharger ce fichier ne fonctionne que quelques minutes, et le fichier
 est effacé de nos serveurs après 3 jours. Pour toute question sur vos données, écrivez au délégué à la
@@ -70,6 +72,8 @@ What mes-donnees.json holds:
   - "answers": each of your answers, with the question, the result, the time spent and the date;
   - "saved_tutorials": the tutorials you saved;
   - "problem_reports": the problems you reported on questions.
+- the other sections, one per Pix space that keeps something about you (your organisations, your campaign
+  participations, your certifications…), are named after that space.
 
 The link that let you download this file works only a few minutes, and the file is erased from our
 servers after 3 days. For any question about your data, write to Pix's data protection officer.
@@ -85,18 +89,16 @@ def _readme(lang: str, generated_at: datetime) -> tuple[str, str]:
 
 def export(work: Work) -> None:
     owner = work.job.owner_id
-    work.processing(total=2)
-    account = accounts.personal_data(owner)
-    work.progress(1, 2)
-    learning = evaluation.personal_data(owner)
-    work.progress(2, 2)
+    # Every room that holds something about people says what, through its `api.personal_data(user_id)`
+    # (chalicelib.rooms.person_hooks): a new room's data joins the export without a change here.
+    hooks = rooms.person_hooks("personal_data")
+    work.processing(total=len(hooks))
     generated_at = clock.now().replace(microsecond=0)
-    document = {
-        "format": FORMAT,
-        "generated_at": generated_at.isoformat(),
-        "compte": account,
-        "evaluation": learning,
-    }
+    document: dict[str, Any] = {"format": FORMAT, "generated_at": generated_at.isoformat()}
+    for done, (room, hook) in enumerate(hooks, start=1):
+        document[SECTION_OF.get(room, room)] = hook(owner)
+        work.progress(done, len(hooks))
+    account = document["compte"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mes-donnees.json", json.dumps(document, ensure_ascii=False, indent=2))
@@ -115,3 +117,10 @@ def request_export(user_id: str) -> out.JobOut:
 
 def latest_export(user_id: str) -> out.LatestJob:
     return service.latest_of(user_id, KIND)
+
+
+def forget(user_id: str) -> None:
+    """The person's data exports hold their data: deleted when they are anonymised (their source requests
+    too). The job items stay until their TTL: they name only the owner's id."""
+    for source_key, result_key in store.owned(user_id, KIND):
+        files.delete_objects(source_key, result_key)

@@ -146,3 +146,9 @@ def latest(kind: str, owner_id: str) -> tuple[str, datetime] | None:
     except DoesNotExist:
         return None
     return item.latest_job_id, item.requested_at
+
+
+def owned(owner_id: str, kind: str) -> list[tuple[str, str | None]]:
+    """(source key, result key) of each job of `kind` the owner started (index `by_owner`)."""
+    found = JobRecord.by_owner.query(owner_id, filter_condition=JobRecord.kind == kind)
+    return [(r.source_key, r.result_key) for r in found]

@@ -164,9 +164,11 @@ def test_the_web_acl_limits_login_sign_up_and_reset_per_address():
             assert rate["AggregateKeyType"] == "IP"
             assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
             limited |= {s for s in _strings(rate["ScopeDownStatement"]) if s.startswith("/")}
-    assert limited == {"/api/token", "/api/users", "/api/password-reset"}
+    assert limited == {"/api/token", "/api/users", "/api/password-reset", "/api/certificates/verification/"}
     posts = {route.path for route in ROUTES if route.method == "POST"}
     assert {"/api/token", "/api/users", "/api/password-reset"} <= posts  # the rules follow the routes
+    gets = {route.path for route in ROUTES if route.method == "GET"}
+    assert "/api/certificates/verification/{code}" in gets
     managed = {r["Statement"]["ManagedRuleGroupStatement"]["Name"] for r in acl["Rules"]
                if "ManagedRuleGroupStatement" in r["Statement"]}
     assert "AWSManagedRulesCommonRuleSet" in managed

@@ -5,14 +5,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from chalicelib.admin import api, store
-from chalicelib.admin.memory import MemoryTrail
+from chalicelib.admin.memory import MemoryTeam, MemoryTrail
 from chalicelib.admin.trail import mask, recorded_changes
 
 
 @pytest.fixture
 def trail_db():
     memory = MemoryTrail()
-    previous = store.use(store.Stores(trail=memory))
+    previous = store.use(store.Stores(trail=memory, team=MemoryTeam()))
     yield memory
     store.use(previous)
 

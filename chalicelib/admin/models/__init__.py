@@ -2,6 +2,7 @@
 
 from pynamodb.models import Model
 
+from chalicelib.admin.models.team import TeamMember
 from chalicelib.admin.models.trail import TrailEntry
 
-TABLES: list[type[Model]] = [TrailEntry]
+TABLES: list[type[Model]] = [TrailEntry, TeamMember]

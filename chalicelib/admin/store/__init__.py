@@ -6,15 +6,18 @@ the in-memory twins of `chalicelib.admin.memory` with `use(...)`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from chalicelib.admin.store.team import DynamoTeam
 from chalicelib.admin.store.trail import DynamoTrail
+from chalicelib.admin.team import TeamStore
 from chalicelib.admin.trail import TrailStore
 
 
 @dataclass(slots=True)
 class Stores:
     trail: TrailStore
+    team: TeamStore = field(default_factory=DynamoTeam)
 
 
 _current = Stores(trail=DynamoTrail())
