@@ -13,7 +13,7 @@ SITE := static_site/dist/index.html
 # committed, and rebuilt to the same bytes here.
 BIRTHPLACES := chalicelib/certif/birthplaces.json.gz
 
-.PHONY: run test test-fast content site birthplaces package lint bench load clean
+.PHONY: run test test-fast content links site birthplaces package lint bench load clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is required (none found on PATH or in pyenv)"; exit 1; }
@@ -34,6 +34,10 @@ $(RELEASE): $(VENV)/.installed $(shell find content contentbuild chalicelib/cont
 	$(PY) -m contentbuild.build --strict
 
 content: $(RELEASE)
+
+# Every tutorial URL, link and attachment of the content (needs a connection; offline: "not checked").
+links: $(RELEASE)
+	$(PY) -m contentbuild.links
 
 $(BIRTHPLACES): $(VENV)/.installed node_modules/.installed certifbuild/birthplaces.py
 	$(PY) -m certifbuild.birthplaces

@@ -31,6 +31,7 @@ from chalicelib.content.model import Status
 from chalicelib.content.release import RELEASE_PATH, canonical_json, content_checksum
 from chalicelib.engine.checking import ChallengeType
 from contentbuild.balance import balance, balance_problems, balance_table
+from contentbuild.report import coverage, coverage_table, overlap_list, tutorial_table
 from contentbuild.source import Problem, Sources, display_path, read_sources
 from contentbuild.validate import check_completeness, validate
 
@@ -47,6 +48,9 @@ class BuildResult:
     document: dict[str, Any] | None = None  # None when there are errors
     summary: str = ""
     balance: str = ""  # where right answers are and how long, per competence (balance.py)
+    coverage: str = ""  # challenges per skill, levels, overlap pairs per competence (report.py)
+    tutorials: str = ""  # tutorials by kind of source, per competence (report.py)
+    overlaps: str = ""  # every overlap pair
     completeness_gaps: int = 0  # what --strict would report, counted when not strict
 
     @property
@@ -76,6 +80,10 @@ def build(
         else:
             result.completeness_gaps = len(gaps)
         result.summary = summary_table(sources)
+        covered = coverage(sources)
+        result.coverage = coverage_table(covered)
+        result.tutorials = tutorial_table(covered)
+        result.overlaps = overlap_list(sources)
         rows = balance(sources)
         result.balance = balance_table(rows)
         result.problems += balance_problems(sources, rows, strict)
@@ -355,6 +363,18 @@ def main(argv: list[str] | None = None) -> int:
     print("Right answers: where they are written and how long they are (validated QCU and QCM)")
     print()
     print(result.balance)
+    print()
+    print("Coverage: validated challenges per skill, levels present, overlap pairs")
+    print()
+    print(result.coverage)
+    print()
+    print("Tutorials by kind of source (distinct tutorials of each competence's skills)")
+    print()
+    print(result.tutorials)
+    print()
+    print("Overlap pairs (never served in one test)")
+    print()
+    print(result.overlaps)
     print()
     if result.completeness_gaps:
         print(f"{result.completeness_gaps} completeness gap(s) remain: run with --strict to list them.")

@@ -13,7 +13,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Callable, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,22 @@ def read_sources(content_dir: Path) -> tuple[Sources, list[Problem]]:
         if raw is not None:
             _read_competence_file(path, raw, sources, problems)
     sources.files = [framework, *sorted((content_dir / "competences").glob("*.yaml"))]
+    close_overlaps(sources)
     return sources, problems
+
+
+def close_overlaps(sources: Sources) -> None:
+    """Make overlap pairs symmetric: an author writes `excludes: [b]` on a (or on both); in the release, a
+    lists b and b lists a, each list sorted. Ids that name no challenge are left for the validator."""
+    pairs: dict[str, set[str]] = {}
+    for _, challenge in sources.challenges:
+        for other in challenge.excludes:
+            pairs.setdefault(challenge.id, set()).add(other)
+            pairs.setdefault(other, set()).add(challenge.id)
+    sources.challenges = [
+        (file, replace(c, excludes=tuple(sorted(pairs.get(c.id, ())))) if c.id in pairs else c)
+        for file, c in sources.challenges
+    ]
 
 
 def _load_yaml(path: Path, problems: list[Problem]) -> Any:
@@ -385,7 +400,7 @@ def _read_tutorials(raw: Any, where: _Where, sources: Sources) -> tuple[str, ...
 _COMMON_KEYS = {"id", "type", "instruction"}
 _OPTIONAL_KEYS = {
     "tolerances", "attachments", "illustration", "timer", "focused", "locale", "status", "format",
-    "difficulty", "discrimination", "shuffle", "fixed_last", "explanation",
+    "difficulty", "discrimination", "shuffle", "fixed_last", "explanation", "excludes",
 }  # fmt: skip
 _TYPE_KEYS = {
     ChallengeType.QCU: {"choices", "answer"},
@@ -450,6 +465,7 @@ def _read_challenge(raw: Any, skill: Skill, file: str, problems: list[Problem]) 
         shuffle=where.flag(raw, "shuffle", default=True),
         fixed_last=where.integer(raw, "fixed_last", default=0) or 0,
         explanation=where.text(raw, "explanation").strip() or None,
+        excludes=tuple(dict.fromkeys(where.texts(raw, "excludes", default=()))),
     )
     return challenge if where.ok else None
 

@@ -50,6 +50,7 @@ def validate(sources: Sources, produced: Mapping[str, str]) -> list[Problem]:
             Problem(file, challenge.id, reason) for reason in challenge_problems(challenge, produced)
         ]
     problems += _duplicate_instructions(sources)
+    problems += _overlap_rules(sources)
     problems += _orphan_files(sources, produced)
     return problems
 
@@ -384,6 +385,50 @@ def _duplicate_instructions(sources: Sources) -> Iterator[Problem]:
         seen.setdefault(key, challenge.id)
 
 
+def _overlap_rules(sources: Sources) -> Iterator[Problem]:
+    """Overlap pairs (`excludes`) name existing challenges of the same competence, never the challenge itself."""
+    by_id = {c.id: c for _, c in sources.challenges}
+    for file, challenge in sources.challenges:
+        for other in challenge.excludes:
+            if other == challenge.id:
+                yield Problem(file, challenge.id, "'excludes' lists the challenge itself")
+            elif other not in by_id:
+                yield Problem(file, challenge.id, f"'excludes' names '{other}', which is not a challenge id")
+            elif by_id[other].competence != challenge.competence:
+                yield Problem(
+                    file,
+                    challenge.id,
+                    f"'excludes' names '{other}' of competence {by_id[other].competence}: an overlap pair"
+                    " stays within one competence",
+                )
+
+
+def _reachability_problems(sources: Sources, served: list[Challenge]) -> list[Problem]:
+    """Every skill keeps a validated challenge whose overlap pairs all stay within the skill: otherwise a test
+    that asked the other side of each pair could no longer test the skill at all."""
+    skill_of = {c.id: c.skill for _, c in sources.challenges}
+    by_skill: dict[str, list[Challenge]] = defaultdict(list)
+    for challenge in served:
+        by_skill[challenge.skill].append(challenge)
+    file_of = {skill.name: file for file, skill in sources.skills}
+    return [
+        Problem(
+            file_of.get(skill, sources.framework_file),
+            skill,
+            "every challenge of the skill is in an overlap pair with another skill's: keep one free of such pairs"
+            " (rewrite it, or drop a pair), or a test may be unable to ask this skill",
+        )
+        for skill, challenges in sorted(by_skill.items())
+        if not any(all(skill_of.get(other) == skill for other in c.excludes) for c in challenges)
+    ]
+
+
+def overlap_pairs(sources: Sources) -> list[tuple[str, str]]:
+    """Every overlap pair once, (smaller id, larger id), sorted."""
+    pairs = {(min(c.id, o), max(c.id, o)) for _, c in sources.challenges for o in c.excludes if o != c.id}
+    return sorted(pairs)
+
+
 def _orphan_files(sources: Sources, produced: Mapping[str, str]) -> Iterator[Problem]:
     used = {name for _, c in sources.challenges for name in c.attachments}
     used |= {c.illustration.file for _, c in sources.challenges if c.illustration}
@@ -432,6 +477,7 @@ def check_completeness(sources: Sources) -> list[Problem]:
                     f"{validated[skill.name]} validated challenge(s); level {skill.level} needs {needed}",
                 )
             )
+    problems += _reachability_problems(sources, served)
     release = sources.framework_file
     totals = [
         (len(sources.skills), MIN_SKILLS, "skills"),

@@ -130,6 +130,9 @@ class Challenge:
     fixed_last: int = 0
     # Why the right answer is right (Markdown, 1–3 sentences): shown after answering, never with the challenge.
     explanation: str | None = None
+    # Challenges of the same competence whose solutions overlap or reveal this one's (an instruction that
+    # shows the other's answer): never served together in one test. Symmetric in a release (build.py).
+    excludes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +169,12 @@ class Release:
 
     def tutorials_of(self, skill: str) -> tuple[Tutorial, ...]:
         return tuple(self.tutorials[tid] for tid in self.skills[skill].tutorials)
+
+    def excluded_by(self, asked: Iterable[str]) -> frozenset[str]:
+        """The challenges that must not be served in a test that already asked `asked` (overlap pairs)."""
+        return frozenset(
+            other for cid in asked if (challenge := self.challenges.get(cid)) for other in challenge.excludes
+        )
 
 
 def make_release(

@@ -113,4 +113,5 @@ def _challenge(c: dict[str, Any]) -> Challenge:
         shuffle=c["shuffle"],
         fixed_last=c["fixed_last"],
         explanation=c["explanation"],
+        excludes=tuple(c.get("excludes", ())),
     )

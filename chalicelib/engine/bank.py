@@ -38,7 +38,9 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A challenge as the engine sees it: its skill and its calibration (difficulty b, discrimination a)."""
+    """A challenge as the engine sees it: its skill and its calibration (difficulty b, discrimination a).
+    `excludes`: the challenges whose solutions overlap this one's (an overlap pair of the content): a test
+    that asked one of them never gets this one, and the reverse."""
 
     challenge_id: str
     skill: str
@@ -48,6 +50,7 @@ class Item:
     difficulty: float
     discrimination: float = DEFAULT_DISCRIMINATION
     timed: bool = False
+    excludes: frozenset[str] = frozenset()
 
 
 class Bank:
@@ -88,6 +91,12 @@ class Bank:
         self._items_by_competence: dict[str, list[Item]] = {c: [] for c in self.competences}
         for item in self.items.values():
             self._items_by_competence[item.competence].append(item)
+        # Overlap pairs, made symmetric here too: a bank built from one side of a pair still keeps both apart.
+        self._excludes: dict[str, set[str]] = defaultdict(set)
+        for item in self.items.values():
+            for other in item.excludes:
+                self._excludes[item.challenge_id].add(other)
+                self._excludes[other].add(item.challenge_id)
 
         self._tube_pix = {
             tube: irt.tube_pix([(s.mastery_threshold, self.pix[s.name]) for s in skills])
@@ -114,6 +123,10 @@ class Bank:
 
     def skill_at(self, tube: str, level: int) -> Skill | None:
         return self.skills.get(skill_name(tube, level))
+
+    def excluded_by(self, asked: Iterable[str]) -> set[str]:
+        """The challenges a test that asked `asked` must not serve: those sharing an overlap pair with one."""
+        return {other for cid in asked for other in self._excludes.get(cid, ())}
 
     def items_of(self, competence: str) -> list[Item]:
         return self._items_by_competence.get(competence, [])

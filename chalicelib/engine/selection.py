@@ -66,12 +66,14 @@ class Estimate:
 
 
 def candidates(bank: Bank, competence: str, answers: Sequence[Answer], prior: CompetenceKnowledge | None) -> list[Item]:
-    """Unseen challenges of the competence whose skill is not already known from earlier tests.
+    """Unseen challenges of the competence whose skill is not already known from earlier tests, and that
+    share no overlap pair with a challenge already asked (their solutions would reveal each other).
 
     A skill may come back with another challenge in the same test: at a learner's boundary, a second
     look at the same skill is often the most informative question (the later answer sets its knowledge).
     """
     asked = {challenge_id for challenge_id, _ in answers}
+    asked |= bank.excluded_by(asked)
     known = set()
     if prior is not None:
         known = {skill.name for tube, level, _ in prior.elements() if (skill := bank.skill_at(tube, level))}

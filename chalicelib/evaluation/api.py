@@ -1,5 +1,8 @@
 """What other rooms may ask the evaluation room (the architecture test allows no other way in)."""
 
+import hashlib
+import hmac
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -132,3 +135,30 @@ def known_skills(user_id: str, skills: frozenset[str]) -> tuple[frozenset[str], 
     profiles collection campaign shares."""
     found = service_campaign.skills_known(user_id, skills)
     return found.validated, found.tested
+
+
+def pseudonym(key: bytes, user_id: str) -> str:
+    """A learner's id in an export: HMAC-SHA256 under the export's key, so the same learner is the same
+    pseudonym across the export (and across exports made with the same key), and cannot be traced back
+    without that key."""
+    return "u-" + hmac.new(key, user_id.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def answer_log(key: bytes, segment: int = 0, segments: int = 1) -> Iterator[dict[str, Any]]:
+    """Every answer of every learner (competence tests and campaign tests), as the calibration reads them
+    (docs/engine.md, "Calibration"): `{user, challenge, skill, competence, assessment, result, answered_at,
+    time_spent_ms}`, the user and the assessment pseudonymised under `key`, never the learner's answer itself.
+    Part `segment` of `segments` (a parallel scan); a challenge the release no longer holds has `skill: None`."""
+    challenges = get_release().challenges
+    for answer in get_store().all_answers(segment, segments):
+        challenge = challenges.get(answer.challenge_id)
+        yield {
+            "user": pseudonym(key, answer.user_id),
+            "challenge": answer.challenge_id,
+            "skill": challenge.skill if challenge else None,
+            "competence": answer.competence,
+            "assessment": pseudonym(key, answer.assessment_id).replace("u-", "a-", 1),
+            "result": answer.result,
+            "answered_at": answer.answered_at.isoformat(),
+            "time_spent_ms": answer.time_spent_ms,
+        }

@@ -14,7 +14,10 @@ def bank_from_release(release: Release, max_level: int) -> Bank:
     """Every skill of the release, and its validated challenges as calibrated items."""
     skills = [Skill(s.tube, s.competence, s.level) for s in release.skills.values()]
     items = [
-        Item(c.id, c.skill, c.tube, c.competence, c.level, c.difficulty, c.discrimination, timed=bool(c.timer))
+        Item(
+            c.id, c.skill, c.tube, c.competence, c.level, c.difficulty, c.discrimination,
+            timed=bool(c.timer), excludes=frozenset(c.excludes),
+        )  # fmt: skip
         for c in release.challenges.values()
         if c.status is Status.VALIDATED
     ]

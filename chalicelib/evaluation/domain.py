@@ -6,7 +6,7 @@ service sees only these objects, never a PynamoDB record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
@@ -144,6 +144,10 @@ class EvaluationStore(Protocol):
     def answers(self, user_id: str, code: str | None = None, assessment_id: str | None = None,
                 *, consistent: bool = False) -> list[RecordedAnswer]:
         """The learner's answers (of a competence, of one of its assessments), in order."""
+
+    def all_answers(self, segment: int = 0, segments: int = 1) -> Iterator[RecordedAnswer]:
+        """Every learner's answers, in no particular order, for the calibration export: part `segment` of
+        `segments` (a parallel scan: each part read by its own worker). Never on a learner's request."""
 
     def saved_tutorials(self, user_id: str) -> list[SavedTutorial]: ...
 

@@ -93,6 +93,15 @@ class DynamoEvaluationStore:
             query = m.AnswerRecord.query(user_id, m.AnswerRecord.sk.startswith(prefix), consistent_read=consistent)
             return [_answer(item) for item in query]
 
+    def all_answers(self, segment: int = 0, segments: int = 1) -> Iterator[RecordedAnswer]:
+        # A scan of the learning table filtered on the answers' sort keys: an offline export, read by parts.
+        with _storage():
+            scan = m.AnswerRecord.scan(
+                m.AnswerRecord.sk.startswith("ANSWER#"), segment=segment, total_segments=segments
+            )
+            for item in scan:
+                yield _answer(item)
+
     def saved_tutorials(self, user_id: str) -> list[SavedTutorial]:
         with _storage():
             query = m.SavedTutorial.query(user_id, m.SavedTutorial.sk.startswith(m.tutorial_key("")))

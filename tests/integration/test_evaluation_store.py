@@ -129,3 +129,15 @@ def test_dynamodb_not_answering_is_storage_unavailable(aws, monkeypatch, call):
         else:
             dynamo.record_answer(answer(), progress(2, (("c1", "ok"),)))
     assert refused.value.code == "STORAGE_UNAVAILABLE"
+
+
+def test_all_answers_reads_every_learners_answers_by_parts_and_nothing_else(store):
+    for user in ("u-1", "u-2"):
+        for number in (1, 2):
+            progress_of = replace(progress(version=number), user_id=user)
+            store.record_answer(replace(answer(number), user_id=user), progress_of)
+    everything = list(store.all_answers())
+    assert sorted((a.user_id, a.number) for a in everything) == [("u-1", 1), ("u-1", 2), ("u-2", 1), ("u-2", 2)]
+    assert all(a.challenge_id == "c1" and a.answered_at == T0 for a in everything)
+    parts = [a for segment in range(3) for a in store.all_answers(segment, 3)]
+    assert sorted((a.user_id, a.number) for a in parts) == sorted((a.user_id, a.number) for a in everything)

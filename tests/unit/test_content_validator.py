@@ -152,6 +152,10 @@ BROKEN_YAML = [
     ("tutorial over http", _tutorial(url="http://exemple.fr"), "tutorial http://exemple.fr", "https://"),
     ("tutorial duration", _tutorial(duration="5 min"), "Moteur_de_recherche", "HH:MM:SS"),
     ("tutorial format", _tutorial(format="podcast"), "Moteur_de_recherche", "format 'podcast'"),
+    ("tutorial without duration", lambda d: tube(d, "fixMotCle")["tutorials"][0].pop("duration"), "tube fixMotCle",
+     "'duration' is missing"),
+    ("tutorial without format", lambda d: tube(d, "fixMotCle")["tutorials"][0].pop("format"), "tube fixMotCle",
+     "'format' is missing"),
     ("no validated challenge", _all_drafts, "@fixResultat2", "no validated challenge"),
     ("timer not positive", _set(QCM_B, timer=0), QCM_B, "positive"),
     ("timer not a number", _set(QCM_B, timer="soixante"), QCM_B, "whole number"),
@@ -180,6 +184,9 @@ BROKEN_YAML = [
     ("empty explanation", _set(QCU_A, explanation=" "), QCU_A, "'explanation' is empty"),
     ("explanation in HTML", _set(QCU_A, explanation="Voir <b>ceci</b>."), QCU_A, "the explanation contains HTML"),
     ("explanation too long", _set(QCU_A, explanation="Trop long. " * 60), QCU_A, "keep it under 500"),
+    ("overlap with an unknown id", _set(QCU_A, excludes=["c11-inconnu1-a"]), QCU_A, "not a challenge id"),
+    ("overlap with itself", _set(QCU_A, excludes=[QCU_A]), QCU_A, "lists the challenge itself"),
+    ("overlap not a list", _set(QCU_A, excludes=QROC_A), QCU_A, "'excludes' must be a list"),
 ]
 
 
@@ -332,3 +339,70 @@ def test_the_command_line_exits_non_zero_and_prints_every_error(content, capsys)
     out = capsys.readouterr().out
     assert f"1.1.yaml: {QCU_A}: error: the answer 9 is not the number of a proposal" in out
     assert "FAILED: 1 error(s)" in out
+
+
+def test_overlap_pairs_are_symmetric_in_the_release_and_reported(content, capsys):
+    edit_yaml(content, _set(QCU_A, excludes=[QROC_A, QROC_B]))
+    edit_yaml(content, _set(QROC_B, excludes=[QCU_A]))  # written on both sides: still one pair
+    result = build(content, release_path=None, attachments_dir=None)
+    assert result.errors == []
+    by_id = {c["id"]: c for c in result.document["challenges"]}
+    assert by_id[QCU_A]["excludes"] == [QROC_A, QROC_B]
+    assert by_id[QROC_A]["excludes"] == [QCU_A]
+    assert by_id[QROC_B]["excludes"] == [QCU_A]
+    assert by_id[QCM_B]["excludes"] == []
+    main(["--check", "--content", str(content)])
+    out = capsys.readouterr().out
+    assert f"{QCU_A} ↔ {QROC_A}" in out and f"{QCU_A} ↔ {QROC_B}" in out
+
+
+def test_an_overlap_pair_stays_within_one_competence(content):
+    """A second competence (1.2) whose challenge names one of 1.1: refused, naming both."""
+    doc = yaml.safe_load((content / COMPETENCE).read_text(encoding="utf-8"))
+    other = tube(doc, "fixMotCle")
+    other.update(name="fixAutre", theme="Fichiers et dossiers")
+    for skill in other["skills"]:
+        for item in skill["challenges"]:
+            item["id"] = item["id"].replace("c11-fixMotCle", "c12-fixAutre")
+            item["instruction"] += " (autre compétence)"
+    other["skills"][0]["challenges"][0]["excludes"] = [QCU_A]
+    (content / "competences" / "1.2.yaml").write_text(
+        yaml.safe_dump({"competence": "1.2", "tubes": [other]}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    result = build(content, release_path=None, attachments_dir=None)
+    messages = [str(p) for p in result.errors]
+    expected = ("1.2.yaml", "c12-fixAutre1-a", "stays within one competence")
+    assert any(all(part in m for part in expected) for m in messages), messages
+
+
+def test_tutorials_are_classified_by_source_and_the_coverage_is_reported(content, capsys):
+    from contentbuild.report import source_type
+
+    assert source_type("https://www.service-public.fr/particuliers/vosdroits/F1234") == "service-public"
+    assert source_type("https://www.cnil.fr/fr/cookies") == "CNIL"
+    assert source_type("https://cyber.gouv.fr/guide") == "ANSSI/cybermalveillance"
+    assert source_type("https://www.cybermalveillance.gouv.fr/x") == "ANSSI/cybermalveillance"
+    assert source_type("https://eduscol.education.fr/x") == "éducation"
+    assert source_type("https://help.libreoffice.org/latest/fr/text/x.html") == "aide LibreOffice"
+    assert source_type("https://developer.mozilla.org/fr/docs/Web/HTML") == "Mozilla"
+    assert source_type("https://fr.wikipedia.org/wiki/Moteur_de_recherche") == "encyclopédie"
+    assert source_type("https://notwikipedia.org/x") == "autre"
+    main(["--check", "--content", str(content)])
+    out = capsys.readouterr().out
+    # the fixture: 4 skills (levels 1, 2 of fixMotCle; 2, 3 of fixResultat), 2 + 2 + 1 + 1 validated challenges
+    assert "| comp. | skills | chall. | min/skill | L1–5 < 3 | levels | overlap pairs |" in out
+    assert "| 1.1 | 4 | 6 | 1 | 4 | 1–3 | 0 |" in out, out
+    assert "| 1.1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 2 | 0 | 2 |" in out, out
+
+
+def test_a_skill_whose_every_challenge_pairs_with_another_skill_is_a_strict_error(content):
+    # fixMotCle1 has a and b: pairing both with fixMotCle2's challenges leaves no free challenge for the skill
+    edit_yaml(content, _set(QCU_A, excludes=[QROC_A]))
+    edit_yaml(content, _set(QCM_B, excludes=[QROC_B]))
+    relaxed = build(content, release_path=None, attachments_dir=None)
+    assert relaxed.errors == []
+    strict = build(content, release_path=None, attachments_dir=None, strict=True)
+    messages = [str(p) for p in strict.errors if "overlap pair with another skill" in str(p)]
+    assert any("@fixMotCle1" in m for m in messages), messages
+    assert any("@fixMotCle2" in m for m in messages), messages  # its a and b are paired too

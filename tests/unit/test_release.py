@@ -154,3 +154,14 @@ def test_get_release_loads_once(release_file, monkeypatch):
 def test_the_loader_does_not_need_yaml():
     code = "import sys, chalicelib.content.release; assert 'yaml' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_overlap_pairs_are_symmetric_and_the_known_ones_are_recorded(release):
+    for challenge in release.challenges.values():
+        for other in challenge.excludes:
+            assert challenge.id in release.challenges[other].excludes
+            assert release.challenges[other].competence == challenge.competence
+    if "c11-rechercheRequete3-a" in release.challenges:  # the real release: 1.1's search operators
+        assert "c11-rechercheRequete3-c" in release.excluded_by(["c11-rechercheRequete3-a"])  # both ask site:
+        minus_and_quotes = release.excluded_by(["c11-rechercheRequete2-c"])
+        assert {"c11-rechercheRequete2-a", "c11-rechercheRequete2-b"} <= minus_and_quotes

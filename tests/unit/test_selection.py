@@ -1,6 +1,7 @@
 """Choosing challenges and estimating levels: one competence (positioning) and the whole framework."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -254,3 +255,76 @@ def test_an_answers_effect_is_the_bayes_update_of_its_tube(candidate):
         # the tube's expected pix move as the full recomputation says
         moved = [s + shift for s, shift in zip(before.shift, effect.pix_shift, strict=True)]
         assert moved == pytest.approx(after.shift, abs=1e-9)
+
+
+# --- overlap pairs: two challenges whose solutions reveal each other are never served in one test --------
+
+
+def paired_bank() -> tuple[Bank, set[frozenset[str]]]:
+    """The small bank where, in every tube of 1.1 and 1.2, the two challenges of a skill form an overlap
+    pair, and one pair crosses skills (written on one side only: the bank makes it symmetric)."""
+    pairs: set[frozenset[str]] = set()
+    items = []
+    for item in BANK.items.values():
+        excludes: frozenset[str] = frozenset()
+        if item.competence in ("1.1", "1.2") and item.challenge_id.endswith("a"):
+            excludes = frozenset({item.challenge_id[:-1] + "b"})
+        if item.challenge_id == "motCle2a":
+            excludes |= {"source3b"}
+        pairs |= {frozenset({item.challenge_id, other}) for other in excludes}
+        items.append(replace(item, excludes=excludes))
+    return Bank(BANK.skills.values(), items), pairs
+
+
+def served_pairs(answers: list[Answer], pairs: set[frozenset[str]]) -> set[frozenset[str]]:
+    asked = {c for c, _ in answers}
+    return {pair for pair in pairs if pair <= asked}
+
+
+def test_without_pairs_a_positioning_test_does_serve_both_challenges_of_a_skill():
+    # what the rule prevents happens otherwise: at the learner's boundary, a second look at the same skill
+    _, pairs = paired_bank()
+    found = set()
+    for seed in range(20):
+        found |= served_pairs(positioning(learner(3.0), "1.1", seed=seed), pairs)
+    assert found
+
+
+@settings(max_examples=40, deadline=None)
+@given(answer_results, st.sampled_from(["1.1", "1.2"]), st.integers(0, 10**6))
+def test_a_positioning_test_never_serves_both_challenges_of_an_overlap_pair(results, competence, seed):
+    bank, pairs = paired_bank()
+    answers: list[Answer] = []
+    for result in [*results, *["ok", "ko"] * 8]:
+        challenge = selection.next_challenge(bank, competence, answers, seed=seed)
+        if challenge is None:
+            break
+        answers.append(Answer(challenge, result))
+    assert not served_pairs(answers, pairs)
+    assert bank.excluded_by(["source3b"]) == {"motCle2a", "source3a"}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=10), st.integers(0, 10**6))
+def test_a_framework_test_never_serves_both_challenges_of_an_overlap_pair(outcomes, seed):
+    bank, pairs = paired_bank()
+    rules = selection.Rules(min_length=30, max_length=30, pool=4, tolerance=0.5)
+    answers: list[Answer] = []
+    while (challenge := framework.next_challenge(bank, answers, seed=seed, rules=rules)) is not None:
+        answers.append(Answer(challenge, "ok" if outcomes[len(answers) % len(outcomes)] else "ko"))
+    assert len(answers) == 30
+    assert not served_pairs(answers, pairs)
+
+
+@pytest.mark.parametrize("seed", ["a.1", "b.2", "c.3"])
+def test_a_campaign_test_never_serves_both_challenges_of_an_overlap_pair(seed):
+    from chalicelib.engine import targeting
+
+    bank, pairs = paired_bank()
+    skills = {name for name, skill in bank.skills.items() if skill.competence in ("1.1", "1.2")}
+    answers: list[Answer] = []
+    # the learner's knowledge is left empty: every skill stays open and the test asks all it can
+    while (challenge := targeting.next_challenge(bank, skills, answers, {}, seed=seed)) is not None:
+        answers.append(Answer(challenge, "ok" if len(answers) % 3 else "ko"))
+    assert len(answers) > 10
+    assert not served_pairs(answers, pairs)
