@@ -46,6 +46,7 @@ class SkillRow:
 @dataclass(frozen=True)
 class ChallengeRow:
     id: str
+    excludes: tuple[str, ...] = ()  # the synthetic bank has no overlap pairs
 
 
 class SyntheticCatalogue:

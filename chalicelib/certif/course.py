@@ -67,6 +67,9 @@ class ChallengeLike(Protocol):
     @property
     def id(self) -> str: ...
 
+    @property
+    def excludes(self) -> Sequence[str]: ...  # the challenges it must not share a test with (overlap pairs)
+
 
 class Catalogue(Protocol):
     """What the choice reads of the content: the content release fits (and the benchmark's synthetic bank)."""
@@ -125,16 +128,18 @@ def _competence(
     above = sorted({s.level for s in skills if s.level > positioned.level})
     picks: list[Planned] = []
     used_tubes: set[str] = set()
+    blocked: set[str] = set()  # overlap pairs of the challenges already picked (they give each other away)
     for level in within + above:
         group = [s for s in skills if s.level == level]
         rng.shuffle(group)
         group.sort(key=lambda s: s.tube in used_tubes)  # stable: unused tubes first, random order kept inside
         for skill in group:
-            pool = release.challenges_of(skill.name)  # validated challenges only
+            pool = [c for c in release.challenges_of(skill.name) if c.id not in blocked]  # validated only
             if not pool:
                 continue
             fresh = [c for c in pool if c.id not in answered_right]
-            chosen = rng.choice(fresh or list(pool))
+            chosen = rng.choice(fresh or pool)
+            blocked.update(chosen.excludes)
             picks.append(Planned(chosen.id, positioned.competence, skill.name, skill.level))
             used_tubes.add(skill.tube)
             if len(picks) == QUESTIONS_PER_COMPETENCE:

@@ -97,6 +97,14 @@ def test_challenges_already_answered_right_are_avoided_when_another_exists():
     assert len(generate(RELEASE, profile, every, "s")) == 15
 
 
+def test_no_two_challenges_of_an_overlap_pair_in_one_course():
+    paired = {c.id for c in RELEASE.challenges.values() if c.excludes}
+    assert paired, "the release records overlap pairs"
+    for seed in ("a", "b", "c", "d", "e"):
+        asked = [p.challenge_id for p in generate(RELEASE, full_profile(5), frozenset(), seed)]
+        assert not RELEASE.excluded_by(asked) & set(asked), seed
+
+
 def _tube_of(skill):
     return RELEASE.skills[skill].tube
 
