@@ -74,6 +74,7 @@ $(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
 bench: $(VENV)/.bench-installed $(RELEASE)
 	$(PY) -m bench.measurement
 	$(PY) -m bench.requests
+	$(PY) -m bench.certification
 	@echo "Load (a local stack and simulated learners, several minutes): make load [LEARNERS=200]"
 
 # N learners take whole evaluations at once on a local stack it starts (docs/capacity.md); not in `make bench`:

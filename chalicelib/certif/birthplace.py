@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from chalicelib.errors import Invalid
+
 TABLE = Path(__file__).with_name("birthplaces.json.gz")
 FRANCE = "99100"
 _COUNTRY_CODE = re.compile(r"99\d{3}")
@@ -37,15 +39,6 @@ class Birthplace:
     city: str  # official name in France, as typed abroad
     insee_code: str | None = None  # France only
     postal_code: str | None = None  # France only, when given
-
-
-class BirthplaceError(ValueError):
-    """A birthplace the rules refuse: a stable code and a French message (for a form or a file's line)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,69 +91,73 @@ def simplify(name: str) -> str:
 
 
 def country(value: str) -> tuple[str, str]:
-    """(code, official name) of a country given by its INSEE code or its name; BirthplaceError if unknown."""
+    """(code, official name) of a country given by its INSEE code or its name; `Invalid` if unknown."""
     lists = table()
     text = value.strip()
     if not text:
-        raise BirthplaceError("BIRTH_COUNTRY_REQUIRED", "Indiquez le pays de naissance.")
+        raise Invalid("BIRTH_COUNTRY_REQUIRED", "Indiquez le pays de naissance.",
+                      details=[{"field": "birth_country", "message": "Indiquez le pays de naissance."}])
     code = text if _COUNTRY_CODE.fullmatch(text) else lists.country_by_name.get(simplify(text))
     if code is None or code not in lists.countries:
-        raise BirthplaceError(
-            "BIRTH_COUNTRY_UNKNOWN",
-            f"Le pays de naissance « {text} » n'est pas dans la liste officielle de l'INSEE "
-            "(code à 5 chiffres commençant par 99, 99100 pour la France, ou nom du pays).",
-        )
+        message = (f"Le pays de naissance « {text} » n'est pas dans la liste officielle de l'INSEE "
+                   "(code à 5 chiffres commençant par 99, 99100 pour la France, ou nom du pays).")
+        raise Invalid("BIRTH_COUNTRY_UNKNOWN", message, details=[{"field": "birth_country", "message": message}])
     return code, lists.countries[code]
 
 
 def check(country_value: str, *, insee_code: str = "", postal_code: str = "", city: str = "") -> Birthplace:
-    """The birthplace to store, or BirthplaceError naming the first rule broken."""
+    """The birthplace to store, or `Invalid` naming the first rule broken: a stable code, a French message, and
+    in `details` the field at fault (`birth_country`, `birth_city`, `birth_postal_code`, `birth_insee_code`)."""
     code, country_name = country(country_value)
     insee_code, postal_code, city = insee_code.strip().upper(), postal_code.strip(), " ".join(city.split())
     if code != FRANCE:
         if postal_code:
-            raise BirthplaceError("BIRTH_POSTAL_CODE_ABROAD",
-                                  "Pour une naissance à l'étranger, ne renseignez pas de code postal.")
+            message = "Pour une naissance à l'étranger, ne renseignez pas de code postal."
+            raise Invalid("BIRTH_POSTAL_CODE_ABROAD", message,
+                          details=[{"field": "birth_postal_code", "message": message}])
         if insee_code and insee_code != code:
-            raise BirthplaceError(
-                "BIRTH_INSEE_CODE_ABROAD",
-                "Pour une naissance à l'étranger, le code INSEE est celui du pays, pas d'une commune.",
-            )
+            message = "Pour une naissance à l'étranger, le code INSEE est celui du pays, pas d'une commune."
+            raise Invalid("BIRTH_INSEE_CODE_ABROAD", message,
+                          details=[{"field": "birth_insee_code", "message": message}])
         if not city:
-            raise BirthplaceError("BIRTH_CITY_REQUIRED", "Indiquez la ville de naissance.")
+            message = "Indiquez la ville de naissance."
+            raise Invalid("BIRTH_CITY_REQUIRED", message, details=[{"field": "birth_city", "message": message}])
         return Birthplace(code, country_name, city)
     if insee_code and postal_code:
-        raise BirthplaceError(
-            "BIRTH_INSEE_AND_POSTAL_CODE",
-            "Indiquez soit le code INSEE de la commune de naissance, soit son code postal, pas les deux.",
-        )
+        message = "Indiquez soit le code INSEE de la commune de naissance, soit son code postal, pas les deux."
+        raise Invalid("BIRTH_INSEE_AND_POSTAL_CODE", message,
+                      details=[{"field": "birth_insee_code", "message": message}])
     if insee_code:
         return _by_insee_code(code, country_name, insee_code)
     if postal_code:
         return _by_postal_code(code, country_name, postal_code, city)
-    raise BirthplaceError("BIRTH_PLACE_REQUIRED", "Pour une naissance en France, indiquez soit le code INSEE de la "
-                                                  "commune, soit son code postal et son nom.")
+    message = ("Pour une naissance en France, indiquez soit le code INSEE de la commune, "
+               "soit son code postal et son nom.")
+    raise Invalid("BIRTH_PLACE_REQUIRED", message, details=[{"field": "birth_insee_code", "message": message}])
 
 
 def _by_insee_code(country_code: str, country_name: str, insee_code: str) -> Birthplace:
     commune = table().communes.get(insee_code) if _INSEE_CODE.fullmatch(insee_code) else None
     if commune is None:
-        raise BirthplaceError("BIRTH_INSEE_CODE_UNKNOWN",
-                              f"Le code INSEE « {insee_code} » ne correspond à aucune commune de la liste officielle.")
+        message = f"Le code INSEE « {insee_code} » ne correspond à aucune commune de la liste officielle."
+        raise Invalid("BIRTH_INSEE_CODE_UNKNOWN", message,
+                      details=[{"field": "birth_insee_code", "message": message}])
     return Birthplace(country_code, country_name, commune.name, insee_code=commune.code)
 
 
 def _by_postal_code(country_code: str, country_name: str, postal_code: str, city: str) -> Birthplace:
     communes = table().by_postal_code.get(postal_code, []) if _POSTAL_CODE.fullmatch(postal_code) else []
     if not communes:
-        raise BirthplaceError("BIRTH_POSTAL_CODE_UNKNOWN",
-                              f"Le code postal « {postal_code} » n'existe pas dans la liste officielle.")
+        message = f"Le code postal « {postal_code} » n'existe pas dans la liste officielle."
+        raise Invalid("BIRTH_POSTAL_CODE_UNKNOWN", message,
+                      details=[{"field": "birth_postal_code", "message": message}])
     if not city:
-        raise BirthplaceError("BIRTH_CITY_REQUIRED", "Indiquez la commune de naissance avec son code postal.")
+        message = "Indiquez la commune de naissance avec son code postal."
+        raise Invalid("BIRTH_CITY_REQUIRED", message, details=[{"field": "birth_city", "message": message}])
     wanted = simplify(city)
     for commune in communes:
         if simplify(commune.name) == wanted:
             return Birthplace(country_code, country_name, commune.name, insee_code=commune.code,
                               postal_code=postal_code)
-    raise BirthplaceError("BIRTH_CITY_POSTAL_CODE_MISMATCH",
-                          f"La commune « {city} » ne correspond pas au code postal {postal_code}.")
+    message = f"La commune « {city} » ne correspond pas au code postal {postal_code}."
+    raise Invalid("BIRTH_CITY_POSTAL_CODE_MISMATCH", message, details=[{"field": "birth_city", "message": message}])

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from chalicelib.certif.scoring import Features
-from chalicelib.content.api import Challenge, Release
+from chalicelib.content.api import Challenge
 from chalicelib.engine.checking import AnswerStatus
 
 ELIGIBLE_LEVEL = 1
@@ -47,6 +47,34 @@ class Positioned(Protocol):
 
     @property
     def validated_skills(self) -> Collection[str]: ...  # skill names, `@<tube><level>`
+
+
+class SkillLike(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def tube(self) -> str: ...
+
+    @property
+    def competence(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
+
+
+class ChallengeLike(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Catalogue(Protocol):
+    """What the choice reads of the content: the content release fits (and the benchmark's synthetic bank)."""
+
+    @property
+    def skills(self) -> Mapping[str, SkillLike]: ...
+
+    def challenges_of(self, skill: str) -> Sequence[ChallengeLike]: ...  # the validated ones only
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +102,7 @@ class Planned:
 
 
 def generate(
-    release: Release, profile: Iterable[Positioned], answered_right: Collection[str], seed: str
+    release: Catalogue, profile: Iterable[Positioned], answered_right: Collection[str], seed: str
 ) -> tuple[Planned, ...]:
     """The course's challenges: up to 3 per competence at level ≥ 1, competences in code order, each
     competence's hardest first. Eligibility is the caller's check (`eligibility`)."""
@@ -87,7 +115,7 @@ def generate(
 
 
 def _competence(
-    release: Release, positioned: Positioned, answered_right: Collection[str], rng: random.Random
+    release: Catalogue, positioned: Positioned, answered_right: Collection[str], rng: random.Random
 ) -> list[Planned]:
     skills = [
         release.skills[name] for name in sorted(positioned.validated_skills)

@@ -16,7 +16,8 @@ Two steps, so that the jury can change a neutralisation and rescore without repl
      report naming a question that was not asked, awaits the jury.
    Focus-out validations are applied before neutralisations, so the outcome does not depend on the reports'
    order.
-2. `score(questions, profile, reachable_level)` — the certification's result:
+2. `score(questions, profile, reachable_level)` — the certification's result (again after each jury change,
+   `jury_neutralise`):
    - a question *counts* unless neutralised; it is *right* when `ok`, or `focusedOut` excused by a report
      (every other result — `ko`, `aband`, `timedout`, an unexcused `focusedOut`, unanswered — is wrong);
    - reproducibility rate = right ÷ counted, exact (a `Fraction`); shown as a whole percent rounded **down**, so
@@ -258,6 +259,16 @@ def _neutralise(report: IssueReport, questions: list[Question], index: int) -> R
         return ReportResolution(report, Outcome.NO_EFFECT, "ANSWER_RIGHT")
     questions[index] = replace(question, neutralised=True)
     return ReportResolution(report, Outcome.NEUTRALISED, "NEUTRALISED")
+
+
+def jury_neutralise(questions: Sequence[Question], number: int, neutralised: bool = True) -> tuple[Question, ...]:
+    """The jury neutralises question `number` (from 1), whatever its answer, or restores it (`neutralised=False`);
+    then `score` again. ValueError for a number that was not asked."""
+    if not 1 <= number <= len(questions):
+        raise ValueError(f"no question {number} in a course of {len(questions)}")
+    changed = list(questions)
+    changed[number - 1] = replace(changed[number - 1], neutralised=neutralised)
+    return tuple(changed)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -82,7 +82,9 @@ def target_profiles_available_to(organization_id: str) -> list[TargetProfile]:
 
 
 def target_profile_result(profile_id: str, validated: Iterable[str], tested: Iterable[str] = ()) -> ParticipantResult:
-    """One participant's result against the profile: mastery, per competence and tube, stage, badges."""
+    """One participant's result against the profile: mastery, per competence and tube, stage, badges (the end
+    screen of a campaign's test). Results of many participants: `results.ProfileShape` once, then
+    `participant_result(..., shape=)` or `Collective`."""
     return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
 
 

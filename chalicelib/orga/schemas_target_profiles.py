@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -75,8 +75,11 @@ class PublicationIn(Body):
     public: bool
 
 
+OrganizationId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+
+
 class AttachIn(Body):
-    organization_ids: list[str] = Field(min_length=1, max_length=50)
+    organization_ids: list[OrganizationId] = Field(min_length=1, max_length=50)
 
 
 # --- responses ---------------------------------------------------------------------------------------

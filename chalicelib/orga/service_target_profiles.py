@@ -8,6 +8,7 @@ profile can no longer be changed nor attached: copy it instead.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import replace
@@ -43,8 +44,11 @@ def _tubes(tubes: list[schemas.CappedTubeIn]) -> tuple[CappedTube, ...]:
     return tuple(CappedTube(t.tube_id, t.level) for t in tubes)
 
 
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _read(profile_id: str) -> TargetProfile:
-    profile = get_store().get(profile_id)
+    profile = get_store().get(profile_id) if _ID.fullmatch(profile_id) else None
     if profile is None:
         raise NotFound("TARGET_PROFILE_NOT_FOUND", "Ce profil cible n'existe pas.")
     return profile
@@ -183,7 +187,7 @@ def set_public(actor_id: str, profile_id: str, public: bool) -> schemas.TargetPr
 
 def attach(actor_id: str, profile_id: str, organization_ids: list[str]) -> schemas.TargetProfileOut:
     before = _changeable(profile_id)
-    wanted = {o.strip() for o in organization_ids if o.strip()}  # at most 50 (the request's schema)
+    wanted = set(organization_ids)  # ids, at most 50 (the request's schema)
     after = replace(before, organization_ids=before.organization_ids | wanted)
     return _save(actor_id, "target-profile-attached", after, before, _diff(before, after, ("organization_ids",)))
 

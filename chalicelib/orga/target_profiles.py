@@ -228,6 +228,10 @@ def validate(profile: TargetProfile, release: Release) -> None:
         raise _on("category", Invalid("TARGET_PROFILE_CATEGORY", "Cette catégorie de profil cible n'existe pas."))
     validate_tubes(profile.tubes, release)
     validate_stages(profile.stage_kind, profile.stages)
+    top = max(t.level for t in profile.tubes)
+    if profile.stage_kind == "level" and any(s.threshold > top for s in profile.stages):
+        raise _on("stages", Invalid("STAGE_THRESHOLD_RANGE",
+                                    f"Un palier par niveau ne dépasse pas le niveau le plus haut du profil ({top})."))
     validate_badges(profile.badges, profile.tubes)
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from certifbuild import birthplaces as build
 from chalicelib.certif import birthplace
-from chalicelib.certif.birthplace import Birthplace, BirthplaceError, check, simplify
+from chalicelib.certif.birthplace import Birthplace, check, simplify
+from chalicelib.errors import Invalid
 
 FRANCE = "99100"
 
@@ -62,10 +63,12 @@ def test_accepted_birthplaces(country, kwargs, expected):
     (FRANCE, {"postal_code": "42000", "city": "Saint-Chamond"}, "BIRTH_CITY_POSTAL_CODE_MISMATCH"),
 ])
 def test_refused_birthplaces_say_why_in_french(country, kwargs, code):
-    with pytest.raises(BirthplaceError) as error:
+    with pytest.raises(Invalid) as error:
         check(country, **kwargs)
     assert error.value.code == code
     assert error.value.message and error.value.message[0].isupper()
+    [detail] = error.value.details
+    assert detail["field"] in {"birth_country", "birth_city", "birth_postal_code", "birth_insee_code"}
 
 
 @pytest.mark.parametrize(("name", "simple"), [

@@ -435,3 +435,21 @@ def test_neutralized_is_optional_in_the_input():
     questions, _ = scoring.parse({"competences": {"1.1": {"level": 1, "pix": 8}},
                                   "answers": [{"competence": "1.1", "result": "ok"}]})
     assert questions == [Question("1.1", Result.OK, neutralised=False)]
+
+
+def test_the_jury_neutralises_or_restores_a_question_and_rescores():
+    profile = {"1.1": Positioned(3, 27), "1.2": Positioned(2, 17)}
+    questions = _answers("1.1:ok 1.1:ok 1.1:ko 1.2:ok 1.2:ok 1.2:ok")
+    before = scoring.score(questions, profile, 7)
+    assert before.competences["1.1"].verdict is V and before.rate_percent == 83
+    neutralised = scoring.jury_neutralise(questions, 3)
+    after = scoring.score(neutralised, profile, 7)
+    assert (after.rate_percent, after.counted, after.competences["1.1"].neutralised) == (100, 5, 1)
+    restored = scoring.jury_neutralise(neutralised, 3, neutralised=False)
+    assert restored == tuple(questions)
+    right_one = scoring.jury_neutralise(questions, 1)  # the jury may neutralise any question
+    assert scoring.score(right_one, profile, 7).right == 4
+    with pytest.raises(ValueError):
+        scoring.jury_neutralise(questions, 7)
+    with pytest.raises(ValueError):
+        scoring.jury_neutralise(questions, 0)

@@ -99,6 +99,7 @@ CASES = [
     ("STAGE_THRESHOLD_DUPLICATE", dict(stages=(Stage(0, "a", "b"), Stage(40, "c", "d"), Stage(40, "e", "f")))),
     ("STAGE_THRESHOLD_RANGE", dict(stages=(Stage(0, "a", "b"), Stage(101, "c", "d")))),
     ("STAGE_THRESHOLD_RANGE", dict(stage_kind="level", stages=(Stage(0, "a", "b"), Stage(9, "c", "d")))),
+    ("STAGE_THRESHOLD_RANGE", dict(stage_kind="level", stages=(Stage(0, "a", "b"), Stage(4, "c", "d")))),
     ("STAGE_TEXT_MISSING", dict(stages=(Stage(0, " ", "b"),))),
     ("BADGE_KEY_DUPLICATE", dict(badges=profile().badges * 2)),
     ("BADGE_NO_CRITERION", dict(badges=badge())),

@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { root } from "../common.js";
 import { handleForm } from "../forms.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { tubePicker } from "./tube-picker.js";
 
 const id = new URLSearchParams(window.location.search).get("id") || "";
 const base = `/api/admin/target-profiles/${encodeURIComponent(id)}`;
@@ -56,7 +57,7 @@ function show(next) {
   ];
   document.getElementById("profile-facts").replaceChildren(...facts.flatMap(([k, v]) => [h("dt", null, k), h("dd", null, v)]));
   document.getElementById("publish").textContent = profile.public ? t("tp_unpublish") : t("tp_publish");
-  for (const control of document.querySelectorAll("#profile form button, #publish, #outdate")) {
+  for (const control of document.querySelectorAll("#profile form button, #publish, #outdate, #edit-tubes")) {
     if (profile.outdated) control.disabled = true;
   }
   const info = document.getElementById("info-form");
@@ -183,12 +184,57 @@ function badgesBody() {
   };
 }
 
+// --- tubes ------------------------------------------------------------------------------------------
+
+let picker = null;
+
+async function openTubeEditor(button) {
+  const form = document.getElementById("tubes-form");
+  const opening = form.hidden;
+  if (opening && !picker) {
+    const catalog = await api("/api/admin/target-profile-tubes", { auth: true });
+    const caps = new Map(profile.tubes.map((tube) => [tube.tube_id, tube.level]));
+    picker = tubePicker(catalog, document.getElementById("tube-editor"), document.getElementById("tube-selection"), caps);
+  }
+  form.hidden = !opening;
+  button.setAttribute("aria-expanded", String(opening));
+  if (opening) form.querySelector("summary, select").focus();
+}
+
+// --- the audit trail ---------------------------------------------------------------------------------
+
+let trailCursor = null;
+
+function change(entry) {
+  const shown = (value) => (Array.isArray(value) ? value.join(", ") : value ?? "—");
+  return h("li", null, `${entry.field} : ${shown(entry.before)} → ${shown(entry.after)}`);
+}
+
+async function loadTrail() {
+  const query = new URLSearchParams({ limit: "10" });
+  if (trailCursor) query.set("cursor", trailCursor);
+  const page = await api(`/api/admin/trails/target-profile/${encodeURIComponent(id)}?${query}`, { auth: true });
+  document.getElementById("trail").append(...page.entries.map((entry) => h("li", null,
+    h("strong", null, t(`tp_action_${entry.action.replaceAll("-", "_")}`)), " — ",
+    `${formatDate(entry.at)}, ${entry.actor_name || entry.actor_id}`,
+    entry.changes.length ? h("ul", { class: "muted" }, entry.changes.map(change)) : null)));
+  trailCursor = page.next_cursor;
+  document.getElementById("trail-more").hidden = !trailCursor;
+}
+
+async function refreshTrail() {
+  trailCursor = null;
+  document.getElementById("trail").replaceChildren();
+  try { await loadTrail(); } catch { /* the trail is a help: the page works without it */ }
+}
+
 // --- actions ---------------------------------------------------------------------------------------
 
 async function act(path, options, message) {
   try {
     show(await api(`${base}${path}`, { auth: true, ...options }));
     flash(message);
+    refreshTrail();
   } catch (error) {
     showLoadError(error, statusBox);
   }
@@ -200,14 +246,27 @@ function wire() {
       name: data.get("name").trim(), category: data.get("category"), description: data.get("description").trim(),
       comment: data.get("comment").trim() || null, resettable: data.get("resettable") === "on" } }));
     flash(t("tp_saved"));
+    refreshTrail();
   });
+  handleForm(document.getElementById("tubes-form"), async () => {
+    show(await api(base, { method: "PATCH", auth: true, body: { tubes: picker.chosen() } }));
+    document.getElementById("tubes-form").hidden = true;
+    document.getElementById("edit-tubes").setAttribute("aria-expanded", "false");
+    flash(t("tp_tubes_saved"));
+    refreshTrail();
+  });
+  const editTubes = document.getElementById("edit-tubes");
+  editTubes.addEventListener("click", () => openTubeEditor(editTubes).catch((error) => showLoadError(error, statusBox)));
+  document.getElementById("trail-more").addEventListener("click", () => loadTrail().catch((error) => showLoadError(error, statusBox)));
   handleForm(document.getElementById("stages-form"), async (data) => {
     show(await api(`${base}/stages`, { method: "PUT", auth: true, body: stagesBody(data) }));
     flash(t("tp_stages_saved"));
+    refreshTrail();
   });
   handleForm(document.getElementById("badges-form"), async () => {
     show(await api(`${base}/badges`, { method: "PUT", auth: true, body: badgesBody() }));
     flash(t("tp_badges_saved"));
+    refreshTrail();
   });
   const attach = document.getElementById("attach-form");
   handleForm(attach, async (data) => {
@@ -215,6 +274,11 @@ function wire() {
     show(await api(`${base}/organizations`, { method: "POST", auth: true, body: { organization_ids: ids } }));
     attach.reset();
     flash(t("tp_attached"));
+    refreshTrail();
+  }, {
+    // One field for the list: a bad id (organization_ids.3) is said on it.
+    fields: new Proxy({}, { get: (_, name) => (String(name).startsWith("organization_ids") ? "organization_ids" : undefined) }),
+    explain: (error) => (error.code === "INVALID_INPUT" ? t("tp_attach_invalid") : null),
   });
   document.getElementById("add-stage").addEventListener("click", () => {
     const row = stageRow();
@@ -253,6 +317,7 @@ try {
   show(await api(base, { auth: true }));
   document.getElementById("profile").hidden = false;
   wire();
+  refreshTrail();
   if (profile.outdated) for (const b of document.querySelectorAll("#profile form button")) b.disabled = true;
   document.getElementById("profile-name").focus();
 } catch (error) {
