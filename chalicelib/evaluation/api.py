@@ -6,6 +6,7 @@ from typing import Any
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
 from chalicelib.evaluation import presenters
+from chalicelib.evaluation import runner as runner  # the assessment runner, for the certification course
 from chalicelib.evaluation.store import get_store
 
 

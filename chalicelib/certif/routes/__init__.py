@@ -3,7 +3,15 @@
 A route module does `from chalicelib.certif.routes.blueprint import bp` and is imported below, once.
 """
 
-from chalicelib.certif.routes import candidates, centres, members, sessions  # noqa: F401  (they declare the routes)
+# exam and supervision: the candidate's test and the invigilator's portal
+from chalicelib.certif.routes import (  # noqa: F401  (they declare the routes)
+    candidates,
+    centres,
+    exam,
+    members,
+    sessions,
+    supervision,
+)
 from chalicelib.certif.routes.blueprint import bp
 
 __all__ = ["bp"]
