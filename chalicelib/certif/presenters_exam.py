@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal, cast
 from urllib.parse import quote
@@ -45,7 +46,7 @@ def state(course: Course) -> out.CourseState:
     )
 
 
-def running(course: Course, challenges: dict[str, Challenge], now: datetime, *, with_entry: bool) -> out.Running:
+def running(course: Course, challenges: Mapping[str, Challenge], now: datetime, *, with_entry: bool) -> out.Running:
     assessment = course.assessment
     assert assessment is not None and course.ends_at is not None
     served = assessment.served

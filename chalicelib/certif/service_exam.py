@@ -147,7 +147,7 @@ def start(user_id: str, course_id: str) -> out.Running:
     saved = _save(begun)
     if first:
         store.current().mark_started(session.id, now)  # enrolment closes with the first start
-    return present.running(saved, dict(get_release().challenges), now, with_entry=True)
+    return present.running(saved, get_release().challenges, now, with_entry=True)
 
 
 def answer(user_id: str, course_id: str, given: out.CourseAnswer) -> out.Running:
@@ -159,7 +159,7 @@ def answer(user_id: str, course_id: str, given: out.CourseAnswer) -> out.Running
     now = clock.now()
     assert course.assessment is not None  # an entry id exists only once started
     if course.completed or runner.already_answered(course.assessment, given.challenge_id):
-        return present.running(course, dict(challenges), now, with_entry=False)
+        return present.running(course, challenges, now, with_entry=False)
     step = runner.answer(course.strategy(), course.assessment, None,
                          runner.Given(given.challenge_id, given.answer, given.skipped, given.focused_out),
                          challenges, now)
@@ -173,9 +173,9 @@ def answer(user_id: str, course_id: str, given: out.CourseAnswer) -> out.Running
     except (Stale, Unavailable) as failure:
         fresh = exam_store.current().course(course.session_id, course.candidate_id)
         if fresh and fresh.assessment and runner.already_answered(fresh.assessment, given.challenge_id):
-            return present.running(fresh, dict(challenges), now, with_entry=False)
+            return present.running(fresh, challenges, now, with_entry=False)
         raise (_changed() if isinstance(failure, Stale) else failure) from None
-    return present.running(saved, dict(challenges), now, with_entry=False)
+    return present.running(saved, challenges, now, with_entry=False)
 
 
 def report(user_id: str, course_id: str, given: out.CourseReport) -> out.ReportReceived:

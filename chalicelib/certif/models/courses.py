@@ -68,7 +68,7 @@ class CourseRecord(Model):
     entry = UnicodeAttribute(default="none")
     entry_id = UnicodeAttribute(null=True)
     entered_at = UTCDateTimeAttribute(null=True)
-    planned = JSONAttribute(null=True)  # [[challenge, competence, skill, level], …]
+    planned = JSONAttribute(null=True)  # the challenges' ids, in the order asked
     assessment = JSONAttribute(null=True)  # the runner's state
     ended_by = UnicodeAttribute(null=True)
     reports = JSONAttribute(null=True)

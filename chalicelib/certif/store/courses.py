@@ -29,6 +29,7 @@ from chalicelib.certif.models.courses import (
 )
 from chalicelib.certif.models.sessions import CANDIDATE_PREFIX, CandidateRecord, session_pk
 from chalicelib.certif.ports import Stale
+from chalicelib.content.api import get_release
 from chalicelib.evaluation.api import runner
 
 
@@ -64,12 +65,15 @@ def assessment_of(data: dict[str, Any] | None) -> runner.Assessment | None:
     )
 
 
-def planned_json(planned: tuple[Planned, ...]) -> list[list[Any]] | None:
-    return [[p.challenge_id, p.competence, p.skill, p.level] for p in planned] or None
+def planned_json(planned: tuple[Planned, ...]) -> list[str] | None:
+    """The challenges only: their competence, skill and level are the release's (immutable per deployment),
+    which keeps the course's item, rewritten at each answer, small."""
+    return [p.challenge_id for p in planned] or None
 
 
-def planned_of(data: list[list[Any]] | None) -> tuple[Planned, ...]:
-    return tuple(Planned(str(c), str(comp), str(skill), int(level)) for c, comp, skill, level in (data or []))
+def planned_of(data: list[str] | None) -> tuple[Planned, ...]:
+    challenges = get_release().challenges
+    return tuple(Planned(c, challenges[c].competence, challenges[c].skill, challenges[c].level) for c in data or [])
 
 
 def reports_json(reports: tuple[Report, ...]) -> list[dict[str, Any]] | None:
