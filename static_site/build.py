@@ -56,7 +56,9 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
+        "learner/certification.html": "certification/",
+        "learner/certification_test.html": "certification/epreuve/",
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_certification", "certification/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {"product_home.html": ""}),
     Section("certif", "certif/", {
@@ -64,6 +66,7 @@ SECTIONS = (
         "certif/sessions.html": "sessions/",
         "certif/session_form.html": "sessions/nouvelle/",
         "certif/session.html": "sessions/session/",
+        "certif/supervision.html": "surveillance/",
     }),
     Section("admin", "admin/", {
         "product_home.html": "",
