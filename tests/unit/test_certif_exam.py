@@ -11,9 +11,17 @@ from argon2 import PasswordHasher
 
 from chalicelib.admin import store as admin_store
 from chalicelib.admin.memory import MemoryTrail
-from chalicelib.certif import exam, members, service_centres, service_exam, service_sessions, service_supervision
+from chalicelib.certif import (
+    exam,
+    members,
+    service_centres,
+    service_exam,
+    service_sessions,
+    service_supervision,
+    sessions,
+    store,
+)
 from chalicelib.certif import schemas_exam as s
-from chalicelib.certif import sessions, store
 from chalicelib.certif.candidates import Input
 from chalicelib.certif.store import exam as exam_store
 from chalicelib.certif.store.memory import MemoryCertifStore
