@@ -140,3 +140,9 @@ class Candidates(BaseModel):
     candidates: list[CandidateOut]
     capacity: int
     enrolment_open: bool
+
+
+class CandidateFile(Body):
+    file_name: str = Field("", max_length=255, description="As the person chose it (shown back, never stored).")
+    content_base64: str = Field(min_length=4, max_length=61_000,
+                                description="The file (CSV, .xlsx or .ods), base64; 45,000 bytes at most.")

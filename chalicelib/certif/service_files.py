@@ -1,35 +1,37 @@
 """The session's files, run as jobs (chalicelib.jobs): the candidates' import and the attendance sheet.
 
-Import: the route checks the caller and the session, hands out an upload form for a new job and remembers
-which session the job fills; the file goes straight to S3; S3 → EventBridge runs `process_import`, which
-reads the file, checks every line and either replaces the candidates or fails the job with every error, by
-line. The attendance sheet: the server writes a small request; `process_attendance_sheet` draws the PDF,
-which the page downloads through the job's short-lived link.
+Import: the page sends the file through the API (a session's list is small: at most 48 lines, a few
+kilobytes even as .xlsx), the route checks the caller and the session, and the server writes the job's source
+itself — the file with the session it fills — so the job needs no other record and nothing in it comes from a
+client that could name another session; S3 → EventBridge runs `process_import`, which reads the file, checks
+every line and either replaces the candidates or fails the job with every error, by line. (Not a presigned
+POST straight to S3: the site's CSP, `connect-src 'self'`, forbids the page to reach the bucket's origin.)
+The attendance sheet: the server writes a small request; `process_attendance_sheet` draws the PDF, which the
+page downloads through the job's short-lived link.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 
-from chalicelib import clock
 from chalicelib.certif import attendance, service_candidates, store
 from chalicelib.certif.service_centres import centre as centre_of
 from chalicelib.certif.service_sessions import session_of
+from chalicelib.errors import Invalid
 from chalicelib.jobs import api as jobs
-from chalicelib.web import Access
 
 IMPORT_KIND = "certif-candidates"
 SHEET_KIND = "certif-attendance-sheet"
-IMPORT_MAX_BYTES = 2_000_000  # a room's list is a few kilobytes, even as .xlsx
+IMPORT_MAX_BYTES = 45_000  # a room's list is a few kilobytes even as .xlsx; base64 in a 64 kB request body
 
 
 def process_import(work: jobs.Work) -> None:
-    target = store.current().import_target(work.job.job_id)
-    if target is None:
-        work.reject([jobs.JobError("IMPORT_UNKNOWN", "Cet envoi ne correspond à aucune session.")])
-        return
+    request = json.loads(work.source())
     work.validating()
-    imported, errors = service_candidates.import_file(*target, work.source())
+    raw = base64.b64decode(request["file"])
+    imported, errors = service_candidates.import_file(request["centre_id"], request["session_id"], raw)
     if errors:  # one code for a line's problem, one for the file's; the message says which, in French
         work.reject([jobs.JobError("IMPORT_LINE_INVALID", e.message, line=e.line) if e.line is not None
                      else jobs.JobError("IMPORT_FILE_INVALID", e.message) for e in errors])
@@ -48,18 +50,24 @@ def process_attendance_sheet(work: jobs.Work) -> None:
     work.finish(pdf, attendance.file_name(session), "application/pdf")
 
 
-# Scoped kinds: forms are handed out by the certif routes (centre members), never by the generic route.
-CANDIDATES_IMPORT = jobs.Kind(IMPORT_KIND, process_import, upload=jobs.Upload(
-    content_type="application/octet-stream", max_bytes=IMPORT_MAX_BYTES, extension="bin",
-    access=Access.operator()))
+# Both sources are written by the server (no upload form: the generic upload route refuses these kinds).
+CANDIDATES_IMPORT = jobs.Kind(IMPORT_KIND, process_import, max_source_bytes=100_000)
 ATTENDANCE_SHEET = jobs.Kind(SHEET_KIND, process_attendance_sheet)
 
 
-def start_import(user_id: str, centre_id: str, session_id: str) -> jobs.UploadTicket:
+def start_import(user_id: str, centre_id: str, session_id: str, content_base64: str) -> jobs.JobOut:
     service_candidates.ready_for_import(centre_id, session_id)
-    ticket = jobs.start_upload(user_id, CANDIDATES_IMPORT)
-    store.current().remember_import(ticket.job.id, centre_id, session_id, clock.now())
-    return ticket
+    try:
+        raw = base64.b64decode(content_base64, validate=True)
+    except binascii.Error:
+        raise Invalid("IMPORT_FILE_UNREADABLE", "Le fichier n'a pas pu être lu : envoyez-le à nouveau.") from None
+    if not raw:
+        raise Invalid("IMPORT_FILE_EMPTY", "Le fichier est vide.")
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise Invalid("IMPORT_FILE_TOO_LARGE", "Le fichier est trop volumineux pour une liste de session : "
+                                               "enregistrez-le en CSV.")
+    request = {"centre_id": centre_id, "session_id": session_id, "file": base64.b64encode(raw).decode()}
+    return jobs.start_from_request(user_id, CANDIDATES_IMPORT, json.dumps(request).encode())
 
 
 def start_attendance_sheet(user_id: str, centre_id: str, session_id: str) -> jobs.JobOut:

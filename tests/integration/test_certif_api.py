@@ -8,6 +8,7 @@ the user item, as the access matrix does.
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import date, timedelta
 
@@ -21,7 +22,7 @@ from chalicelib.certif import candidate_file, members, sessions
 from chalicelib.certif.store.sessions import DynamoSessionStore
 from chalicelib.memberships import api as memberships
 from tests.integration.test_evaluation_api import sign_up
-from tests.integration.test_jobs import Events, job, upload
+from tests.integration.test_jobs import Events, job
 
 TODAY = clock.now().date()
 SESSION = {"address": "Lycée Jean Moulin, Lyon", "room": "Salle 12", "date": TODAY.isoformat(), "time": "09:00",
@@ -131,7 +132,7 @@ def test_a_member_of_another_centre_gets_nothing(api, world):
     status, body, _ = api.call("GET", f"/api/certif/centres/{other}/sessions/{session['id']}", token=world["outsider"])
     assert (status, body["error"]["code"]) == (404, "SESSION_NOT_FOUND")
     status, body, _ = api.call("POST", f"/api/certif/centres/{other}/sessions/{session['id']}/candidate-imports",
-                               token=world["outsider"])
+                               {"content_base64": "YQ=="}, token=world["outsider"])
     assert status == 404
 
 
@@ -171,37 +172,52 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return raw.getvalue()
 
 
+def _send(api, world, base: str, raw: bytes, token_of: str = "admin"):
+    body = {"file_name": "liste.xlsx", "content_base64": base64.b64encode(raw).decode()}
+    return api.call("POST", base + "/candidate-imports", body, token=world[token_of])
+
+
 def test_a_file_is_imported_as_a_job_and_its_errors_named_by_line(api, world, client):
     from app import app
 
     events = Events(app)
     session = _create(api, world)["session"]
     base = f"/api/certif/centres/{world['centre']['id']}/sessions/{session['id']}"
-    status, ticket, _ = api.call("POST", base + "/candidate-imports", token=world["admin"])
-    assert status == 201 and ticket["upload_fields"]["key"].startswith("jobs/certif-candidates/")
     xlsx = _xlsx([["Martin", "Camille", "E1", 30, date(2009, 5, 17), None, None, "69123", None, None, None, "F"],
                   ["Dupont", "Léo", "E2", None, "02/01/2009", "Lyon", "69001", None, None, None, None, "M"]])
-    assert upload(ticket, xlsx, "application/octet-stream").status_code == 204
+    status, started, _ = _send(api, world, base, xlsx)
+    assert status == 202 and started["kind"] == "certif-candidates", started
     events.deliver_pending()
-    done = job(api, world["admin"], ticket["job"]["id"])
+    done = job(api, world["admin"], started["id"])
     assert done["state"] == "done", done
     status, listed, _ = api.call("GET", base + "/candidates", token=world["admin"])
     assert sorted(c["last_name"] for c in listed["candidates"]) == ["Dupont", "Martin"]
 
     csv = (candidate_file.template_csv(False).decode().lstrip("\ufeff") + "Bernard;Lou;;;17/05/2009;;;69123;;;;F\r\n"
            "Sans;Sexe;;;01/01/2009;;;69123;;;;\r\nMauvaise;Date;;;2009-01-01;;;69123;;;;M\r\n").encode("cp1252")
-    status, ticket, _ = api.call("POST", base + "/candidate-imports", token=world["admin"])
-    assert upload(ticket, csv, "application/octet-stream").status_code == 204
+    status, started, _ = _send(api, world, base, csv)
     events.deliver_pending()
-    failed = job(api, world["admin"], ticket["job"]["id"])
+    failed = job(api, world["admin"], started["id"])
     assert failed["state"] == "failed"
     assert [(e["line"], e["code"]) for e in failed["errors"]] == [(3, "IMPORT_LINE_INVALID"),
                                                                   (4, "IMPORT_LINE_INVALID")]
     assert failed["errors"][1]["message"] == "Ligne 4 : la date de naissance doit s'écrire jj/mm/aaaa."
     status, listed, _ = api.call("GET", base + "/candidates", token=world["admin"])
     assert sorted(c["last_name"] for c in listed["candidates"]) == ["Dupont", "Martin"], "nothing imported"
-    # Another user cannot follow the centre's job.
-    assert api.call("GET", f"/api/jobs/{ticket['job']['id']}", token=world["outsider"])[0] == 404
+    # Another user cannot follow the centre's job; the generic upload route gives no form for this kind.
+    assert api.call("GET", f"/api/jobs/{started['id']}", token=world["outsider"])[0] == 404
+    status, body, _ = api.call("POST", "/api/jobs", {"kind": "certif-candidates"}, token=world["support"])
+    assert (status, body["error"]["code"]) == (400, "UNKNOWN_JOB_KIND")
+
+
+def test_a_file_too_large_or_not_base64_is_refused_before_any_job(api, world):
+    session = _create(api, world)["session"]
+    base = f"/api/certif/centres/{world['centre']['id']}/sessions/{session['id']}"
+    status, body, _ = _send(api, world, base, b"x" * 45_001)
+    assert (status, body["error"]["code"]) == (400, "IMPORT_FILE_TOO_LARGE")
+    status, body, _ = api.call("POST", base + "/candidate-imports", {"content_base64": "pas du base64 !"},
+                               token=world["admin"])
+    assert (status, body["error"]["code"]) == (400, "IMPORT_FILE_UNREADABLE")
 
 
 def test_the_attendance_sheet_is_a_pdf_downloaded_through_the_job(api, world, client):

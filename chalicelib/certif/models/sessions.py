@@ -8,8 +8,6 @@ Items:
   (closed, newest first).
 - `session#<id>` / `candidate#<candidate_id>`: one item per enrolled candidate, in the session's partition;
   the session's candidates are one Query of at most `MAX_ROOM_CAPACITY` small items.
-- `import#<job_id>` / `import`: which session a candidate import (a job of the jobs room) fills, written
-  when the upload form is handed out, read once by the job.
 - `code#<access code>` / `code`: the open session that holds an access code. Created with the session in one
   transaction under `attribute_not_exists` (a collision draws another code), deleted when the session is
   deleted (and, later, released at finalisation): a code is unique among open sessions.
@@ -44,12 +42,7 @@ def code_pk(code: str) -> str:
     return f"code#{code}"
 
 
-def import_pk(job_id: str) -> str:
-    return f"import#{job_id}"
-
-
 SESSION_SK = "session"
-IMPORT_SK = "import"
 CODE_SK = "code"
 CANDIDATE_PREFIX = "candidate#"
 
@@ -122,12 +115,3 @@ class CodeRecord(Model):
     sk = UnicodeAttribute(range_key=True)
     session_id = UnicodeAttribute()
 
-
-class ImportRecord(Model):
-    Meta = table_meta("certif-sessions")
-
-    pk = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
-    centre_id = UnicodeAttribute()
-    session_id = UnicodeAttribute()
-    started_at = UTCDateTimeAttribute()

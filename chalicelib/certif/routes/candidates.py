@@ -42,8 +42,8 @@ def remove_candidate(call: Call[None], centre_id: str, session_id: str, candidat
 
 
 @endpoint(bp, "/api/certif/centres/{centre_id}/sessions/{session_id}/candidate-imports", method="POST",
-          access=MEMBER, response=jobs.UploadTicket, status=201, errors=(404, 409),
-          summary="Importer les candidats d'un fichier (CSV, .xlsx ou .ods) : un formulaire d'envoi vers S3, "
-                  "puis suivre le traitement ; la liste est remplacée si toutes les lignes sont justes")
-def start_candidate_import(call: Call[None], centre_id: str, session_id: str) -> jobs.UploadTicket:
-    return service_files.start_import(call.user_id, centre_id, session_id)
+          access=MEMBER, body=s.CandidateFile, response=jobs.JobOut, status=202, errors=(400, 404, 409),
+          summary="Importer les candidats d'un fichier (CSV, .xlsx ou .ods) : suivre le traitement ; la liste "
+                  "est remplacée si toutes les lignes sont justes, sinon chaque erreur nomme sa ligne")
+def start_candidate_import(call: Call[s.CandidateFile], centre_id: str, session_id: str) -> jobs.JobOut:
+    return service_files.start_import(call.user_id, centre_id, session_id, call.body.content_base64)

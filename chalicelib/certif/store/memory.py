@@ -22,7 +22,6 @@ class MemoryCertifStore:
         self._sessions: dict[str, Session] = {}
         self._codes: dict[str, str] = {}
         self._candidates: dict[str, dict[str, Candidate]] = {}
-        self._imports: dict[str, tuple[str, str]] = {}
 
     # --- centres
     def add_centre(self, centre: Centre) -> None:
@@ -123,8 +122,3 @@ class MemoryCertifStore:
         if current.started_at is None:
             self._sessions[session_id] = replace(current, started_at=at)
 
-    def remember_import(self, job_id: str, centre_id: str, session_id: str, at: datetime) -> None:
-        self._imports[job_id] = (centre_id, session_id)
-
-    def import_target(self, job_id: str) -> tuple[str, str] | None:
-        return self._imports.get(job_id)

@@ -16,14 +16,11 @@ from chalicelib.certif.candidates import Birthplace, Candidate
 from chalicelib.certif.models.sessions import (
     CANDIDATE_PREFIX,
     CODE_SK,
-    IMPORT_SK,
     SESSION_SK,
     CandidateRecord,
     CodeRecord,
-    ImportRecord,
     SessionRecord,
     code_pk,
-    import_pk,
     session_pk,
 )
 from chalicelib.certif.ports import PageKey, Stale, Taken
@@ -207,13 +204,3 @@ class DynamoSessionStore:
             if not db.condition_failed(error):
                 raise
 
-    def remember_import(self, job_id: str, centre_id: str, session_id: str, at: datetime) -> None:
-        ImportRecord(import_pk(job_id), IMPORT_SK, centre_id=centre_id, session_id=session_id,
-                     started_at=at).save()
-
-    def import_target(self, job_id: str) -> tuple[str, str] | None:
-        try:
-            found = ImportRecord.get(import_pk(job_id), IMPORT_SK, consistent_read=True)
-        except ImportRecord.DoesNotExist:
-            return None
-        return found.centre_id, found.session_id
