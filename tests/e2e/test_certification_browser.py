@@ -114,6 +114,7 @@ def test_a_candidate_takes_the_certification_under_supervision(stack_url, browse
     course = f"/api/certification/courses/{state['course_id']}"
     api(stack_url, course + "/entry", {"access_code": code}, token)
     them.get_by_role("button", name="Autoriser Léo Dubois à commencer").click(timeout=15000)
+    them.get_by_text("Autorisé, va commencer", exact=True).wait_for()
     api(stack_url, course + "/start", {}, token)
     end = them.get_by_role("button", name="Terminer le test de Léo Dubois")
     end.wait_for(timeout=15000)
