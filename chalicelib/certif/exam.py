@@ -34,7 +34,7 @@ from chalicelib.evaluation.api import runner
 NONE, WAITING, AUTHORISED = "none", "waiting", "authorised"  # the entry
 ENDED_FINISHED, ENDED_TIME, ENDED_INVIGILATOR = "finished", "time", "invigilator"
 # What the invigilator's list shows.
-LINKED, IN_PROGRESS, INTERRUPTED, ENDED = "linked", "in_progress", "interrupted", "ended"
+LINKED, IN_PROGRESS, ENDED = "linked", "in_progress", "ended"
 REPORTS_MAX = 20  # a course keeps at most this many reports: its item stays small whatever a page sends
 DESCRIPTION_MAX = 500
 # What a candidate may report from a challenge: the in-challenge subcategories, or a technical incident.
@@ -114,15 +114,13 @@ class Course:
 
     @property
     def status(self) -> str:
-        """For the invigilator: linked, waiting, authorised, in progress, interrupted (started, no live entry
-        and not waiting: the page was closed or lost), ended."""
+        """For the invigilator: linked (no code typed yet), waiting, authorised, in progress, ended. A page closed
+        mid-test stays "in progress" (nothing tells the server) until its candidate enters again (waiting)."""
         if self.completed:
             return ENDED
         if self.entry in (WAITING, AUTHORISED):
             return self.entry
-        if not self.started:
-            return LINKED
-        return IN_PROGRESS if self.entry_id else INTERRUPTED
+        return IN_PROGRESS if self.started else LINKED
 
 
 # --- matching the candidate ------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def supervised(candidate: Candidate, course: Course | None, now: datetime) -> ou
     return out.SupervisedCandidate(
         candidate_id=candidate.id, last_name=candidate.last_name, first_name=candidate.first_name,
         birth_date=candidate.birth_date, extra_time_percentage=candidate.extra_time_percentage,
-        status=cast(Literal["absent", "linked", "waiting", "authorised", "in_progress", "interrupted", "ended"],
+        status=cast(Literal["absent", "linked", "waiting", "authorised", "in_progress", "ended"],
                     status),
         ended_by=cast(EndedBy, ended_by), answered=answered,
         total=len(course.planned) if course else 0, started_at=course.started_at if course else None,

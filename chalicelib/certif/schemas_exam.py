@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, JsonValue
 from chalicelib.certif import exam
 from chalicelib.web import Body
 
-CourseStatus = Literal["linked", "waiting", "authorised", "in_progress", "interrupted", "ended"]
+CourseStatus = Literal["linked", "waiting", "authorised", "in_progress", "ended"]
 
 
 # --- the candidate ------------------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ class SupervisedCandidate(BaseModel):
     first_name: str
     birth_date: dt.date
     extra_time_percentage: int
-    status: Literal["absent", "linked", "waiting", "authorised", "in_progress", "interrupted", "ended"]
+    status: Literal["absent", "linked", "waiting", "authorised", "in_progress", "ended"]
     ended_by: Literal["finished", "time", "invigilator"] | None
     answered: int
     total: int
