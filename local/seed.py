@@ -237,3 +237,62 @@ def seed_certif() -> list[str]:
         f"Session du jour n° {session.id} : code d'accès {session.access_code}, "
         f"mot de passe surveillant {password}",
     ]
+
+
+# --- Pix Certif: the demo learner eligible, and what to type to take today's session -----------------------
+
+# More tests for the demo learner, so that she has level 1 or more in at least 5 competences (eligible), and
+# tests for the pupil Léo Dubois (a username account, enrolled with 30 % extra time), eligible too: a second
+# candidate for the invigilator's portal.
+EXAM_TESTS = {"1.2": 2, "2.2": 2, "5.1": 2}
+SECOND_CANDIDATE = ("Léo", "Dubois", date(2012, 3, 14))
+SECOND_TESTS = {"1.1": 2, "1.2": 2, "2.2": 2, "3.1": 2, "5.1": 2}
+
+
+def _take_tests(user_id: str, tests: dict[str, int]) -> None:
+    """Finish each test not begun yet (idempotent), right up to the given level."""
+    from chalicelib.evaluation import service as evaluation
+
+    begun = {c.code for c in evaluation.profile(user_id).competences if c.evaluation != "none"}
+    for code, knows_up_to in tests.items():
+        if code in begun:
+            continue
+        state = evaluation.start_evaluation(user_id, code)
+        while state.challenge is not None:
+            state = evaluation.answer_challenge(user_id, code, _answer(state, knows_up_to)).assessment
+
+
+def seed_exam() -> list[str]:
+    """Make the demo learner eligible (the tests above, skipped when begun: idempotent) and say what she types
+    at /certification/ and what the invigilator types at /certif/surveillance/ (after `seed_certif`)."""
+    from chalicelib import clock
+    from chalicelib.certif import service_exam, service_sessions, sessions
+
+    learner = store.current().account_by_login(DEMO_LEARNER)
+    assert learner is not None
+    _take_tests(learner.user_id, EXAM_TESTS)
+    second = store.current().account_by_login(base_username(*SECOND_CANDIDATE))
+    if second is not None:
+        _take_tests(second.user_id, SECOND_TESTS)
+    eligible = service_exam.eligibility(learner.user_id)
+    found, _ = service_centres_page(CERTIF_CENTRE)
+    today = clock.now().date()
+    upcoming, _ = service_sessions.page(found.id, sessions.UPCOMING, None, 100) if found else ([], None)
+    session = next((s for s in upcoming if s.details.date == today), None)
+    if session is None:
+        return ["Certification : pas de session du jour (lancez seed_certif d'abord)."]
+    last, first, _, birth, *_ = CERTIF_CANDIDATES[0]
+    return [
+        f"Certification ({'éligible' if eligible.eligible else 'NON éligible'}, {len(eligible.tested)} compétences) : "
+        f"{DEMO_LEARNER} ouvre /certification/, saisit la session n° {session.id}, {last} {first}, "
+        f"né(e) le {birth.strftime('%d/%m/%Y')}, puis le code d'accès {session.access_code}",
+        f"Surveillance : n'importe quel compte connecté ouvre /certif/surveillance/ avec la session n° {session.id} "
+        "et le mot de passe surveillant ci-dessus",
+    ]
+
+
+def service_centres_page(name: str):  # type: ignore[no-untyped-def]
+    from chalicelib.certif import service_centres
+
+    found, _ = service_centres.page(name, None, 1)
+    return (found[0] if found and found[0].name == name else None), None

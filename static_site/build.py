@@ -61,8 +61,10 @@ SECTIONS = (
         "learner/join.html": "rejoindre/",
         "learner/certificates.html": "mes-certifications/",
         "learner/verification.html": "verification/",
+        "learner/certification.html": "certification/",
+        "learner/certification_test.html": "certification/epreuve/",
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"),
-            ("nav_certificates", "mes-certifications/"))),
+            ("nav_certification", "certification/"), ("nav_certificates", "mes-certifications/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {
         "orga/home.html": "",
@@ -76,6 +78,7 @@ SECTIONS = (
         "certif/sessions.html": "sessions/",
         "certif/session_form.html": "sessions/nouvelle/",
         "certif/session.html": "sessions/session/",
+        "certif/supervision.html": "surveillance/",
     }),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
 from chalicelib.evaluation import presenters, service_campaign
+from chalicelib.evaluation import runner as runner  # the assessment runner, for the certification course
 from chalicelib.evaluation.schemas import AnswerRequest, CampaignAnswerOutcome, CampaignAssessmentState
 from chalicelib.evaluation.store import get_store
 

@@ -7,7 +7,8 @@ operator role, every scope, even those no route of the app uses yet): the rule m
 
 Callers are real accounts (signed up through the API, operator roles written on the user item) with real
 access tokens. Memberships of a scope a room serves (the memberships room, for the scopes registered with
-it: organisations…) are created through that room, so its real resolver answers; the scopes no room
+it: organisations…) are created through that room, so its real resolver answers; a session's invigilators
+are granted through the certif room (as its password does), so its resolver answers; the scopes no room
 serves yet get fake resolvers.
 """
 
@@ -25,13 +26,14 @@ from moto import mock_aws
 
 from app import app as real_app
 from chalicelib import web
+from chalicelib.certif import service_supervision as supervision
 from chalicelib.memberships import api as memberships_api
 from chalicelib.web import OPERATOR_ROLES, Access, Call, RouteSpec, Rule, endpoint
 from local import resources
 
 # The resource each membership route is called on, and another resource of the same kind.
-TARGET = {"organization": "org-target", "centre": "centre-target", "session": "session-target"}
-OTHER = {"organization": "org-other", "centre": "centre-other", "session": "session-other"}
+TARGET = {"organization": "org-target", "centre": "centre-target", "session": "12345678"}
+OTHER = {"organization": "org-other", "centre": "centre-other", "session": "87654321"}
 SCOPES = tuple(TARGET)
 
 
@@ -166,12 +168,15 @@ def world() -> Iterator[World]:
     """One moto, real accounts for every caller, fake membership resolvers, both apps' test clients."""
     memberships: dict[str, dict[tuple[str, str], frozenset[str]]] = {scope: {} for scope in SCOPES}
     resolvers = dict(web._memberships)
-    served = set(resolvers) & set(SCOPES)  # resolved by the memberships room: callers join through it
+    # The session scope is the certif room's (an invigilator's grant, given by the session's password): its
+    # invigilators are granted through that room; a "candidate" holds no role there, as in the app.
+    certif_served = set(resolvers) & {"session"}
+    served = set(resolvers) & set(SCOPES) - certif_served  # resolved by the memberships room: callers join it
     assert served <= set(memberships_api.registered_scopes()), (
         f"{served - set(memberships_api.registered_scopes())} resolved by a room other than memberships: "
         "create the callers' memberships through it in this fixture"
     )
-    for scope in set(SCOPES) - served:
+    for scope in set(SCOPES) - served - certif_served:
         web.set_membership_resolver(scope, lambda user, resource, s=scope: memberships[s].get((user, resource),
                                                                                             frozenset()))
     try:
@@ -188,7 +193,10 @@ def world() -> Iterator[World]:
                     _grant_operator_roles(user_id, caller.roles)
                 for scope, held in caller.memberships.items():
                     for resource, roles in held.items():
-                        if scope in served:
+                        if scope in certif_served:
+                            if "INVIGILATOR" in roles:
+                                supervision.grant(resource, user_id)
+                        elif scope in served:
                             (role,) = roles
                             joined.append((scope, resource, user_id, role))
                         else:
@@ -200,6 +208,10 @@ def world() -> Iterator[World]:
     finally:
         web._memberships.clear()
         web._memberships.update(resolvers)
+
+
+def test_sessions_are_judged_by_the_certif_rooms_invigilator_grants():
+    assert web._memberships.get("session") is supervision.roles
 
 
 def test_organizations_are_served_by_the_memberships_room():

@@ -25,3 +25,15 @@ def test_the_certif_seed_is_idempotent_and_prints_a_working_password(aws, monkey
     enrolled = service_candidates.list_of(found[0].id, number)
     assert len(enrolled) == len(seed.CERTIF_CANDIDATES)
     assert "camille.martin@example.org" in {c.email for c in enrolled}
+
+
+def test_the_exam_seed_makes_the_demo_learner_eligible_and_says_what_to_type(aws, monkeypatch):
+    monkeypatch.setattr(sessions, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    seed.seed()
+    certif = seed.seed_certif()
+    lines = seed.seed_exam()
+    assert "éligible" in lines[0] and "NON" not in lines[0], lines
+    number, code = re.search(r"session n° (\d{8}), Martin Camille, né\(e\) le 17/05/2009, puis le code d'accès "
+                             r"(\w{6})", lines[0]).groups()
+    assert number in certif[1] and code in certif[1]
+    assert seed.seed_exam() == lines  # idempotent

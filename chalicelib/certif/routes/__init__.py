@@ -3,12 +3,15 @@
 A route module does `from chalicelib.certif.routes.blueprint import bp` and is imported below, once.
 """
 
+# exam and supervision: the candidate's test and the invigilator's portal
 from chalicelib.certif.routes import (  # noqa: F401  (they declare the routes)
     candidates,
     centres,
     certificates,
+    exam,
     members,
     sessions,
+    supervision,
 )
 from chalicelib.certif.routes.blueprint import bp
 
