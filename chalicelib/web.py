@@ -213,7 +213,8 @@ def authorize(rule: Rule, principal: Principal, params: Mapping[str, str]) -> No
     elif rule.kind == "member":
         assert rule.scope is not None and rule.param is not None
         resolver = _memberships.get(rule.scope)
-        held = resolver(principal.user_id, params[rule.param]) if resolver else frozenset()
+        resource = params.get(rule.param)  # absent: a rule checked outside its route (a job kind's): refused
+        held = resolver(principal.user_id, resource) if resolver and resource else frozenset()
         if held and (not rule.roles or held & rule.roles):
             return
     raise Forbidden("FORBIDDEN", "Vous n'avez pas accès à cette ressource.")
