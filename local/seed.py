@@ -57,6 +57,7 @@ def seed() -> list[tuple[str, str]]:
     seed_admin_team()
     seed_target_profiles()
     logins.extend(seed_organizations())
+    logins.extend(seed_campaigns())
     code = seed_certificate(learner.user_id)
     print(f"  Certificat de démonstration de {DEMO_LEARNER} : {code} (page /verification/?code={code})", flush=True)
     return logins
@@ -112,6 +113,14 @@ def campaign_codes() -> list[tuple[str, str]]:
     from local.seed_orga import demo_codes
 
     return demo_codes()
+
+
+def seed_campaigns() -> list[tuple[str, str]]:
+    """The demo company's two more campaigns (two of each type) and participants who took part in all of
+    them (local/seed_campaigns.py); after seed_organizations."""
+    from local.seed_campaigns import seed_all
+
+    return seed_all()
 
 
 def seed_learning(user_id: str) -> None:

@@ -56,17 +56,20 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
+        "learner/campaigns.html": "campagnes/",
+        "learner/campaign_result.html": "campagnes/resultats/",
         "learner/join.html": "rejoindre/",
         "learner/certificates.html": "mes-certifications/",
         "learner/verification.html": "verification/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_certificates", "mes-certifications/"))),
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"),
+            ("nav_certificates", "mes-certifications/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {
         "orga/home.html": "",
         "orga/members.html": "membres/",
         "orga/campaigns.html": "campagnes/",
         "orga/campaign_form.html": "campagnes/nouvelle/",
-        "orga/campaign.html": "campagnes/campagne/",
+        "orga/campaign.html": "campagnes/campagne/",  # its details and its follow-up tabs (results, export…)
     }, nav=(("org_campaigns_title", "campagnes/"), ("org_members_title", "membres/"))),
     Section("certif", "certif/", {
         "product_home.html": "",

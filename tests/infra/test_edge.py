@@ -128,6 +128,10 @@ def test_the_site_pages_function_maps_pages_files_and_unknown_paths():
         "/assets/absent.js": "/assets/absent.js",  # a file: S3 answers it, 404 when missing
         "/nulle-part/": "/404.html",
         "/connexion/autre": "/404.html",
+        "/campagnes/ABCDEF123/": "/campagnes/index.html",
+        "/en/campagnes/abcdef123": "/en/campagnes/index.html",
+        "/campagnes/resultats/": "/campagnes/resultats/index.html",
+        "/campagnes/ABC/": "/404.html",
     }
     events = [{"request": {"method": "GET", "uri": uri, "headers": {}}} for uri in cases]
     assert [r["uri"] for r in _run_function("SitePagesFunction", events)] == list(cases.values())
