@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from typing import Any
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
-from chalicelib.memberships import api as memberships
-from chalicelib.orga import service_credits, service_learners
+from chalicelib.orga import service_credits, service_people
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
@@ -24,7 +22,6 @@ from chalicelib.orga.results import (
     participant_result,
 )
 from chalicelib.orga.store import campaigns as _campaign_store
-from chalicelib.orga.store import learners as _learner_store
 from chalicelib.orga.store import organizations as _organization_store
 from chalicelib.orga.store.target_profiles import get_store as _target_profile_store
 from chalicelib.orga.target_profiles import (
@@ -120,64 +117,28 @@ def target_profile_result(profile_id: str, validated: Iterable[str], tested: Ite
     return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
 
 
-# --- the person hooks (chalicelib.rooms.person_hooks) --------------------------------------------------
-
-_SCOPE = "organization"  # the memberships room's scope of organisations (service_organizations.SCOPE)
-_ADMIN_PAGE = "/admin/organisations/organisation/?id="
-SEARCH_HITS = 5
+# --- the person hooks (chalicelib.rooms.person_hooks; what each does: service_people) -------------------
 
 
 def anonymise(user_id: str) -> None:
-    """The person is anonymised: each learner their account is linked to is detached and anonymised in its
-    list (the learner's id, hence their participations and the organisation's statistics, stay). Campaigns
-    they own or created keep working: they name the person by id only. Their memberships are the memberships
-    room's (disabled by its own hook). Idempotent."""
-    service_learners.detach_person(user_id)
+    """Linked learners detached and anonymised, participations without the participant's identity; campaigns
+    they own keep working. Idempotent."""
+    service_people.anonymise(user_id)
 
 
 def personal_data(user_id: str) -> dict[str, Any]:
-    """The learners the person's account is linked to, as their organisations list them."""
-    found = []
-    for organization_id, learner in service_learners.linked_learners(user_id):
-        org = organization(organization_id)
-        found.append({"organization_id": organization_id, "organization": org.name if org else None,
-                      "learner_id": learner.learner_id, "active": learner.active,
-                      "as_listed": json.loads(_learner_store.to_json(learner.record))})
-    return {"learners": found}
+    """The learners the account is linked to, as listed, and the person's participations (the data export)."""
+    return service_people.personal_data(user_id)
 
 
 def user_sections(user_id: str) -> list[dict[str, Any]]:
-    """Pix Admin's user page: the organisations the person belongs to, and the lists they are linked to."""
-    items: list[dict[str, Any]] = []
-    for membership in memberships.resources_of(_SCOPE, user_id):
-        org = organization(membership.resource_id)
-        items.append({"label": org.name if org else membership.resource_id,
-                      "detail": f"Organisation — {'administrateur' if membership.role == 'ADMIN' else 'membre'}",
-                      "href": _ADMIN_PAGE + membership.resource_id})
-    for organization_id, learner in service_learners.linked_learners(user_id):
-        org = organization(organization_id)
-        items.append({"label": org.name if org else organization_id,
-                      "detail": "Inscrit de la liste de l'organisation" + ("" if learner.active else " (désactivé)"),
-                      "href": _ADMIN_PAGE + organization_id})
-    return [{"key": "memberships", "items": items}] if items else []
+    """Pix Admin's user page: organisations (member, listed learner) and participations."""
+    return service_people.user_sections(user_id)
 
 
 def admin_search(text: str, roles: frozenset[str]) -> list[dict[str, Any]]:
-    """The shell's search box: a campaign by its code, organisations by the start of their name (support)."""
-    if not ("SUPER_ADMIN" in roles or "SUPPORT" in roles):
-        return []
-    hits: list[dict[str, Any]] = []
-    found = campaign_by_code(text) if 0 < len(text.strip()) <= 20 else None
-    if found is not None and found.deleted_at is None:
-        org = organization(found.organization_id)
-        hits.append({"kind": "campaign", "label": f"{found.code} — {found.name}",
-                     "detail": f"Campagne de {org.name}" if org else "Campagne",
-                     "href": _ADMIN_PAGE + found.organization_id})
-    if text.strip():
-        organizations, _ = _organization_store.current().search(text.strip(), SEARCH_HITS, None)
-        hits += [{"kind": "organization", "label": o.name, "detail": o.external_id or o.type,
-                  "href": _ADMIN_PAGE + o.id} for o in organizations]
-    return hits
+    """The shell's search box: a campaign by code, organisations by name."""
+    return service_people.admin_search(text, roles)
 
 
 __all__ = [

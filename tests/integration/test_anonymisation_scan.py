@@ -47,10 +47,12 @@ def _write_everywhere(api, deliver, user, token, login, person):
     a centre (joined by invitation: the accepted invitation keeps the address), a learner of the
     organisation's list linked to the account, a certification candidacy and a certificate (its signed PDF,
     the session's), a data export (its ZIP), and the support's actions on their account (the trail).
-    Not yet: campaign participations (the participations room is not on this branch)."""
+    A campaign participation, with the names and student number reconciliation copied and an external id
+    that is the person's address."""
     user_id = user["id"]
     organization_id, centre_id = _memberships(api, user, token, person)
     _linked_learner(organization_id, user_id, person)
+    _participation(organization_id, user_id, person)
     _candidacy_and_certificate(centre_id, user_id, person)
     for _ in range(6):
         api.call("POST", "/api/token", {"login": login, "password": "pas-le-bon-mot-de-passe"})
@@ -107,6 +109,18 @@ def _linked_learner(organization_id, user_id, person):
     head = learners.current().head(organization_id)
     [learner] = learners.current().learners(organization_id, head.generation)
     assert learners.current().link(organization_id, learner.learner_id, user_id, clock.now())
+
+
+def _participation(organization_id, user_id, person):
+    """Written as a start writes it (the campaign's own rules are the participations tests')."""
+    from chalicelib.orga.participations import Participation
+    from chalicelib.orga.store import participations
+
+    participations.current().start(Participation(
+        participation_id=f"{user_id}.1.camp-scan", campaign_id="camp-scan", organization_id=organization_id,
+        user_id=user_id, sending=1, status="STARTED", created_at=clock.now(), first_name=person["first_name"],
+        last_name=person["last_name"], external_id=person.get("email") or "E-42", division="TB",
+        student_number="E42"), None)
 
 
 def _candidacy_and_certificate(centre_id, user_id, person):
@@ -215,7 +229,7 @@ def test_nothing_of_an_anonymised_person_is_left_in_any_table_or_bucket(api, del
     needles |= _variants("Zéphyrina") | _variants("Quintavalle-Rossi")
     assert api.call("POST", f"/api/admin/users/{learner['id']}/unblock", token=support_token)[0] == 200
     before = {trace.split(":")[0].split("?")[0] for trace in _traces(needles)}
-    for where in ("learners", "certif-sessions", "certificates (JWT)", "memberships", "s3"):
+    for where in ("learners", "participations", "certif-sessions", "certificates (JWT)", "memberships", "s3"):
         assert any(where in place for place in before), f"the test must first find the people in {where}: {before}"
     assert len(_certificate_files()) == len(CERTIFICATES) == 2
     for code in CERTIFICATES:
@@ -232,4 +246,7 @@ def test_nothing_of_an_anonymised_person_is_left_in_any_table_or_bucket(api, del
     for code in CERTIFICATES:  # the verification page no longer knows them: no name shown
         assert api.call("GET", f"/api/certificates/verification/{code}")[0] == 404
     # The learning stays, keyed by an id no one is behind: the statistics are kept.
+    from chalicelib.orga.store import participations
+
+    assert [p.status for p in participations.current().of_user(learner["id"])] == ["STARTED"]
     assert evaluation.profile(learner["id"]).competences
