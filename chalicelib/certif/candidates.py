@@ -84,6 +84,19 @@ class Candidate:
         return (_same(self.last_name), _same(self.first_name), self.birth_date)
 
 
+ANONYMISED = "(anonymisé)"
+
+
+def anonymised(candidate: Candidate) -> Candidate:
+    """The candidate without anything that says who they were (names, birth, contact, external id, account):
+    their enrolment, billing and whatever the session recorded for them (attendance, results) stay, by id."""
+    return Candidate(id=candidate.id, session_id=candidate.session_id, last_name=ANONYMISED,
+                     first_name=ANONYMISED, sex=candidate.sex, birth_date=date(1900, 1, 1),
+                     birthplace=Birthplace(country_code="99100", city=""), enrolled_at=candidate.enrolled_at,
+                     extra_time_percentage=candidate.extra_time_percentage, billing_mode=candidate.billing_mode,
+                     prepayment_code=candidate.prepayment_code)
+
+
 def _same(name: str) -> str:
     return search_key(name)
 

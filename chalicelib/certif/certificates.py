@@ -12,7 +12,7 @@ loads it).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -108,6 +108,16 @@ def french_date(day: date) -> str:
 
 
 # --- as JSON (the store's snapshot) ---------------------------------------------------------------------------
+
+
+ANONYMISED = "(anonymisé)"
+
+
+def anonymised(c: Certificate) -> Certificate:
+    """What stays of a certificate once its holder is anonymised: the session, the score and the levels
+    (statistics), nothing that says who held it."""
+    return replace(c, user_id="", first_name=ANONYMISED, last_name=ANONYMISED, birth_date=date(1900, 1, 1),
+                   birthplace="", comment_for_candidate=None, class_name=None)
 
 
 def as_dict(c: Certificate) -> dict[str, Any]:

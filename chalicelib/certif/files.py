@@ -47,6 +47,16 @@ def read(key: str) -> bytes:
     return body
 
 
+def delete(key: str) -> None:
+    """The object gone, every version of it (the bucket is versioned: a plain delete would keep them)."""
+    s3, bucket = _s3(), get_settings().certificates_bucket
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
+        doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
+                  for v in page.get("Versions", []) + page.get("DeleteMarkers", []) if v["Key"] == key]
+        if doomed:
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": doomed, "Quiet": True})
+
+
 def download_link(key: str, file_name: str) -> str:
     link: str = _s3().generate_presigned_url(
         "get_object",

@@ -47,3 +47,5 @@ class SessionStore(Protocol):
     def remove_candidate(self, session: Session, candidate_id: str) -> None: ...  # Stale
     def replace_candidates(self, session: Session, old: list[Candidate], new: list[Candidate]) -> None: ...  # Stale
     def mark_started(self, session_id: str, at: datetime) -> None: ...
+    def candidacies_of(self, user_id: str) -> list[Candidate]: ...  # those linked to the account
+    def rewrite_candidate(self, candidate: Candidate) -> None: ...  # in place, if still enrolled (anonymisation)

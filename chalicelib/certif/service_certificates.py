@@ -18,7 +18,7 @@ from typing import Any
 
 from chalicelib import clock
 from chalicelib.certif import files
-from chalicelib.certif.certificates import VALIDATED, Certificate, domains_from, file_name
+from chalicelib.certif.certificates import VALIDATED, Certificate, anonymised, domains_from, file_name
 from chalicelib.certif.codes import normalise_verification_code
 from chalicelib.certif.store.certificates import SessionDocuments, StoredCertificate, get_store
 from chalicelib.content import api as content
@@ -146,6 +146,8 @@ def issue_session(session: SessionCertificates, progress: Any = None) -> Issued:
     certificates: list[Certificate] = []
     for done, result in enumerate(validated, 1):
         code = store.reserve_code(result.certification_id)
+        if store.erased(code):
+            continue  # its holder was anonymised: never issued again
         previous = store.get(code)
         moment = previous.certificate.issued_at if previous else issued_at  # a re-issue keeps its date
         certificate = certificate_of(session, result, code, moment)
@@ -184,6 +186,31 @@ def _process(work: jobs.Work) -> None:
 
 
 CERTIFICATES_JOB = jobs.Kind(KIND, _process, max_source_bytes=4_000_000)
+
+
+# --- the holder's anonymisation -----------------------------------------------------------------------------
+
+
+def erase_holder(user_id: str) -> int:
+    """The person is anonymised: each of their certificates loses its holder (names, birth, account), its PDF
+    (every version) and its credential, and is withdrawn: its code no longer verifies (a page that would show
+    an anonymous certificate proves nothing to anyone). The score and levels stay (statistics). The session's
+    documents that listed them are deleted: a new publication of the session draws them again without them.
+    Idempotent; returns how many certificates were erased."""
+    store = get_store()
+    found = store.all_of_user(user_id)
+    for stored in found:
+        files.delete(stored.pdf_key)
+        store.erase_holder(anonymised(stored.certificate))
+    for session_id in sorted({s.certificate.session_id for s in found}):
+        documents = store.session(session_id)
+        if documents is not None:
+            for key in (documents.session_key, *(k for _, k in documents.classes)):
+                files.delete(key)
+            store.drop_session(session_id)
+    if found:
+        logger.info("certificates erased", certificates=len(found))
+    return len(found)
 
 
 # --- reading ------------------------------------------------------------------------------------------------

@@ -77,9 +77,17 @@ def count(scope: str, resource_id: str) -> dict[str, Any]:
 
 
 def anonymise(user_id: str) -> None:
-    """The person hook of the registry (`rooms.person_hooks("anonymise")`): their memberships end.
-    Idempotent."""
-    service.disable_memberships_of(user_id)
+    """The person hook of the registry (`rooms.person_hooks("anonymise")`): the invitations to their address
+    in the resources they belong to are deleted, then their memberships end. Idempotent (the accounts room's
+    hook, which removes the address, runs last: a retry still knows it)."""
+    from chalicelib.accounts import api as accounts  # read only when someone is anonymised
+    from chalicelib.errors import NotFound
+
+    try:
+        email = accounts.account(user_id).email
+    except NotFound:
+        email = None  # no account (any more): only memberships can be left
+    service.forget_person(user_id, email)
 
 
 def personal_data(user_id: str) -> dict[str, Any]:

@@ -98,6 +98,15 @@ def leave(scope: str, resource_id: str, user_id: str) -> None:
     remove_member(scope, resource_id, user_id)
 
 
+def forget_person(user_id: str, email: str | None) -> int:
+    """The person is anonymised: the invitations to their address in the resources they belong to go (an
+    accepted invitation keeps the address until its TTL), then every membership ends. How many ended."""
+    if email:
+        for membership in store.memberships_of(user_id):
+            store.forget_invitations_to(membership.scope, membership.resource_id, normalise_emails([email])[0])
+    return disable_memberships_of(user_id)
+
+
 def disable_memberships_of(user_id: str) -> int:
     """The person's account is deleted: every membership ends (even a last admin's). How many ended."""
     ended = 0

@@ -224,6 +224,17 @@ def pending_invitations(scope: str, resource_id: str) -> list[Invitation]:
     return sorted((_invitation(i) for i in query), key=lambda inv: inv.sent_at, reverse=True)
 
 
+def forget_invitations_to(scope: str, resource_id: str, email: str) -> int:
+    """Delete the resource's invitations sent to `email` (the person is anonymised: an accepted invitation
+    keeps its address until its TTL). One Query of the resource's invitations; how many were deleted."""
+    query = Item.query(partition(scope, resource_id), Item.sk.startswith("INVITATION#"),
+                       filter_condition=Item.email == email, attributes_to_get=["pk", "sk"])
+    doomed = list(query)
+    for item in doomed:
+        item.delete()
+    return len(doomed)
+
+
 def invitation_by_code(hashed_code: str) -> tuple[Invitation, str] | None:
     """The invitation whose current code has this hash (read consistently after the index), and that
     hash as stored; None when no invitation has it any more."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
-from chalicelib.orga import service_credits
+from chalicelib.orga import service_credits, service_people
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
@@ -116,6 +117,30 @@ def target_profile_result(profile_id: str, validated: Iterable[str], tested: Ite
     return participant_result(require_target_profile(profile_id), get_release(), validated, tested)
 
 
+# --- the person hooks (chalicelib.rooms.person_hooks; what each does: service_people) -------------------
+
+
+def anonymise(user_id: str) -> None:
+    """Linked learners detached and anonymised, participations without the participant's identity; campaigns
+    they own keep working. Idempotent."""
+    service_people.anonymise(user_id)
+
+
+def personal_data(user_id: str) -> dict[str, Any]:
+    """The learners the account is linked to, as listed, and the person's participations (the data export)."""
+    return service_people.personal_data(user_id)
+
+
+def user_sections(user_id: str) -> list[dict[str, Any]]:
+    """Pix Admin's user page: organisations (member, listed learner) and participations."""
+    return service_people.user_sections(user_id)
+
+
+def admin_search(text: str, roles: frozenset[str]) -> list[dict[str, Any]]:
+    """The shell's search box: a campaign by code, organisations by name."""
+    return service_people.admin_search(text, roles)
+
+
 __all__ = [
     "Badge",
     "Campaign",
@@ -129,7 +154,11 @@ __all__ = [
     "ParticipantResult",
     "ProfileShape",
     "Recommendation",
+    "admin_search",
     "analysis",
+    "anonymise",
+    "personal_data",
+    "user_sections",
     "collective_result",
     "participant_result",
     "target_profile_result",

@@ -62,3 +62,40 @@ def anonymise(organization_id: str, learner_id: str) -> None:
     db.unlink(organization_id, learner_id)
     if not db.replace_in_place(organization_id, head, anonymised(found)):
         raise Conflict("LEARNER_LIST_CHANGED", "La liste a changé pendant la suppression : réessayez.")
+
+
+ATTEMPTS = 3  # an import moving the list meanwhile: read the new list and try again
+
+
+def detach_person(user_id: str) -> int:
+    """The person is anonymised: each learner their account is linked to is unlinked and anonymised in its
+    organisation's current list (the learner carries the names reconciliation matched with the account's).
+    The learner's id stays, so their participations keep counting in the organisation's results, without a
+    name. Idempotent; returns how many learners were detached."""
+    db = store.current()
+    detached = 0
+    for organization_id, learner_id in db.linked_to(user_id):
+        for attempt in range(ATTEMPTS):
+            try:
+                anonymise(organization_id, learner_id)
+                break
+            except NotFound:
+                db.unlink(organization_id, learner_id)  # no longer listed: the link alone remained
+                break
+            except Conflict:
+                if attempt == ATTEMPTS - 1:
+                    raise
+        detached += 1
+    return detached
+
+
+def linked_learners(user_id: str) -> list[tuple[str, Learner]]:
+    """(organization id, learner as listed now) for each learner the account is linked to."""
+    db = store.current()
+    found = []
+    for organization_id, learner_id in db.linked_to(user_id):
+        head = db.head(organization_id)
+        learner = db.learner(organization_id, head.generation, learner_id) if head else None
+        if learner is not None:
+            found.append((organization_id, learner))
+    return found

@@ -12,6 +12,10 @@ Items:
   transaction under `attribute_not_exists` (a collision draws another code), deleted when the session is
   deleted (and, later, released at finalisation): a code is unique among open sessions.
 
+Index `by_user` (hash `user_id`, keys only): sparse, only a candidate linked to an account carries it; the
+candidacies of a person (anonymisation, the data export, Pix Admin's user page): one Query of a handful of
+keys. Linking a candidate on the morning writes it once more (1 WCU on the index, spread by user).
+
 Writes: a session is created in one TransactWriteItems (session + code); enrolling a candidate is one
 transaction (the session's count and version, conditioned on not started / not finalised, + the candidate's
 item); an import replaces the list in one transaction (≤ 48 deletes + 48 puts + the session).
@@ -28,7 +32,7 @@ shared by centres: session numbers are random 8-digit ids written under a condit
 """
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.db import table_meta
@@ -54,6 +58,26 @@ class SessionsByCentre(GlobalSecondaryIndex["SessionRecord"]):  # type: ignore[n
 
     centre_tab = UnicodeAttribute(hash_key=True)
     when = UnicodeAttribute(range_key=True)
+
+
+class SessionsByUser(GlobalSecondaryIndex["SessionRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's hook
+    """The table's `by_user` index as its first model declares it (tables are created from it)."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+class CandidatesByUser(GlobalSecondaryIndex["CandidateRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's hook
+    """The same index, read through the candidate items (the only ones it holds)."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
 
 
 class SessionRecord(Model):
@@ -82,6 +106,7 @@ class SessionRecord(Model):
     centre_tab = UnicodeAttribute()
     when = UnicodeAttribute()
     by_centre = SessionsByCentre()
+    by_user = SessionsByUser()  # never written by a session item: see CandidateRecord
 
 
 class CandidateRecord(Model):
@@ -106,6 +131,7 @@ class CandidateRecord(Model):
     prepayment_code = UnicodeAttribute(null=True)
     user_id = UnicodeAttribute(null=True)
     enrolled_at = UTCDateTimeAttribute()
+    by_user = CandidatesByUser()
 
 
 class CodeRecord(Model):

@@ -58,6 +58,17 @@ class CertificateStore(Protocol):
 
     def count_in_window(self, digest: str, limit: int, window: timedelta, now: datetime) -> bool: ...
 
+    def all_of_user(self, user_id: str) -> list[StoredCertificate]:
+        """Every certificate of the person, withdrawn ones included (anonymisation)."""
+
+    def erase_holder(self, certificate: Certificate) -> None:
+        """Rewrite the certificate without its holder (`certificates.anonymised`): unpublished, no PDF nor
+        credential, out of `by_user`. For good: `erased` says so and no publication issues it again."""
+
+    def erased(self, code: str) -> bool: ...
+
+    def drop_session(self, session_id: str) -> None: ...
+
 
 def issued_key(c: Certificate) -> str:
     return f"{c.issued_at.isoformat()}#{c.verification_code}"
@@ -186,6 +197,28 @@ class DynamoCertificateStore:
                 return False
             raise
 
+    def all_of_user(self, user_id: str) -> list[StoredCertificate]:
+        found = (_stored(r) for r in m.CertificateRecord.by_user.query(user_id))
+        return [s for s in found if s is not None]
+
+    def erase_holder(self, certificate: Certificate) -> None:
+        c = certificate
+        m.CertificateRecord(
+            m.code_pk(c.verification_code), code=c.verification_code, certification_id=c.certification_id,
+            session_id=c.session_id, centre_id=c.centre_id, published=False, issued_at=c.issued_at,
+            data=json.dumps(as_dict(c), ensure_ascii=False, separators=(",", ":")),
+        ).save(condition=m.CertificateRecord.certification_id == c.certification_id)
+
+    def erased(self, code: str) -> bool:
+        try:
+            record = m.CertificateRecord.get(m.code_pk(code), consistent_read=True)
+        except DoesNotExist:
+            return False
+        return bool(record.data) and not record.credential
+
+    def drop_session(self, session_id: str) -> None:
+        m.CertificateRecord(m.session_pk(session_id)).delete()
+
 
 def _stored(record: m.CertificateRecord) -> StoredCertificate | None:
     if not record.data or not record.pdf_key or not record.credential:
@@ -204,6 +237,7 @@ class InMemoryCertificateStore:
     certificates: dict[str, StoredCertificate] = field(default_factory=dict)  # code → certificate
     sessions: dict[str, SessionDocuments] = field(default_factory=dict)
     throttles: dict[str, tuple[int, datetime]] = field(default_factory=dict)
+    erased_codes: dict[str, Certificate] = field(default_factory=dict)  # code → what stays of it
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reserve_code(self, certification_id: str) -> str:
@@ -248,6 +282,20 @@ class InMemoryCertificateStore:
 
     def session(self, session_id: str) -> SessionDocuments | None:
         return self.sessions.get(session_id)
+
+    def all_of_user(self, user_id: str) -> list[StoredCertificate]:
+        return [s for s in self.certificates.values() if s.certificate.user_id == user_id]
+
+    def erase_holder(self, certificate: Certificate) -> None:
+        with self.lock:
+            self.certificates.pop(certificate.verification_code, None)
+            self.erased_codes[certificate.verification_code] = certificate
+
+    def erased(self, code: str) -> bool:
+        return code in self.erased_codes
+
+    def drop_session(self, session_id: str) -> None:
+        self.sessions.pop(session_id, None)
 
     def count_in_window(self, digest: str, limit: int, window: timedelta, now: datetime) -> bool:
         with self.lock:

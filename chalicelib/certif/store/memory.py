@@ -117,6 +117,14 @@ class MemoryCertifStore:
         self._candidates[session.id] = {c.id: c for c in new}
         self._sessions[session.id] = replace(current, candidate_count=len(new), version=current.version + 1)
 
+    def candidacies_of(self, user_id: str) -> list[Candidate]:
+        return [c for found in self._candidates.values() for c in found.values() if c.user_id == user_id]
+
+    def rewrite_candidate(self, candidate: Candidate) -> None:
+        enrolled = self._candidates.get(candidate.session_id, {})
+        if candidate.id in enrolled:
+            enrolled[candidate.id] = candidate
+
     def mark_started(self, session_id: str, at: datetime) -> None:
         current = self._sessions[session_id]
         if current.started_at is None:

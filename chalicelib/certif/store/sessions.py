@@ -195,6 +195,17 @@ class DynamoSessionStore:
             for candidate in new:
                 tx.save(_candidate_record(candidate))
 
+    def candidacies_of(self, user_id: str) -> list[Candidate]:
+        keys = [(item.pk, item.sk) for item in CandidateRecord.by_user.query(user_id)]
+        return [_candidate(record) for record in CandidateRecord.batch_get(keys)] if keys else []
+
+    def rewrite_candidate(self, candidate: Candidate) -> None:
+        try:
+            _candidate_record(candidate).save(condition=CandidateRecord.pk.exists())
+        except PynamoDBException as error:
+            if not db.condition_failed(error):
+                raise  # else no longer enrolled: nothing left to rewrite
+
     def mark_started(self, session_id: str, at: datetime) -> None:
         try:
             SessionRecord(session_pk(session_id), SESSION_SK).update(

@@ -22,6 +22,10 @@ head moves.
 Index `by_birth_date` (hash `birth_key` = `<organization_id>#<generation>#<YYYY-MM-DD>`, all attributes):
 reconciliation's candidates, the learners of the current generation born that day (a handful).
 
+Index `by_user` (hash `user_id`, keys only): sparse, only the link items carry `user_id`; the learners an
+account is linked to, across organisations (the person hooks: anonymisation detaches them, the back office
+and the data export list them). One Query of a handful of items.
+
 Access patterns and costs (on-demand units; a learner item ≈ 0.5 kB, 1 WCU):
 - the list's pages: 1 GetItem of the head (0.5 RCU) + 1 Query per page on the generation's partition
   (filters on `division`, `group`, and `search_key` for a name: a filtered page may read more items than it
@@ -31,7 +35,8 @@ Access patterns and costs (on-demand units; a learner item ≈ 0.5 kB, 1 WCU):
   condition that its generation is unchanged) and the link's deletion: ≈ 6 WCU;
 - reconciliation: 1 GetItem of the head, 1 Query of `by_birth_date` (a few items), 1 BatchGetItem of
   their links and of the account's own link (strongly consistent: 0.5–1 RCU each), and to link, 1
-  TransactWrite of the two link items (attribute_not_exists each: 4 WCU);
+  TransactWrite of the two link items (attribute_not_exists each: 4 WCU, and 2 on `by_user`);
+- a person's links (anonymisation, the user's page in Pix Admin): 1 Query of `by_user` (keys only, ≈ 0.5 RCU);
 - an import of n learners: 1 GetItem + ⌈previous/≈2,000⌉ Queries (1 MB pages) to read the previous list,
   n PutItems in BatchWriteItems of 25 (n WCU, and n more on `by_birth_date`), 1 conditional UpdateItem,
   then the previous generation's deletes (2 × previous WCU). Re-importing 50,000 learners ≈ 200,000 WCU.
@@ -48,7 +53,7 @@ No item is written by every participant of a campaign: exam mornings write nothi
 """
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.db import table_meta
@@ -64,6 +69,26 @@ class ByBirthDate(GlobalSecondaryIndex["LearnerRecord"]):  # type: ignore[no-unt
     birth_key = UnicodeAttribute(hash_key=True)  # <organization_id>#<generation>#<YYYY-MM-DD>
 
 
+class LearnersByUser(GlobalSecondaryIndex["LearnerRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's hook
+    """The table's `by_user` index as the table's first model declares it (tables are created from it)."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+class LinksByUser(GlobalSecondaryIndex["LinkRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's hook
+    """The same index, read through the link items (the only ones it holds)."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
 class LearnerRecord(Model):
     Meta = table_meta("learners")
 
@@ -71,6 +96,7 @@ class LearnerRecord(Model):
     sk = UnicodeAttribute(range_key=True)  # L#<learner_id>
     birth_key = UnicodeAttribute(null=True)
     by_birth_date = ByBirthDate()
+    by_user = LearnersByUser()  # never written by a learner item: see LinkRecord
     learner_id = UnicodeAttribute()
     natural_key = UnicodeAttribute()  # INE:<…> or SN:<…>
     active = BooleanAttribute(default=True)
@@ -109,6 +135,7 @@ class LinkRecord(Model):
     learner_id = UnicodeAttribute()
     user_id = UnicodeAttribute()
     linked_at = UTCDateTimeAttribute()
+    by_user = LinksByUser()
 
 
 class ImportRequestRecord(Model):

@@ -69,6 +69,9 @@ class LearnerStore(Protocol):
 
     def unlink(self, organization_id: str, learner_id: str) -> None: ...
 
+    def linked_to(self, user_id: str) -> list[tuple[str, str]]:
+        """(organization id, learner id) of every learner the account is linked to (eventually consistent)."""
+
 
 def to_json(record: ImportedLearner) -> str:
     fields = dataclasses.asdict(record)
@@ -250,6 +253,13 @@ class DynamoLearners:
         with db.transaction() as transaction:
             transaction.delete(m.LinkRecord(pk, f"LINK#L#{learner_id}"))
             transaction.delete(m.LinkRecord(pk, f"LINK#U#{found.user_id}"))
+
+    def linked_to(self, user_id: str) -> list[tuple[str, str]]:
+        found = []
+        for item in m.LinkRecord.by_user.query(user_id):
+            if item.sk.startswith("LINK#L#"):
+                found.append((item.pk.removeprefix("O#"), item.sk.removeprefix("LINK#L#")))
+        return sorted(found)
 
 
 _current: LearnerStore = DynamoLearners()

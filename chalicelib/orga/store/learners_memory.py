@@ -113,3 +113,7 @@ class MemoryLearners:
             user_id = self.links.pop((organization_id, f"L#{learner_id}"), None)
             if user_id is not None:
                 self.links.pop((organization_id, f"U#{user_id}"), None)
+
+    def linked_to(self, user_id: str) -> list[tuple[str, str]]:
+        with self._lock:
+            return sorted((org, learner) for (org, key), learner in self.links.items() if key == f"U#{user_id}")

@@ -16,6 +16,7 @@ from pynamodb.exceptions import PynamoDBException
 
 from chalicelib import db
 from chalicelib.errors import Unavailable
+from chalicelib.orga.learners import ANONYMISED
 from chalicelib.orga.models import participations as m
 from chalicelib.orga.participations import Participation, Snapshot
 
@@ -63,6 +64,10 @@ class ParticipationStore(Protocol):
     def set_progress(self, participation: Participation, progress: float) -> None: ...
 
     def delete(self, participation: Participation, at: datetime) -> None: ...
+
+    def forget_participant(self, participation: Participation) -> None:
+        """Its participant anonymised: names, external id and student number gone, the rest (status,
+        snapshot, class) kept; nothing when it no longer exists."""
 
     def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
         """Every participation of the campaign, shard after shard, page by page (bounded memory)."""
@@ -180,6 +185,16 @@ class DynamoParticipations:
                 actions=[R.deleted_at.set(at)], condition=R.pk.exists())
         except PynamoDBException as error:
             _raise(error)
+
+    def forget_participant(self, participation: Participation) -> None:
+        R = m.ParticipationRecord
+        try:
+            R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
+                actions=[R.first_name.set(ANONYMISED), R.last_name.set(ANONYMISED), R.external_id.remove(),
+                         R.student_number.remove()], condition=R.pk.exists())
+        except PynamoDBException as error:
+            if not db.condition_failed(error):
+                raise
 
     def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
         for shard in range(SHARDS):

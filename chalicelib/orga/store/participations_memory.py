@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 
+from chalicelib.orga.learners import ANONYMISED
 from chalicelib.orga.participations import SHARED, STARTED, Participation
 from chalicelib.orga.store.participations import StaleWrite, campaign_shard, listed
 
@@ -68,6 +69,13 @@ class MemoryParticipations:
             if key not in self.items:
                 raise StaleWrite("no participation")
             self.items[key] = replace(self.items[key], deleted_at=at)
+
+    def forget_participant(self, participation: Participation) -> None:
+        with self._lock:
+            key = (participation.user_id, participation.campaign_id, participation.sending)
+            if key in self.items:
+                self.items[key] = replace(self.items[key], first_name=ANONYMISED, last_name=ANONYMISED,
+                                          external_id=None, student_number=None)
 
     def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
         with self._lock:
