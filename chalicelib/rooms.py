@@ -37,6 +37,8 @@ ROOMS: tuple[Room, ...] = (
     Room("evaluation", routes=True, tables=True),
     # bulk work (uploads, exports) run from S3 → EventBridge; its own kind is the learner's data export
     Room("jobs", routes=True, events=True, tables=True, job_kinds=True),
+    # members and invitations of any scope (organisations, centres), reused by the rooms that own them
+    Room("memberships", routes=True, tables=True),
     # Pix Orga: organisations, target profiles, campaigns, participations, learner lists, exports
     Room("orga", routes=True, tables=True, job_kinds=True),
     # Pix Certif: centres, sessions, candidates, certification courses, supervision, scoring, certificates

@@ -56,6 +56,7 @@ def seed() -> list[tuple[str, str]]:
     seed_learning(learner.user_id)
     seed_admin_team()
     seed_target_profiles()
+    logins.extend(seed_organizations())
     return logins
 
 
@@ -76,6 +77,22 @@ def seed_admin_team() -> None:
         account = store.current().account_by_login(email) if email and roles else None
         if account is not None:
             service_team.ensure_member(account.user_id, sorted(roles)[0], actor_id="seed")
+
+
+def seed_organizations() -> list[tuple[str, str]]:
+    """The demo organisations, their Orga admin and member, and campaigns (local/seed_orga.py)."""
+    from local.seed_orga import seed_organizations as create
+
+    operator = store.current().account_by_login("admin@example.org")
+    assert operator is not None
+    return create(operator.user_id, DEMO_PASSWORD)
+
+
+def campaign_codes() -> list[tuple[str, str]]:
+    """(code, campaign name) of the demo campaigns, printed with the logins."""
+    from local.seed_orga import demo_codes
+
+    return demo_codes()
 
 
 def seed_learning(user_id: str) -> None:

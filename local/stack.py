@@ -156,6 +156,11 @@ def main() -> None:
     print(f"  Comptes de démonstration (mot de passe : {seed.DEMO_PASSWORD}) :")
     for login, what in logins:
         print(f"    - {login}  ({what})")
+    codes = seed.campaign_codes()
+    if codes:
+        print("  Campagnes de démonstration (code à saisir sur « J'ai un code ») :")
+        for code, name in codes:
+            print(f"    - {code}  ({name})")
     print(f"  E-mails envoyés : http://127.0.0.1:{site_port}/_dev/mails")
     print("  Ctrl-C pour tout arrêter.\n", flush=True)
     while True:

@@ -56,9 +56,16 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
+        "learner/join.html": "rejoindre/",
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
     # The professional products share one first page; their texts and scripts are their own.
-    Section("orga", "orga/", {"product_home.html": ""}),
+    Section("orga", "orga/", {
+        "orga/home.html": "",
+        "orga/members.html": "membres/",
+        "orga/campaigns.html": "campagnes/",
+        "orga/campaign_form.html": "campagnes/nouvelle/",
+        "orga/campaign.html": "campagnes/campagne/",
+    }, nav=(("org_campaigns_title", "campagnes/"), ("org_members_title", "membres/"))),
     Section("certif", "certif/", {"product_home.html": ""}),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
@@ -70,6 +77,9 @@ SECTIONS = (
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
+        "admin/organizations.html": "organisations/",
+        "admin/organization_new.html": "organisations/nouvelle/",
+        "admin/organization.html": "organisations/organisation/",
     }, audience="operator"),
 )
 

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
+from chalicelib.orga import service_credits
+from chalicelib.orga.campaigns import Campaign
+from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
     Collective,
     CollectiveResult,
@@ -17,6 +20,8 @@ from chalicelib.orga.results import (
     collective_result,
     participant_result,
 )
+from chalicelib.orga.store import campaigns as _campaign_store
+from chalicelib.orga.store import organizations as _organization_store
 from chalicelib.orga.store.target_profiles import get_store as _target_profile_store
 from chalicelib.orga.target_profiles import (
     Badge,
@@ -25,6 +30,39 @@ from chalicelib.orga.target_profiles import (
     Stage,
     TargetProfile,
 )
+
+# --- organisations -------------------------------------------------------------------------------------
+
+
+def organization(organization_id: str) -> Organization | None:
+    """The organisation, or None."""
+    return _organization_store.get(organization_id)
+
+
+# --- campaigns -----------------------------------------------------------------------------------------
+
+
+def campaign(campaign_id: str) -> Campaign | None:
+    """The campaign (archived and deleted ones included: the caller says why it cannot be used), or None."""
+    return _campaign_store.get(campaign_id)
+
+
+def campaign_by_code(code: str) -> Campaign | None:
+    """The campaign a participant's code names (typed in any case, spaces ignored), or None."""
+    from chalicelib.orga.campaigns import normalise_code
+
+    return _campaign_store.by_code(normalise_code(code))
+
+
+# --- credits -------------------------------------------------------------------------------------------
+
+
+def consume_credit(organization_id: str, user_id: str) -> bool:
+    """Call when a person starts a campaign of the organisation: consumes a credit unless they are covered
+    (a start within a year of their first in the organisation). True when this start consumed one; never
+    refuses (no credit left is counted as consumed without credit)."""
+    return service_credits.consume(organization_id, user_id)
+
 
 # --- target profiles ----------------------------------------------------------------------------------
 
@@ -80,6 +118,10 @@ def target_profile_result(profile_id: str, validated: Iterable[str], tested: Ite
 
 __all__ = [
     "Badge",
+    "Campaign",
+    "campaign",
+    "campaign_by_code",
+    "consume_credit",
     "BadgeCriterion",
     "CappedTube",
     "Collective",
@@ -93,7 +135,9 @@ __all__ = [
     "target_profile_result",
     "Stage",
     "TargetProfile",
+    "Organization",
     "forget_target_profile",
+    "organization",
     "require_target_profile",
     "target_profile",
     "target_profile_skills",

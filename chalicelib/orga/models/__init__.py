@@ -2,10 +2,16 @@
 
 from pynamodb.models import Model
 
+from chalicelib.orga.models.campaigns import CampaignRecord
+from chalicelib.orga.models.credits import CreditItem
 from chalicelib.orga.models.learners import LearnerRecord
+from chalicelib.orga.models.organizations import OrganizationRecord
 from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
 TABLES: list[type[Model]] = [
+    OrganizationRecord,
+    CampaignRecord,
+    CreditItem,
     TargetProfileRecord,
     LearnerRecord,
 ]

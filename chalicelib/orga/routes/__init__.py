@@ -3,7 +3,7 @@
 A route module does `from chalicelib.orga.routes.blueprint import bp` and is imported below, once.
 """
 
-from chalicelib.orga.routes import target_profiles  # noqa: F401  (declares its routes on bp)
+from chalicelib.orga.routes import campaigns, credits, members, organizations, target_profiles  # noqa: F401  # declare their routes
 from chalicelib.orga.routes.blueprint import bp
 
 __all__ = ["bp"]
