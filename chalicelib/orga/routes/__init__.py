@@ -3,7 +3,14 @@
 A route module does `from chalicelib.orga.routes.blueprint import bp` and is imported below, once.
 """
 
-from chalicelib.orga.routes import campaigns, credits, members, organizations, target_profiles  # noqa: F401  # declare their routes
+from chalicelib.orga.routes import (  # noqa: F401  # declare their routes
+    campaigns,
+    credits,
+    learners,
+    members,
+    organizations,
+    target_profiles,
+)
 from chalicelib.orga.routes.blueprint import bp
 
 __all__ = ["bp"]
