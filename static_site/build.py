@@ -65,7 +65,9 @@ SECTIONS = (
         "orga/campaigns.html": "campagnes/",
         "orga/campaign_form.html": "campagnes/nouvelle/",
         "orga/campaign.html": "campagnes/campagne/",
-    }, nav=(("org_campaigns_title", "campagnes/"), ("org_members_title", "membres/"))),
+        "orga/learners.html": "eleves/",
+        "orga/learner.html": "eleves/fiche/",
+    }, nav=(("org_campaigns_title", "campagnes/"), ("org_learners_nav", "eleves/"), ("org_members_title", "membres/"))),
     Section("certif", "certif/", {"product_home.html": ""}),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
