@@ -27,7 +27,8 @@ def create_buckets() -> None:
             )
     # Browsers post files to the uploads bucket from the site (presigned POST), as the template allows.
     s3.put_bucket_cors(Bucket=settings.uploads_bucket, CORSConfiguration={"CORSRules": [
-        {"AllowedMethods": ["POST"], "AllowedOrigins": [settings.site_url], "AllowedHeaders": ["*"], "MaxAge": 3600},
+        {"AllowedMethods": ["POST"], "AllowedOrigins": [settings.site_url], "AllowedHeaders": ["*"],
+         "MaxAgeSeconds": 3600},
     ]})
 
 
