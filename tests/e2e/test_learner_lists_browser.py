@@ -12,6 +12,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import axe_violations, watch_console
 from tests.e2e.test_stack_http import call
 
@@ -109,7 +111,7 @@ def test_admins_import_lists_a_teacher_creates_an_account_a_pupil_chooses_a_pass
     page.get_by_role("link", name="Masson Anaïs").wait_for()
     page.get_by_label("Nom ou prénom").fill("berenice")
     page.get_by_role("button", name="Filtrer").click()
-    page.wait_for_function("document.querySelectorAll('#learners-rows tr').length === 1")
+    expect(page.locator("#learners-rows tr")).to_have_count(1)
     page.get_by_role("link", name="Roche Bérénice").wait_for()
     assert page.console_errors == []
 
