@@ -57,6 +57,7 @@ SECTIONS = (
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
         "learner/join.html": "rejoindre/",
+        "learner/reconcile.html": "rattachement/",
     }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {

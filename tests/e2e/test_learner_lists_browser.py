@@ -143,3 +143,30 @@ def test_admins_import_lists_a_teacher_creates_an_account_a_pupil_chooses_a_pass
     pupil.get_by_role("button", name="Se connecter").click()
     pupil.wait_for_url("**/profil/")
     assert _session(stack_url, username, "Tournesol-bleu-42")["user"]["username"] == username
+
+
+def test_a_pupil_links_their_account_to_the_school_list_before_a_reserved_campaign(stack_url, browser):
+    admin = _session(stack_url, ADMIN)
+    school = _organizations(stack_url, admin)["SCO"]
+    status, campaign = call(stack_url, "POST", f"/api/organizations/{school}/campaigns",
+                            {"name": "Rentrée des 4e", "type": "PROFILES_COLLECTION"}, token=admin["access_token"])
+    assert status == 201, campaign
+    email = f"moussa-{campaign['code'].lower()}@example.org"
+    status, session = call(stack_url, "POST", "/api/users", {"first_name": "Moussa", "last_name": "N'Diaye",
+                                                            "email": email, "password": "Tournesol-bleu-42",
+                                                            "cgu_accepted": True})
+    assert status == 201, session
+    pupil = _page(browser, stack_url, session, width=375)
+    pupil.goto(f"{stack_url}rattachement/?code={campaign['code']}")
+    pupil.get_by_text("Cette campagne est réservée aux inscrits de Lycée Henri-IV (démo)").wait_for()
+    assert axe_violations(pupil) == []
+    pupil.get_by_label("Prénom").fill("Moussa")
+    pupil.get_by_label("Nom", exact=True).fill("NDIAYE")
+    pupil.get_by_label("Date de naissance").fill("2010-11-03")
+    pupil.get_by_role("button", name="Me rattacher").click()
+    pupil.get_by_text("Nous ne trouvons pas d'inscrit correspondant").wait_for()
+    pupil.get_by_label("Date de naissance").fill("2010-11-02")
+    pupil.get_by_role("button", name="Me rattacher").click()
+    pupil.get_by_text("Votre compte est rattaché à Moussa N'Diaye").wait_for()
+    assert pupil.get_by_role("link", name="Continuer vers la campagne").get_attribute("href").endswith(
+        f"/campagnes/{campaign['code']}/")
