@@ -144,6 +144,13 @@ def test_admins_import_lists_a_teacher_creates_an_account_a_pupil_chooses_a_pass
     pupil.wait_for_url("**/profil/")
     assert _session(stack_url, username, "Tournesol-bleu-42")["user"]["username"] == username
 
+    # The teacher sees the pupil's account on the pupil's page.
+    teacher.get_by_role("link", name="Nguyen Linh").click()
+    teacher.get_by_text(f"Rattaché au compte : {username}").wait_for()
+    teacher.get_by_role("button", name="Donner un nouveau mot de passe provisoire").wait_for()
+    assert axe_violations(teacher) == []
+    assert teacher.console_errors == []
+
 
 def test_a_pupil_links_their_account_to_the_school_list_before_a_reserved_campaign(stack_url, browser):
     admin = _session(stack_url, ADMIN)
