@@ -1,6 +1,12 @@
 """Campaigns at scale and the campaign test's quality (issue 11, "Measured: python -m bench.campaigns").
 
-    python -m bench.campaigns [--learners N] [--seed S]
+    python -m bench.campaigns [--participants N] [--export-to PATH] [--learners N] [--seed S] [--skip-quality]
+
+Scale part (`scale`): N synthetic participants (default 2,000) start an assessment campaign, answer through the
+evaluation room's service and share (4 in 5) against moto in-process; then the organisation's activity,
+first participants page, collective results and analysis, and the assessment export to a file. It prints
+p50/p95 and DynamoDB reads, writes and capacity units per start, answer and share, the results and analysis
+times, and the export's time, rows per second and peak Python memory (tracemalloc).
 
 Quality part (this module today; the request and export parts come next to it): how many challenges our
 engine needs to settle a learner's mastery of a 30-skill target profile, against Pix's smart random on the
@@ -265,6 +271,227 @@ def quality_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+# --- scale: participants through the services on moto, results, analysis and the export ------------------
+
+
+@dataclass(frozen=True)
+class ScaleConfig:
+    participants: int = 2000
+    seed: int = 2024
+    export_to: str | None = None
+
+
+def _scale_profile():  # -> TargetProfile (imported late: the quality part needs no Orga module)
+    from chalicelib.orga.target_profiles import Badge, BadgeCriterion, CappedTube, Stage, TargetProfile
+
+    release = get_release()
+    tubes = []
+    for code in PROFILE_COMPETENCES:
+        for tube in release.tubes_of(code)[:2]:
+            if any(s.level <= PROFILE_CAP for s in release.skills_of_tube(tube.name)):
+                tubes.append(CappedTube(tube.name, PROFILE_CAP))
+    stages = (Stage(0, "Départ", "Premiers pas"), Stage(30, "Bronze", "Bien"), Stage(60, "Argent", "Très bien"),
+              Stage(85, "Or", "Excellent"))
+    badges = (Badge("bench-b1", "BENCH_EXPERT", "Expert", "Bravo", None, False, (BadgeCriterion("campaign", 70),)),)
+    return TargetProfile("bench-tp", "Banc d'essai", "COMPETENCES", "", None, tuple(tubes), "mastery", stages, badges,
+                         True, frozenset(), False, False, None, AT)
+
+
+def _bench_sources(profile):  # -> a Sources: one campaign and its profile; the test is the real runner
+    from chalicelib.orga import participations as rules
+    from chalicelib.orga.participation_sources import CampaignView, Learner
+    from chalicelib.orga.sources_default import DefaultSources
+
+    view = CampaignView(
+        facts=rules.CampaignFacts(campaign_id="bench-campaign", organization_id="bench-org", type=rules.ASSESSMENT,
+                                  external_id_label="Matricule", external_id_type="TEXT"),
+        code="BENCHA123", name="Banc d'essai", organization_name="Organisation du banc", organization_type="SUP",
+        title="Banc d'essai", target_profile_id=profile.id)
+
+    class BenchSources(DefaultSources):
+        def campaign(self, campaign_id):
+            return view if campaign_id == view.campaign_id else None
+
+        def campaign_by_code(self, code):
+            return view if code == view.code else None
+
+        def mark_participated(self, campaign_id):
+            return None
+
+        def profile(self, profile_id):
+            return profile if profile_id == profile.id else None
+
+        def learner(self, user_id, organization_id):
+            return Learner(first_name=f"Prénom{user_id[-4:]}", last_name=f"Nom{user_id[-4:]}", reconciled=True,
+                           group=f"G{int(user_id[-4:]) % 7}", student_number=user_id[-4:])
+
+    return BenchSources(), view
+
+
+def scale(config: ScaleConfig) -> dict:
+    """N synthetic participants start, answer (through the evaluation room's service) and share on moto; then the
+    organisation's activity, results, analysis and the export. DynamoDB calls are counted per step."""
+    import tempfile
+    import tracemalloc
+
+    import pynamodb.connection.base as pynamodb_base
+    from botocore.session import get_session
+    from moto import mock_aws
+
+    from bench.requests import Meter
+
+    os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+                       "AWS_DEFAULT_REGION": "eu-west-3", "AWS_REGION": "eu-west-3", "TABLE_PREFIX": "pix-bench",
+                       "POWERTOOLS_METRICS_DISABLED": "true", "POWERTOOLS_LOG_LEVEL": "WARNING"})
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    meter = Meter()
+
+    def metered_session():
+        session = get_session()
+        session.register("before-parameter-build.dynamodb", meter.before_parameter_build)
+        session.register("after-call.dynamodb", meter.after_call)
+        return session
+
+    pynamodb_base.get_session = metered_session
+    rng = random.Random(config.seed)
+    with mock_aws():
+        from chalicelib.content.api import answer_for_display
+        from chalicelib.engine.checking import right_answer
+        from chalicelib.evaluation import service_campaign
+        from chalicelib.evaluation.schemas import AnswerRequest
+        from chalicelib.orga import export_job, service_participations, sources_default
+        from local import resources
+
+        resources.create_all()
+        release = get_release()
+        profile = _scale_profile()
+        bench_sources, view = _bench_sources(profile)
+        previous = sources_default.use(bench_sources)
+        answers = 0
+        try:
+            for n in range(config.participants):
+                user = f"bench-user-{n:05d}"
+                ability = rng.uniform(0.5, 5.5)
+                state = meter.measure("start", lambda u=user, n=n: service_participations.start(
+                    u, view.code, f"M-{n:05d}"))
+                pid = state.participation_id
+                assessment = service_campaign.find(user, pid)
+                while assessment is not None and assessment.status == "started" and assessment.challenge:
+                    challenge = release.challenges[assessment.challenge.id]
+                    knows = challenge.level <= ability + rng.gauss(0, 0.7)
+                    body = AnswerRequest(assessment_id=assessment.assessment_id, challenge_id=challenge.id,
+                                         answer=answer_for_display(challenge, assessment.assessment_id,
+                                                                   right_answer(challenge.solution))
+                                         if knows else None, skipped=not knows)
+                    outcome = meter.measure("answer", lambda u=user, p=pid, b=body: service_campaign.answer(u, p, b))
+                    assessment = outcome.assessment
+                    answers += 1
+                if n % 5 != 4:  # four in five share
+                    meter.measure("share", lambda u=user, p=pid: service_participations.share(u, p))
+            org, campaign = view.organization_id, view.campaign_id
+            meter.measure("activity", lambda: service_participations.activity(org, campaign))
+            meter.measure("participants (first page)", lambda: service_participations.participants(org, campaign, {}))
+            meter.measure("collective results", lambda: service_participations.collective_results(org, campaign))
+            meter.measure("analysis", lambda: service_participations.analysis(org, campaign))
+            target = config.export_to or tempfile.mkstemp(suffix=".csv")[1]
+            tracemalloc.start()
+            began = time.perf_counter()
+            with open(target, "wb") as out:
+                meter.current = "export"
+                rows = export_job.write(view, profile, out)
+                meter.current = None
+            export_seconds = time.perf_counter() - began
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            size = os.path.getsize(target)
+            if not config.export_to:
+                os.remove(target)
+        finally:
+            sources_default.use(previous)
+    return {"participants": config.participants, "answers": answers, "costs": meter.costs, "rows": rows,
+            "export_seconds": export_seconds, "export_peak": peak, "export_bytes": size,
+            "export_to": config.export_to, "profile_skills": len(profile.skill_names(get_release()))}
+
+
+def export_throughput(rows: int, seed: int = 2024) -> dict:
+    """The export's own work at national scale, without moto: `rows` shared participations (snapshots as the
+    store returns them) turned into lines and written to a temporary file, with tracemalloc's peak."""
+    import tempfile
+    import tracemalloc
+
+    from chalicelib.orga import export_job, exports
+    from chalicelib.orga.participation_sources import CampaignView
+    from chalicelib.orga.participations import CampaignFacts, Participation, assessment_snapshot, participation_id
+
+    profile = _scale_profile()
+    skills = {s: get_release().skills[s].competence for s in profile.skill_names(get_release())}
+    names = sorted(skills)
+    rng = random.Random(seed)
+    view = CampaignView(facts=CampaignFacts("c-export", "o-export", "ASSESSMENT", external_id_label="Matricule"),
+                        code="EXPORT123", name="Export national", organization_name="Organisation",
+                        organization_type="SCO", target_profile_id=profile.id)
+
+    def participations():
+        for n in range(rows):
+            validated = rng.sample(names, rng.randint(0, len(names)))
+            snapshot = assessment_snapshot(skills, validated, names, pix=len(validated) * 4, stage=rng.randint(0, 3),
+                                           badges=("bench-b1",) if len(validated) > 25 else ())
+            yield Participation(participation_id(f"user-{n}", 1, "c-export"), "c-export", "o-export", f"user-{n}", 1,
+                                "SHARED", AT, first_name="Prénom", last_name=f"Nom{n}", external_id=f"M{n}",
+                                shared_at=AT, progress=1.0, division="3e B", snapshot=snapshot)
+
+    header = export_job.header(view, profile)
+    badge_titles = {b.id: b.title for b in profile.badges}
+    made = list(participations())  # built before the clock starts: the export's work only is timed
+
+    def run(some: list) -> int:
+        with tempfile.TemporaryFile() as out:
+            for line in exports.lines(header, (export_job.row(p, badge_titles) for p in some)):
+                out.write(line.encode("utf-8"))
+            return out.tell()
+
+    began = time.perf_counter()
+    size = run(made)
+    seconds = time.perf_counter() - began
+    tracemalloc.start()  # the peak on a tenth of the rows (tracemalloc slows everything): it must not grow
+    run(made[: max(1, rows // 10)])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {"rows": rows, "seconds": seconds, "bytes": size, "peak": peak}
+
+
+def scale_table(result: dict) -> str:
+    costs = result["costs"]
+    lines = [f"Participants: {result['participants']} (4 in 5 share), answers: {result['answers']}, "
+             f"target profile: {result['profile_skills']} skills", "",
+             "| step | calls | p50 ms | p95 ms | reads/call | writes/call | RCU/call | WCU/call |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name in ("start", "answer", "share", "activity", "participants (first page)", "collective results",
+                 "analysis"):
+        cost = costs.get(name)
+        if cost is None or not cost.calls:
+            continue
+        ms = np.array(cost.ms)
+        lines.append(f"| {name} | {cost.calls} | {np.percentile(ms, 50):.1f} | {np.percentile(ms, 95):.1f} | "
+                     f"{cost.reads / cost.calls:.2f} | {cost.writes / cost.calls:.2f} | "
+                     f"{cost.rcu / cost.calls:.2f} | {cost.wcu / cost.calls:.2f} |")
+    export = costs.get("export")
+    rate = result["rows"] / result["export_seconds"] if result["export_seconds"] else 0.0
+    lines += ["", f"Export: {result['rows']} rows, {result['export_bytes'] / 1024:.0f} kB in "
+              f"{result['export_seconds']:.2f} s ({rate:,.0f} rows/s), peak Python memory "
+              f"{result['export_peak'] / 1024 / 1024:.1f} MB, {export.reads if export else 0} queries "
+              f"({export.rcu if export else 0:.0f} RCU)" + (f", kept at {result['export_to']}" if result["export_to"]
+                                                           else "")]
+    national = result.get("national")
+    if national:
+        lines.append(f"Export's own work for {national['rows']:,} participations (no DynamoDB): "
+                     f"{national['seconds']:.1f} s ({national['rows'] / national['seconds']:,.0f} rows/s), "
+                     f"{national['bytes'] / 1024 / 1024:.0f} MB, "
+                     f"peak Python memory {national['peak'] / 1024 / 1024:.1f} MB "
+                     f"while writing {max(1, national['rows'] // 10):,} rows (it stays flat: rows are streamed)")
+    return "\n".join(lines)
+
+
 def _first_below(curve: list[float], target: float) -> str:
     """The fewest answers after which the MAE is at most `target` ("—" if never within the budget)."""
     return next((str(k) for k, value in enumerate(curve) if k and value <= target + 1e-12), "—")
@@ -275,9 +502,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--learners", type=int, default=QualityConfig.learners,
                         help="synthetic learners for the quality table")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--participants", type=int, default=ScaleConfig.participants,
+                        help="synthetic participants for the scale table (0: skip it)")
+    parser.add_argument("--export-to", default=None, help="keep the assessment export at this path")
+    parser.add_argument("--national-rows", type=int, default=20_000,
+                        help="participations for the export's own throughput (no DynamoDB)")
+    parser.add_argument("--skip-quality", action="store_true", help="only the scale table")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    print(quality_table(quality(QualityConfig(learners=args.learners, seed=args.seed))))
+    if args.participants:
+        result = scale(ScaleConfig(participants=args.participants, seed=args.seed, export_to=args.export_to))
+        result["national"] = export_throughput(args.national_rows, args.seed)
+        print(scale_table(result))
+        print()
+    if not args.skip_quality:
+        print(quality_table(quality(QualityConfig(learners=args.learners, seed=args.seed))))
     print(f"\n(run time {time.perf_counter() - began:.1f} s)", file=sys.stderr)
 
 

@@ -42,7 +42,7 @@ ROOMS: tuple[Room, ...] = (
     # Pix Orga: organisations, target profiles, campaigns, participations, learner lists, exports
     Room("orga", routes=True, tables=True, job_kinds=True),
     # Pix Certif: centres, sessions, candidates, certification courses, supervision, scoring, certificates
-    Room("certif", routes=True, tables=True),
+    Room("certif", routes=True, tables=True, job_kinds=True),
     # Pix Admin: the back office's team, support tools on users, the audit trail of operator actions
     Room("admin", routes=True, tables=True),
 )

@@ -30,6 +30,8 @@ class Settings:
     refresh_token_days: int
     max_body_bytes: int
     max_reachable_level: int
+    certificates_bucket: str = ""  # CERTIFICATES_BUCKET: the certificates' PDF attestations (certif room)
+    certificate_keys_secret_name: str = ""  # CERTIFICATE_KEYS_SECRET_NAME: chalicelib/certif/keys.py
 
     def table(self, name: str) -> str:
         """The physical name of one of our tables."""
@@ -68,6 +70,8 @@ def get_settings() -> Settings:
         refresh_token_days=int(os.environ.get("REFRESH_TOKEN_DAYS", "30")),
         max_body_bytes=int(os.environ.get("MAX_BODY_BYTES", "65536")),
         max_reachable_level=int(os.environ.get("MAX_REACHABLE_LEVEL", "7")),
+        certificates_bucket=os.environ.get("CERTIFICATES_BUCKET", f"{prefix}-certificates"),
+        certificate_keys_secret_name=os.environ.get("CERTIFICATE_KEYS_SECRET_NAME", ""),
     )
 
 

@@ -161,6 +161,10 @@ class Access:
         return Rule("member", scope="centre", param=param)
 
     @staticmethod
+    def centre_admin(param: str = "centre_id") -> Rule:
+        return Rule("member", frozenset({"ADMIN"}), scope="centre", param=param)
+
+    @staticmethod
     def session_invigilator(param: str = "session_id") -> Rule:
         return Rule("member", frozenset({"INVIGILATOR"}), scope="session", param=param)
 

@@ -22,6 +22,8 @@ from infra import edge
 # What writing to a connection the browser closed raises.
 _CANCELLED = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
 _LINK = re.compile(r"https?://[^\s<>\"]+")
+# A campaign link /campagnes/<CODE>/ is served by the campaigns page (SitePagesFunction does the same).
+CAMPAIGN_LINK = re.compile(r"^/(?:(?P<en>en)/)?campagnes/[A-Za-z]{6}[0-9]{3}/?$")
 
 # The local mailbox's own styles (the site's CSP allows no inline style; this page exists only locally).
 MAILS_CSS = """
@@ -154,6 +156,9 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
             if not target.is_relative_to(site_dir.resolve()):
                 self._send(404, b"", {})
                 return
+            link = CAMPAIGN_LINK.match(path)
+            if link:  # /campagnes/<CODE>/: the campaigns page reads the code (as SitePagesFunction does)
+                target = site_dir / (link["en"] or "") / "campagnes"
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():

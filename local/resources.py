@@ -20,7 +20,9 @@ def create_buckets() -> None:
     settings = get_settings()
     s3 = boto3.client("s3", region_name=settings.region)
     existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
-    for bucket in (settings.attachments_bucket, settings.uploads_bucket, settings.exports_bucket):
+    buckets = (settings.attachments_bucket, settings.uploads_bucket, settings.exports_bucket,
+               settings.certificates_bucket)
+    for bucket in buckets:
         if bucket not in existing:
             s3.create_bucket(
                 Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": settings.region}

@@ -58,7 +58,27 @@ def seed() -> list[tuple[str, str]]:
     seed_target_profiles()
     logins.extend(seed_organizations())
     seed_demo_learner_lists()
+    logins.extend(seed_campaigns())
+    code = seed_certificate(learner.user_id)
+    print(f"  Certificat de démonstration de {DEMO_LEARNER} : {code} (page /verification/?code={code})", flush=True)
     return logins
+
+
+def seed_certificate(user_id: str) -> str:
+    """A published certificate for the demo learner, issued through the Certif room's api (its code stays the
+    same from one run to the next: one certificate per certification). Returns its verification code."""
+    from chalicelib.certif import api as certif
+
+    levels = {"1.1": 3, "1.2": 2, "1.3": 2, "2.1": 2, "2.2": 1, "3.1": 2, "3.2": 1, "4.1": 1, "4.2": 1,
+              "5.1": 2}
+    result = certif.CertificationResult(
+        certification_id="demo-certification-1", user_id=user_id, first_name="Camille", last_name="Martin",
+        birth_date=date(2001, 6, 15), birthplace="Lyon", status="validated", pix=sum(8 * v for v in levels.values()),
+        levels=levels, comment_for_candidate="Très bon parcours : continuez sur la création de contenu.")
+    session = certif.SessionCertificates(session_id="demo-session-1", centre_id="demo-centre",
+                                         centre_name="Centre de démonstration Pix", taken_on=date(2026, 11, 12),
+                                         max_reachable_level=7, results=(result,))
+    return certif.issue_certificates(session)["demo-certification-1"]
 
 
 def seed_target_profiles() -> list[tuple[str, str]]:
@@ -94,6 +114,14 @@ def campaign_codes() -> list[tuple[str, str]]:
     from local.seed_orga import demo_codes
 
     return demo_codes()
+
+
+def seed_campaigns() -> list[tuple[str, str]]:
+    """The demo company's two more campaigns (two of each type) and participants who took part in all of
+    them (local/seed_campaigns.py); after seed_organizations."""
+    from local.seed_campaigns import seed_all
+
+    return seed_all()
 
 
 def seed_learning(user_id: str) -> None:
@@ -183,3 +211,56 @@ def seed_learner_lists(sco_organization_id: str, sup_organization_id: str) -> No
         report = imports.check(format, (root / name).read_bytes())
         assert report.importable, report.errors
         import_job.write_list(ImportRequest(f"seed-{format}", organization_id, format, "replace"), report.learners)
+
+
+# --- Pix Certif: a centre, its admin, a session today with candidates (the demo learner among them) -------
+
+CERTIF_ADMIN = ("Nadia", "Benali", "certif.admin@example.org")
+CERTIF_CENTRE = "Centre de certification de démonstration"
+CERTIF_CANDIDATES = [
+    # (birth name, first name, sex, birth date, INSEE code of the birthplace, e-mail, extra time %)
+    ("Martin", "Camille", "F", date(2009, 5, 17), "69123", "camille.martin@example.org", 0),
+    ("Dubois", "Léo", "M", date(2012, 3, 14), "75056", None, 30),
+    ("Nguyen", "Linh", "F", date(2009, 11, 2), "13055", None, 0),
+]
+
+
+def seed_certif() -> list[str]:
+    """The demo centre (found again by its name), its admin (a member, not an invitation), a session today
+    with the demo candidates; the lines `make run` prints: login, session number, access code and a fresh
+    invigilator password (only its hash is kept, so each run gives a new one)."""
+    from datetime import time
+
+    from chalicelib import clock
+    from chalicelib.certif import candidates as certif_candidates
+    from chalicelib.certif import members, service_candidates, service_centres, service_sessions, sessions
+
+    first, last, email = CERTIF_ADMIN
+    admin = store.current().account_by_login(email)
+    if admin is None:
+        admin = service.sign_up(SignUpRequest(first_name=first, last_name=last, email=email,
+                                              password=DEMO_PASSWORD, cgu_accepted=True))
+    found, _ = service_centres.page(CERTIF_CENTRE, None, 1)
+    centre = found[0] if found and found[0].name == CERTIF_CENTRE else service_centres.create(
+        CERTIF_CENTRE, "SCO", admin.user_id, external_id="DEMO-0001")
+    members.add_member(centre.id, admin.user_id, "ADMIN")
+    today = clock.now().date()
+    upcoming, _ = service_sessions.page(centre.id, sessions.UPCOMING, None, 100)
+    session = next((s for s in upcoming if s.details.date == today), None)
+    if session is None:
+        details = sessions.details("Lycée de démonstration, 1 rue de l'École, Lyon", "Salle informatique B12",
+                                   today, time(9, 0), "M. Girard")
+        session = service_sessions.create(centre.id, details).session
+    password = service_sessions.renew_password(centre.id, session.id).invigilator_password
+    enrolled = {c.identity() for c in service_candidates.list_of(centre.id, session.id)}
+    for last_name, first_name, sex, birth, insee, mail, extra in CERTIF_CANDIDATES:
+        given = certif_candidates.Input(last_name=last_name, first_name=first_name, sex=sex, birth_date=birth,
+                                        birth_insee_code=insee, email=mail or "", extra_time_percentage=extra)
+        probe = certif_candidates.enrol("probe", session.id, given, clock.now(), billed=centre.billed)
+        if probe.identity() not in enrolled:
+            service_candidates.enrol(centre.id, session.id, given)
+    return [
+        f"Pix Certif : {email} (administratrice du centre « {centre.name} »)",
+        f"Session du jour n° {session.id} : code d'accès {session.access_code}, "
+        f"mot de passe surveillant {password}",
+    ]

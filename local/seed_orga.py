@@ -67,14 +67,19 @@ def seed_organizations(operator_id: str, password: str) -> list[tuple[str, str]]
     return [(ORGA_ADMIN[2], ORGA_ADMIN[3]), (ORGA_MEMBER[2], ORGA_MEMBER[3])]
 
 
-def demo_codes() -> list[tuple[str, str]]:
-    """(code, campaign name) of the company's campaigns, to print."""
+def demo_company() -> Organization | None:
+    """The demo company (PRO), once seeded: local/seed_campaigns.py adds its campaigns and participants."""
     page, _ = organizations.search(str(PRO["name"]), 10, None)
-    found = [org for org in page if org.name == PRO["name"]]
-    if not found:
+    return next((org for org in page if org.name == PRO["name"]), None)
+
+
+def demo_codes() -> list[tuple[str, str]]:
+    """(code, campaign name) of the company's campaigns (these and local/seed_campaigns.py's), to print."""
+    company = demo_company()
+    if company is None:
         return []
-    listed, _ = campaigns.list_campaigns(found[0].id, "", mine=False, archived=False, kind=None, limit=50, start=None)
+    listed, _ = campaigns.list_campaigns(company.id, "", mine=False, archived=False, kind=None, limit=50, start=None)
     return [(c.code, c.name) for c in listed]
 
 
-__all__ = ["demo_codes", "seed_organizations"]
+__all__ = ["demo_codes", "demo_company", "seed_organizations"]

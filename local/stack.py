@@ -133,6 +133,7 @@ def main() -> None:
     }
     queues = resources.route_events_to_queues(patterns)
     logins = seed.seed()
+    certif_lines = seed.seed_certif()
 
     chalice = Child(
         "chalice local (l'API)",
@@ -161,6 +162,8 @@ def main() -> None:
         print("  Campagnes de démonstration (code à saisir sur « J'ai un code ») :")
         for code, name in codes:
             print(f"    - {code}  ({name})")
+    for line in certif_lines:
+        print(f"  {line}")
     print(f"  E-mails envoyés : http://127.0.0.1:{site_port}/_dev/mails")
     print("  Ctrl-C pour tout arrêter.\n", flush=True)
     while True:

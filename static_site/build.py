@@ -56,20 +56,30 @@ SECTIONS = (
         "learner/competence.html": "competence/",
         "learner/evaluation.html": "evaluation/",
         "learner/tutorials.html": "mes-tutos/",
+        "learner/campaigns.html": "campagnes/",
+        "learner/campaign_result.html": "campagnes/resultats/",
         "learner/join.html": "rejoindre/",
         "learner/reconcile.html": "rattachement/",
-    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"))),
+        "learner/certificates.html": "mes-certifications/",
+        "learner/verification.html": "verification/",
+    }, nav=(("nav_profile", "profil/"), ("nav_tutorials", "mes-tutos/"), ("nav_campaigns", "campagnes/"),
+            ("nav_certificates", "mes-certifications/"))),
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {
         "orga/home.html": "",
         "orga/members.html": "membres/",
         "orga/campaigns.html": "campagnes/",
         "orga/campaign_form.html": "campagnes/nouvelle/",
-        "orga/campaign.html": "campagnes/campagne/",
+        "orga/campaign.html": "campagnes/campagne/",  # its details and its follow-up tabs (results, export…)
         "orga/learners.html": "eleves/",
         "orga/learner.html": "eleves/fiche/",
     }, nav=(("org_campaigns_title", "campagnes/"), ("org_learners_nav", "eleves/"), ("org_members_title", "membres/"))),
-    Section("certif", "certif/", {"product_home.html": ""}),
+    Section("certif", "certif/", {
+        "product_home.html": "",
+        "certif/sessions.html": "sessions/",
+        "certif/session_form.html": "sessions/nouvelle/",
+        "certif/session.html": "sessions/session/",
+    }),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
         "admin/home.html": "",
@@ -80,6 +90,8 @@ SECTIONS = (
         "admin/target_profiles.html": "profils-cibles/",
         "admin/target_profile_new.html": "profils-cibles/nouveau/",
         "admin/target_profile.html": "profils-cibles/profil/",
+        "admin/centres.html": "centres/",
+        "admin/centre.html": "centres/centre/",
         "admin/organizations.html": "organisations/",
         "admin/organization_new.html": "organisations/nouvelle/",
         "admin/organization.html": "organisations/organisation/",

@@ -128,7 +128,7 @@ def send_password_reset(user_id: str) -> None:
     """E-mail the person a reset link, as "forgotten password" does (at most 3 an hour)."""
     account = _living(user_id)
     if not account.email:
-        raise Invalid("NO_EMAIL", "Ce compte n'a pas d'adresse e-mail : ajoutez-en une d'abord.")
+        raise Invalid("ACCOUNT_WITHOUT_EMAIL", "Ce compte n'a pas d'adresse e-mail : ajoutez-en une d'abord.")
     service.send_password_reset_link(account.email)
 
 

@@ -27,7 +27,7 @@ def _check_role(role: str) -> None:
 def _member(user_id: str) -> Member:
     member = store.current().team.member(user_id)
     if member is None:
-        raise NotFound("MEMBER_NOT_FOUND", "Cette personne ne fait pas partie de l'équipe.")
+        raise NotFound("TEAM_MEMBER_NOT_FOUND", "Cette personne ne fait pas partie de l'équipe.")
     return member
 
 
@@ -60,7 +60,7 @@ def add(actor_id: str, email: str, role: str) -> Member:
     else:
         member = dataclasses.replace(existing, role=role, active=True, updated_at=now)
         if not team.save(member, existing.updated_at):
-            raise Conflict("MEMBER_CHANGED", "Ce membre vient d'être modifié : rechargez la page.")
+            raise Conflict("TEAM_MEMBER_CHANGED", "Ce membre vient d'être modifié : rechargez la page.")
     accounts.set_roles(account.user_id, frozenset({role}))
     before = (existing.role if existing else None, existing.active if existing else None)
     service_trail.record_action(actor_id, "member-added", OBJECT, account.user_id,
@@ -78,7 +78,7 @@ def change_role(actor_id: str, user_id: str, role: str) -> Member:
         return current
     changed = dataclasses.replace(current, role=role, updated_at=clock.now())
     if not store.current().team.save(changed, current.updated_at):
-        raise Conflict("MEMBER_CHANGED", "Ce membre vient d'être modifié : rechargez la page.")
+        raise Conflict("TEAM_MEMBER_CHANGED", "Ce membre vient d'être modifié : rechargez la page.")
     accounts.set_roles(user_id, frozenset({role}))
     service_trail.record_action(actor_id, "member-role-changed", OBJECT, user_id, {"role": (current.role, role)})
     return changed
@@ -92,7 +92,7 @@ def disable(actor_id: str, user_id: str) -> Member:
         return current
     changed = dataclasses.replace(current, active=False, updated_at=clock.now())
     if not store.current().team.save(changed, current.updated_at):
-        raise Conflict("MEMBER_CHANGED", "Ce membre vient d'être modifié : rechargez la page.")
+        raise Conflict("TEAM_MEMBER_CHANGED", "Ce membre vient d'être modifié : rechargez la page.")
     accounts.set_roles(user_id, frozenset())
     service_trail.record_action(actor_id, "member-disabled", OBJECT, user_id, {"active": (True, False)})
     return changed

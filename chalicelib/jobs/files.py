@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 import boto3
@@ -64,6 +64,11 @@ def read_source(key: str) -> bytes:
 
 def put_result(key: str, body: bytes, content_type: str) -> None:
     _s3().put_object(Bucket=get_settings().exports_bucket, Key=key, Body=body, ContentType=content_type)
+
+
+def put_result_file(key: str, body: IO[bytes], content_type: str) -> None:
+    """A large result from a (temporary) file, in parts: its size never sits in memory."""
+    _s3().upload_fileobj(body, get_settings().exports_bucket, key, ExtraArgs={"ContentType": content_type})
 
 
 def download_link(key: str, file_name: str) -> str:

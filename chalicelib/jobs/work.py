@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import IO
 
 from chalicelib import clock
 from chalicelib.jobs import files, job, store
@@ -61,6 +62,14 @@ class Work:
         """Write the result to the exports bucket and mark the job done."""
         key = job.result_key(self.job.job_id, file_name)
         files.put_result(key, body, content_type)
+        done = self._total if self._total is not None else self._done
+        store.finish(self.job.job_id, key, file_name, done, clock.now())
+        self._finished = True
+
+    def finish_file(self, body: IO[bytes], file_name: str, content_type: str) -> None:
+        """`finish` for a large result written to a file (an export of 100,000 rows): uploaded in parts."""
+        key = job.result_key(self.job.job_id, file_name)
+        files.put_result_file(key, body, content_type)
         done = self._total if self._total is not None else self._done
         store.finish(self.job.job_id, key, file_name, done, clock.now())
         self._finished = True

@@ -59,7 +59,7 @@ def stack_url() -> str:
                 ready.set()
 
     threading.Thread(target=drain, daemon=True).start()
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # the seeds take tests through the use cases: minutes on a busy machine
     while not ready.wait(0.5):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()

@@ -40,7 +40,8 @@ def test_a_learner_downloads_all_their_data(stack_url, page):
         data = json.loads(archive.read("mes-donnees.json"))
         readme = archive.read("LISEZMOI.txt").decode()
     assert data["compte"]["email"] == email and data["compte"]["first_name"] == "Inès"
-    assert set(data["evaluation"]) == {"competences", "answers", "saved_tutorials", "problem_reports"}
+    assert set(data["evaluation"]) == {
+        "competences", "campaign_assessments", "answers", "saved_tutorials", "problem_reports"}
     assert "Vos données personnelles sur Pix" in readme
     page.screenshot(path=str(OUTPUT / "mon-compte-donnees.png"), full_page=True)
 

@@ -128,6 +128,10 @@ def test_the_site_pages_function_maps_pages_files_and_unknown_paths():
         "/assets/absent.js": "/assets/absent.js",  # a file: S3 answers it, 404 when missing
         "/nulle-part/": "/404.html",
         "/connexion/autre": "/404.html",
+        "/campagnes/ABCDEF123/": "/campagnes/index.html",
+        "/en/campagnes/abcdef123": "/en/campagnes/index.html",
+        "/campagnes/resultats/": "/campagnes/resultats/index.html",
+        "/campagnes/ABC/": "/404.html",
     }
     events = [{"request": {"method": "GET", "uri": uri, "headers": {}}} for uri in cases]
     assert [r["uri"] for r in _run_function("SitePagesFunction", events)] == list(cases.values())
@@ -164,9 +168,11 @@ def test_the_web_acl_limits_login_sign_up_and_reset_per_address():
             assert rate["AggregateKeyType"] == "IP"
             assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
             limited |= {s for s in _strings(rate["ScopeDownStatement"]) if s.startswith("/")}
-    assert limited == {"/api/token", "/api/users", "/api/password-reset"}
+    assert limited == {"/api/token", "/api/users", "/api/password-reset", "/api/certificates/verification/"}
     posts = {route.path for route in ROUTES if route.method == "POST"}
     assert {"/api/token", "/api/users", "/api/password-reset"} <= posts  # the rules follow the routes
+    gets = {route.path for route in ROUTES if route.method == "GET"}
+    assert "/api/certificates/verification/{code}" in gets
     managed = {r["Statement"]["ManagedRuleGroupStatement"]["Name"] for r in acl["Rules"]
                if "ManagedRuleGroupStatement" in r["Statement"]}
     assert "AWSManagedRulesCommonRuleSet" in managed

@@ -30,4 +30,6 @@ def test_the_stage_policy_reads_that_secret_only(stage):
             granted.append((actions, statement["Resource"]))
     # Secrets Manager appends six random characters to a secret's ARN.
     assert granted == [(["secretsmanager:GetSecretValue"],
-                        f"arn:aws:secretsmanager:*:*:secret:pix-{stage}/jwt-secret-??????")]
+                        f"arn:aws:secretsmanager:*:*:secret:pix-{stage}/jwt-secret-??????"),
+                       (["secretsmanager:GetSecretValue"],  # the certificates' signing keys (certif/keys.py)
+                        f"arn:aws:secretsmanager:*:*:secret:pix-{stage}/certificate-keys-??????")]

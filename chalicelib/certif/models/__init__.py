@@ -2,4 +2,9 @@
 
 from pynamodb.models import Model
 
-TABLES: list[type[Model]] = []
+from chalicelib.certif.models.centres import CentreRecord
+from chalicelib.certif.models.certificates import CertificateRecord
+from chalicelib.certif.models.sessions import SessionRecord
+
+# One model per table: candidates and access codes share SessionRecord's table.
+TABLES: list[type[Model]] = [CentreRecord, SessionRecord, CertificateRecord]

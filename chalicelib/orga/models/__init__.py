@@ -6,6 +6,7 @@ from chalicelib.orga.models.campaigns import CampaignRecord
 from chalicelib.orga.models.credits import CreditItem
 from chalicelib.orga.models.learners import LearnerRecord
 from chalicelib.orga.models.organizations import OrganizationRecord
+from chalicelib.orga.models.participations import ParticipationRecord
 from chalicelib.orga.models.target_profiles import TargetProfileRecord
 
 TABLES: list[type[Model]] = [
@@ -13,5 +14,6 @@ TABLES: list[type[Model]] = [
     CampaignRecord,
     CreditItem,
     TargetProfileRecord,
+    ParticipationRecord,
     LearnerRecord,
 ]

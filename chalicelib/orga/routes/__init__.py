@@ -9,6 +9,7 @@ from chalicelib.orga.routes import (  # noqa: F401  # declare their routes
     learners,
     members,
     organizations,
+    participations,
     target_profiles,
 )
 from chalicelib.orga.routes.blueprint import bp

@@ -4,10 +4,12 @@ import { api } from "./api.js";
 import { root } from "./common.js";
 import { done, h, showLoadError, t } from "./ui.js";
 
-export async function productHome(today) {
+// `before()`, if given, reads what `today` needs (the section's own data) once the person is known.
+export async function productHome(today, before = null) {
   const loading = document.getElementById("loading");
   try {
     const me = await api("/api/me", { auth: true });
+    if (before) await before(me);
     document.getElementById("who").textContent = t("product_account", { name: `${me.first_name} ${me.last_name}` });
     document.getElementById("today-content").append(...today(me));
     document.getElementById("today").hidden = false;

@@ -1,0 +1,84 @@
+"""DynamoDB table `participations`: campaign participations (hash `pk`, range `sk`).
+
+Items:
+- a participation: `pk = U#<user_id>`, `sk = P#<campaign_id>#<sending:04d>`. Its id `<user_id>.<n>.<campaign_id>`
+  is its key: reading one (the learner's page, the organisation's individual result) is one GetItem.
+  Its snapshot (mastery, stage, badges, validated skills per competence…) is written once, at sharing.
+Credits are the credits part's own table (`models/credits.py`): a start asks `service_credits.consume` after
+its participation is written.
+
+Index (write-sharded: `<id>#<shard>`, shard = a hash of the user id modulo SHARDS):
+- `by_campaign`: hash `campaign_shard` = `<campaign_id>#<0..7>`, range `listed` = `<created_at>#<participation id>`.
+  The organisation's lists, results, analysis and export Query the 8 shards (in parallel pages, merged by
+  `listed`); counts and aggregates are computed on read, never kept in a shared counter item.
+
+Access patterns and their cost (on-demand units; a participation item is ≈ 0.6 kB started, ≤ 3 kB shared):
+- start: 1 Query on the user's partition (their sendings in the campaign, ≤ a few items: 0.5 RCU), 1 TransactWrite:
+  the participation (attribute_not_exists: two starts of one user give one participation) and the previous
+  sending marked improved: 2–6 WCU, + 1 WCU per GSI write (the credit's reads and writes are the credits part's).
+- answers: nothing here (the evaluation room's learning table); progress is written at most when the
+  learner's page reads it and it moved by ≥ 5 points (one UpdateItem).
+- share: 1 GetItem + 1 conditional UpdateItem (status = STARTED): ≤ 3 WCU, + ≤ 3 WCU on `by_campaign`.
+- the organisation's pages: 8 Queries (one per shard) per page; results/analysis/export read every shared
+  participation of the campaign once (≈ 1 kB projected each: 100,000 participations ≈ 25,000 RCU eventually
+  consistent, a few seconds across 8 partitions; the export runs as a job, off the request path).
+
+Capacity at national scale: 100,000 participants starting within an hour is ≈ 28 starts/s on average, say
+300/s at the opening minute. Each start writes its own user partition (no item shared by participants);
+the campaign index spreads over 8 shards: 300 / 8 ≈ 38 writes/s of ≈ 1 kB per shard partition, far below a
+partition's 1,000 WCU/s; shares come later and spread the same way. An exam morning of 10× across campaigns
+spreads over as many campaigns (and their 8 shards each).
+"""
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.db import table_meta
+
+SHARDS = 8
+
+
+class ByCampaign(GlobalSecondaryIndex["ParticipationRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's hook
+    class Meta:
+        index_name = "by_campaign"
+        projection = AllProjection()  # the lists, results and export read every attribute
+
+    campaign_shard = UnicodeAttribute(hash_key=True)
+    listed = UnicodeAttribute(range_key=True)
+
+
+class ParticipationRecord(Model):
+    Meta = table_meta("participations")
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    participation_id = UnicodeAttribute()
+    campaign_id = UnicodeAttribute()
+    organization_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    sending = NumberAttribute()
+    status = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    shared_at = UTCDateTimeAttribute(null=True)
+    deleted_at = UTCDateTimeAttribute(null=True)
+    improved = BooleanAttribute(default=False)
+    reset = BooleanAttribute(default=False)
+    first_name = UnicodeAttribute(default="")
+    last_name = UnicodeAttribute(default="")
+    external_id = UnicodeAttribute(null=True)
+    division = UnicodeAttribute(null=True)
+    group = UnicodeAttribute(null=True)
+    student_number = UnicodeAttribute(null=True)
+    progress = NumberAttribute(default=0)
+    snapshot = JSONAttribute(null=True)
+    campaign_shard = UnicodeAttribute()
+    listed = UnicodeAttribute()
+
+    by_campaign = ByCampaign()

@@ -1,0 +1,201 @@
+"""The participations store: the only module that reads and writes `models/participations.py`.
+
+It returns the domain objects of `orga/participations.py`. Keys, indexes and costs: the models' docstring.
+`current()` is the store the use cases call; tests swap in the in-memory twin (`participations_memory.py`)
+with `use()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, Protocol
+
+from pynamodb.exceptions import PynamoDBException
+
+from chalicelib import db
+from chalicelib.errors import Unavailable
+from chalicelib.orga.models import participations as m
+from chalicelib.orga.participations import Participation, Snapshot
+
+SHARDS = m.SHARDS
+
+
+class StaleWrite(Exception):
+    """A conditional write was refused: someone wrote first (a double start, a double share)."""
+
+
+def shard_of(user_id: str) -> int:
+    return int.from_bytes(hashlib.sha256(user_id.encode()).digest()[:4], "big") % SHARDS
+
+
+def campaign_shard(campaign_id: str, user_id: str) -> str:
+    return f"{campaign_id}#{shard_of(user_id)}"
+
+
+def _user_key(user_id: str) -> str:
+    return f"U#{user_id}"
+
+
+def _sk(campaign_id: str, sending: int) -> str:
+    return f"P#{campaign_id}#{sending:04d}"
+
+
+def listed(participation: Participation) -> str:
+    return f"{participation.created_at.isoformat()}#{participation.participation_id}"
+
+
+class ParticipationStore(Protocol):
+    def sendings(self, user_id: str, campaign_id: str) -> list[Participation]:
+        """The user's sendings in the campaign, first first (consistent read)."""
+
+    def get(self, user_id: str, campaign_id: str, sending: int) -> Participation | None: ...
+
+    def of_user(self, user_id: str) -> list[Participation]: ...
+
+    def start(self, new: Participation, replaces: Participation | None) -> None:
+        """Write a new sending (and mark the one it replaces improved); StaleWrite when a condition fails."""
+
+    def share(self, participation: Participation) -> None:
+        """Write the shared participation (status, date, snapshot) if it is still STARTED; else StaleWrite."""
+
+    def set_progress(self, participation: Participation, progress: float) -> None: ...
+
+    def delete(self, participation: Participation, at: datetime) -> None: ...
+
+    def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
+        """Every participation of the campaign, shard after shard, page by page (bounded memory)."""
+
+
+# --- records <-> domain ----------------------------------------------------------------------------
+
+
+def dump_snapshot(snapshot: Snapshot | None) -> dict[str, Any] | None:
+    if snapshot is None:
+        return None
+    return {
+        "mastery_rate": snapshot.mastery_rate, "pix": snapshot.pix, "validated_skills": list(snapshot.validated_skills),
+        "validated_by_competence": dict(snapshot.validated_by_competence),
+        "tested_by_competence": dict(snapshot.tested_by_competence), "stage": snapshot.stage,
+        "badges": list(snapshot.badges), "levels": dict(snapshot.levels),
+        "pix_by_competence": dict(snapshot.pix_by_competence), "certifiable": snapshot.certifiable,
+    }
+
+
+def load_snapshot(raw: dict[str, Any] | None) -> Snapshot | None:
+    if raw is None:
+        return None
+    return Snapshot(
+        mastery_rate=float(raw["mastery_rate"]), pix=int(raw["pix"]), validated_skills=tuple(raw["validated_skills"]),
+        validated_by_competence=raw["validated_by_competence"], tested_by_competence=raw["tested_by_competence"],
+        stage=raw["stage"], badges=tuple(raw["badges"]), levels=raw["levels"],
+        pix_by_competence=raw["pix_by_competence"], certifiable=raw["certifiable"],
+    )
+
+
+def _record(p: Participation) -> m.ParticipationRecord:
+    return m.ParticipationRecord(
+        pk=_user_key(p.user_id), sk=_sk(p.campaign_id, p.sending), participation_id=p.participation_id,
+        campaign_id=p.campaign_id, organization_id=p.organization_id, user_id=p.user_id, sending=p.sending,
+        status=p.status, created_at=p.created_at, shared_at=p.shared_at, deleted_at=p.deleted_at,
+        improved=p.improved, reset=p.reset, first_name=p.first_name, last_name=p.last_name,
+        external_id=p.external_id, division=p.division, group=p.group, student_number=p.student_number,
+        progress=p.progress, snapshot=dump_snapshot(p.snapshot),
+        campaign_shard=campaign_shard(p.campaign_id, p.user_id), listed=listed(p),
+    )
+
+
+def _domain(r: m.ParticipationRecord) -> Participation:
+    return Participation(
+        participation_id=r.participation_id, campaign_id=r.campaign_id, organization_id=r.organization_id,
+        user_id=r.user_id, sending=int(r.sending), status=r.status, created_at=r.created_at,
+        first_name=r.first_name, last_name=r.last_name, external_id=r.external_id, shared_at=r.shared_at,
+        improved=bool(r.improved), reset=bool(r.reset), deleted_at=r.deleted_at, progress=float(r.progress),
+        division=r.division, group=r.group, student_number=r.student_number, snapshot=load_snapshot(r.snapshot),
+    )
+
+
+_UNAVAILABLE = {None, "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+                "InternalServerError", "ServiceUnavailable"}
+
+
+def _raise(error: PynamoDBException) -> None:
+    if db.condition_failed(error):
+        raise StaleWrite(db.response_code(error)) from error
+    if db.response_code(error) in _UNAVAILABLE:
+        raise Unavailable("STORAGE_UNAVAILABLE",
+                          "Le service est momentanément indisponible : réessayez dans un instant.") from error
+    raise error
+
+
+class DynamoParticipations:
+    def sendings(self, user_id: str, campaign_id: str) -> list[Participation]:
+        query = m.ParticipationRecord.query(_user_key(user_id), m.ParticipationRecord.sk.startswith(
+            f"P#{campaign_id}#"), consistent_read=True)
+        return [_domain(r) for r in query]
+
+    def get(self, user_id: str, campaign_id: str, sending: int) -> Participation | None:
+        try:
+            return _domain(m.ParticipationRecord.get(_user_key(user_id), _sk(campaign_id, sending)))
+        except m.ParticipationRecord.DoesNotExist:
+            return None
+
+    def of_user(self, user_id: str) -> list[Participation]:
+        return [_domain(r) for r in m.ParticipationRecord.query(_user_key(user_id),
+                                                                 m.ParticipationRecord.sk.startswith("P#"))]
+
+    def start(self, new: Participation, replaces: Participation | None) -> None:
+        R = m.ParticipationRecord
+        try:
+            with db.transaction() as tx:
+                tx.save(_record(new), condition=R.pk.does_not_exist())
+                if replaces is not None:
+                    tx.update(R(_user_key(replaces.user_id), _sk(replaces.campaign_id, replaces.sending)),
+                              actions=[R.improved.set(True)], condition=R.status == "SHARED")
+        except PynamoDBException as error:
+            _raise(error)
+
+    def share(self, participation: Participation) -> None:
+        R = m.ParticipationRecord
+        record = R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending))
+        assert participation.shared_at is not None
+        try:
+            record.update(actions=[R.status.set(participation.status), R.shared_at.set(participation.shared_at),
+                                   R.snapshot.set(dump_snapshot(participation.snapshot)),
+                                   R.progress.set(participation.progress)],
+                          condition=(R.status == "STARTED") & R.deleted_at.does_not_exist())
+        except PynamoDBException as error:
+            _raise(error)
+
+    def set_progress(self, participation: Participation, progress: float) -> None:
+        R = m.ParticipationRecord
+        R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
+            actions=[R.progress.set(progress)])
+
+    def delete(self, participation: Participation, at: datetime) -> None:
+        R = m.ParticipationRecord
+        try:
+            R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
+                actions=[R.deleted_at.set(at)], condition=R.pk.exists())
+        except PynamoDBException as error:
+            _raise(error)
+
+    def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
+        for shard in range(SHARDS):
+            for record in m.ParticipationRecord.by_campaign.query(f"{campaign_id}#{shard}", page_size=500):
+                yield _domain(record)
+
+
+_current: ParticipationStore = DynamoParticipations()
+
+
+def current() -> ParticipationStore:
+    return _current
+
+
+def use(store: ParticipationStore) -> ParticipationStore:
+    """Swap the store (tests); returns the previous one."""
+    global _current
+    previous, _current = _current, store
+    return previous

@@ -1,0 +1,100 @@
+// "Mes certifications": my published certificates, each with its signed PDF, its digital badge (Open Badges
+// 3.0, a signed JSON Web Token) and the link anyone can open to check it.
+import { api } from "../api.js";
+import { errorMessage, messages } from "../common.js";
+import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { levelsTable } from "./certificate-levels.js";
+
+const list = document.getElementById("certificates");
+const live = document.getElementById("certificates-status");
+const loading = document.getElementById("loading");
+
+function say(text) {
+  live.textContent = "";
+  setTimeout(() => { live.textContent = text; }, 50);
+}
+
+async function downloadAttestation(code) {
+  const link = await api(`/api/me/certificates/${encodeURIComponent(code)}/attestation`, { auth: true });
+  window.location.assign(link.url); // valid a few minutes: asked for at each click
+}
+
+async function downloadBadge(code) {
+  const signed = await api(`/api/me/certificates/${encodeURIComponent(code)}/credential`, { auth: true });
+  const file = new Blob([signed.jwt], { type: signed.media_type });
+  const url = URL.createObjectURL(file);
+  const anchor = h("a", { href: url, download: signed.file_name, hidden: true });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function action(label, run) {
+  const button = h("button", { type: "button", class: "secondary" }, label);
+  button.addEventListener("click", async () => {
+    button.setAttribute("aria-busy", "true");
+    try {
+      await run();
+    } catch (error) {
+      say(errorMessage(error));
+    } finally {
+      button.removeAttribute("aria-busy");
+    }
+  });
+  return button;
+}
+
+function card(certificate, index) {
+  const shareId = `share-${index}`;
+  const share = h("input", { id: shareId, type: "url", readonly: true, value: certificate.verification_url });
+  const copy = action(messages.certificates_copy, async () => {
+    await navigator.clipboard.writeText(certificate.verification_url);
+    say(messages.certificates_copied);
+  });
+  return h("article", { class: "certificate" },
+    h("h2", { tabindex: "-1" }, t("certificates_item_title", { date: formatDate(certificate.certification_date) })),
+    h("p", null, t("certificate_pix", { pix: certificate.pix, max: certificate.max_pix }), " · ",
+      certificate.centre_name, " · ", t("certificate_valid_until", { date: formatDate(certificate.valid_until) })),
+    h("p", null, messages.certificate_code, " : ", h("strong", null, certificate.verification_code)),
+    certificate.comment_for_candidate ? h("p", null, certificate.comment_for_candidate) : null,
+    h("div", { class: "actions" },
+      action(messages.certificates_pdf, () => downloadAttestation(certificate.verification_code)),
+      action(messages.certificates_badge, () => downloadBadge(certificate.verification_code))),
+    h("label", { for: shareId }, messages.certificates_share),
+    h("div", { role: "group", class: "share" }, share, copy),
+    h("details", null, h("summary", null, messages.certificates_levels), levelsTable(certificate.domains)));
+}
+
+const more = h("button", { type: "button", class: "secondary", hidden: true }, messages.certificates_more);
+let shown = 0;
+let cursor = null;
+
+async function load() {
+  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+  const page = await api(`/api/me/certificates${query}`, { auth: true });
+  const cards = page.certificates.map((certificate) => card(certificate, shown++));
+  list.append(...cards);
+  cursor = page.next_cursor;
+  more.hidden = !cursor;
+  return cards;
+}
+
+more.addEventListener("click", async () => {
+  try {
+    const cards = await load();
+    if (cards.length) cards[0].querySelector("h2").focus();
+  } catch (error) {
+    say(errorMessage(error));
+  }
+});
+
+try {
+  await load();
+  if (!shown) list.append(h("p", null, messages.certificates_none));
+  list.after(more);
+} catch (error) {
+  showLoadError(error, document.querySelector(".form-status"));
+} finally {
+  done(loading);
+}
