@@ -68,10 +68,20 @@ def policy_headers(config: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
+# Where browsers post uploads (a presigned POST to the bucket's regional address), as the site policy names it.
+UPLOADS_ORIGIN = "https://${UploadsBucket}.s3.${AWS::Region}.amazonaws.com"
+
+
 @cache
-def site_headers() -> dict[str, str]:
-    """Every answer of the site and the API (SecurityHeadersPolicy)."""
-    return policy_headers(_resource("SecurityHeadersPolicy")["ResponseHeadersPolicyConfig"])
+def site_headers(uploads_origin: str | None = None) -> dict[str, str]:
+    """Every answer of the site and the API (SecurityHeadersPolicy); `uploads_origin` stands for the
+    uploads bucket's address where it is elsewhere (the local stack's moto)."""
+    headers = policy_headers(_resource("SecurityHeadersPolicy")["ResponseHeadersPolicyConfig"])
+    if uploads_origin is not None:
+        csp = headers["Content-Security-Policy"]
+        assert UPLOADS_ORIGIN in csp, "the site policy no longer names the uploads bucket: update UPLOADS_ORIGIN"
+        headers["Content-Security-Policy"] = csp.replace(UPLOADS_ORIGIN, uploads_origin)
+    return headers
 
 
 @cache

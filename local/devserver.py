@@ -93,7 +93,8 @@ def make_handler(site_dir: Path, api_url: str, moto_url: str, files_bucket: str)
 
         def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
             # CloudFront's response headers policy of the path's behaviour, over the origin's (Override).
-            policy = edge.attachment_headers() if self.path.startswith("/fichiers/") else edge.site_headers()
+            policy = (edge.attachment_headers() if self.path.startswith("/fichiers/")
+                      else edge.site_headers(uploads_origin=moto_url))  # uploads are posted to moto
             headers = {k: v for k, v in headers.items() if k.lower() not in {h.lower() for h in policy}}
             self.send_response(status)
             for name, value in {**headers, **policy}.items():

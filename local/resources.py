@@ -27,6 +27,11 @@ def create_buckets() -> None:
             s3.create_bucket(
                 Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": settings.region}
             )
+    # Browsers post files to the uploads bucket from the site (presigned POST), as the template allows.
+    s3.put_bucket_cors(Bucket=settings.uploads_bucket, CORSConfiguration={"CORSRules": [
+        {"AllowedMethods": ["POST"], "AllowedOrigins": [settings.site_url], "AllowedHeaders": ["*"],
+         "MaxAgeSeconds": 3600},
+    ]})
 
 
 def verify_mail_sender() -> None:

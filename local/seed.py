@@ -57,6 +57,7 @@ def seed() -> list[tuple[str, str]]:
     seed_admin_team()
     seed_target_profiles()
     logins.extend(seed_organizations())
+    seed_demo_learner_lists()
     logins.extend(seed_campaigns())
     code = seed_certificate(learner.user_id)
     print(f"  Certificat de démonstration de {DEMO_LEARNER} : {code} (page /verification/?code={code})", flush=True)
@@ -164,6 +165,32 @@ def _answer(state, knows_up_to: int | None):
 
 
 LEARNER_LISTS = "tests/fixtures/imports"
+SUP_DEMO = {"name": "Université Démo", "type": "SUP", "external_id": "UNIV-DEMO", "province_code": "69",
+            "manages_students": True, "tags": ["DEMO"]}
+
+
+def seed_demo_learner_lists() -> None:
+    """The demo school (seeded with the organisations) and a demo university get their learner lists; the
+    demo Orga admin administers the university, the demo Orga member teaches at the school (idempotent)."""
+    from chalicelib.memberships import api as memberships
+    from chalicelib.orga import schemas_organizations
+    from chalicelib.orga import service_organizations as organizations
+    from local.seed_orga import ORGA_ADMIN, ORGA_MEMBER, SCO
+
+    def named(fields: dict[str, object]) -> str | None:
+        page, _ = organizations.search(str(fields["name"]), 10, None)
+        return next((org.id for org in page if org.name == fields["name"]), None)
+
+    operator = store.current().account_by_login("admin@example.org")
+    admin = store.current().account_by_login(ORGA_ADMIN[2])
+    member = store.current().account_by_login(ORGA_MEMBER[2])
+    sco_id = named(SCO)
+    assert operator is not None and admin is not None and member is not None and sco_id is not None
+    sup_id = named(SUP_DEMO) or organizations.create(
+        schemas_organizations.NewOrganization.model_validate(SUP_DEMO), operator.user_id).id
+    memberships.add_member("organization", sup_id, admin.user_id, "ADMIN")
+    memberships.add_member("organization", sco_id, member.user_id, "MEMBER")
+    seed_learner_lists(sco_id, sup_id)
 
 
 def seed_learner_lists(sco_organization_id: str, sup_organization_id: str) -> None:

@@ -59,6 +59,7 @@ SECTIONS = (
         "learner/campaigns.html": "campagnes/",
         "learner/campaign_result.html": "campagnes/resultats/",
         "learner/join.html": "rejoindre/",
+        "learner/reconcile.html": "rattachement/",
         "learner/certificates.html": "mes-certifications/",
         "learner/verification.html": "verification/",
         "learner/certification.html": "certification/",
@@ -72,7 +73,9 @@ SECTIONS = (
         "orga/campaigns.html": "campagnes/",
         "orga/campaign_form.html": "campagnes/nouvelle/",
         "orga/campaign.html": "campagnes/campagne/",  # its details and its follow-up tabs (results, export…)
-    }, nav=(("org_campaigns_title", "campagnes/"), ("org_members_title", "membres/"))),
+        "orga/learners.html": "eleves/",
+        "orga/learner.html": "eleves/fiche/",
+    }, nav=(("org_campaigns_title", "campagnes/"), ("org_learners_nav", "eleves/"), ("org_members_title", "membres/"))),
     Section("certif", "certif/", {
         "product_home.html": "",
         "certif/sessions.html": "sessions/",

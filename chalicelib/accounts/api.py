@@ -1,9 +1,10 @@
 """What other rooms may ask of the accounts room (the only module of it they import)."""
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, Literal
 
-from chalicelib.accounts import domain, presenters, schemas, service, store, support
+from chalicelib.accounts import domain, passwords, presenters, schemas, service, store, support
 from chalicelib.errors import NotFound
 
 
@@ -90,6 +91,22 @@ def remove_login(user_id: str, kind: Literal["email", "username"]) -> support.Ch
 
 def set_roles(user_id: str, roles: frozenset[str]) -> support.Changes:
     return support.set_roles(user_id, roles)
+
+
+# --- pupils' accounts, created by their school (Orga's learner lists) -----------------------------------
+
+
+def create_pupil_account(first_name: str, last_name: str, birth_date: date) -> tuple[domain.Account, str]:
+    """A new account with a generated username (`prenom.nom` + DDMM) and a temporary password, returned
+    once to be handed out: it opens no session until the pupil has chosen their own."""
+    password = passwords.temporary_password()
+    return service.create_pupil_account(first_name, last_name, birth_date, password), password
+
+
+def reset_pupil_password(user_id: str) -> tuple[domain.Account, str]:
+    """A new temporary password for the account (every session ends); returned once to be handed out."""
+    password = passwords.temporary_password()
+    return service.set_temporary_password(user_id, password), password
 
 
 def printable_name(value: str | None) -> str | None:

@@ -47,6 +47,8 @@ class Account:
     # older version is refused at the next request.
     session_version: int = 0
     anonymised_at: datetime | None = None  # the account was deleted: names replaced, logins removed
+    # A password someone else chose (a teacher, for a pupil): it opens no session, only its own change.
+    password_temporary: bool = False
 
     @property
     def handles(self) -> list[str]:
@@ -128,8 +130,9 @@ class AccountStore(Protocol):
     def account_and_session(self, user_id: str, session_id: str) -> tuple[Account | None, Grant | None]:
         """Both in one round trip: what each authenticated request checks."""
 
-    def set_password(self, user_id: str, password_hash: str) -> None:
-        """Store the new hash and raise the session version (every session and link ends)."""
+    def set_password(self, user_id: str, password_hash: str, temporary: bool = False) -> None:
+        """Store the new hash and raise the session version (every session and link ends); `temporary`:
+        the password must be changed at the next login."""
 
     def raise_session_version(self, user_id: str) -> None: ...
 

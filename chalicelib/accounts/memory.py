@@ -73,12 +73,13 @@ class MemoryStore:
             self._trip()
             return self.accounts.get(user_id), self.grants.get(session_key(session_id))
 
-    def set_password(self, user_id: str, password_hash: str) -> None:
+    def set_password(self, user_id: str, password_hash: str, temporary: bool = False) -> None:
         with self._lock:
             self._trip()
             account = self.accounts[user_id]
             self.accounts[user_id] = dataclasses.replace(
-                account, password_hash=password_hash, session_version=account.session_version + 1
+                account, password_hash=password_hash, session_version=account.session_version + 1,
+                password_temporary=temporary,
             )
 
     def raise_session_version(self, user_id: str) -> None:

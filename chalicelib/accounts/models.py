@@ -19,6 +19,7 @@ Access patterns:
 """
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     NumberAttribute,
     TTLAttribute,
     UnicodeAttribute,
@@ -64,6 +65,7 @@ class User(Model):
     created_at = UTCDateTimeAttribute()
     session_version = NumberAttribute(default=0)
     anonymised_at = UTCDateTimeAttribute(null=True)  # a deleted account: the person is gone, the id stays
+    password_temporary = BooleanAttribute(null=True)  # set by a teacher: to change at the next login
     # The back office's search keys (search.py); absent on an anonymised account.
     search_last_prefix = UnicodeAttribute(null=True)
     search_last = UnicodeAttribute(null=True)

@@ -1,6 +1,7 @@
 """Password rules (Pix's, and not guessable) and hashing with argon2id."""
 
 import re
+import secrets
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
@@ -43,6 +44,20 @@ def password_problems(password: str) -> list[str]:
     """What the password lacks, in French; empty when it follows the rules."""
     missing = set(missing_rules(password))
     return [text for rule, text, _ in RULES if rule in missing]
+
+
+# Temporary passwords are read from paper by a pupil: no look-alike characters (0/O, 1/l/I).
+_TEMPORARY_ALPHABETS = ("abcdefghjkmnpqrstuvwxyz", "ABCDEFGHJKMNPQRSTUVWXYZ", "23456789")
+TEMPORARY_LENGTH = 10  # ≈ 57 bits: the login's throttle, and a change required at the first login
+
+
+def temporary_password() -> str:
+    """A random password following the rules (a lower-case and an upper-case letter, a digit)."""
+    every = "".join(_TEMPORARY_ALPHABETS)
+    chars = [secrets.choice(a) for a in _TEMPORARY_ALPHABETS]
+    chars += [secrets.choice(every) for _ in range(TEMPORARY_LENGTH - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)
 
 
 def hash_password(password: str) -> str:

@@ -39,6 +39,13 @@ def log_in(call: Call[schemas.LoginRequest]) -> schemas.Session:
     return session
 
 
+@endpoint(bp, "/api/token/new-password", method="POST", access=Access.PUBLIC, body=schemas.NewPasswordLogin,
+          response=schemas.Session, errors=(400, 401, 429),
+          summary="Première connexion avec un mot de passe provisoire : choisir le sien, puis ouvrir une session")
+def log_in_with_new_password(call: Call[schemas.NewPasswordLogin]) -> schemas.Session:
+    return service.log_in_with_new_password(call.body.login, call.body.password, call.body.new_password, _source())
+
+
 @endpoint(bp, "/api/token/refresh", method="POST", access=Access.PUBLIC, body=schemas.RefreshRequest,
           response=schemas.Session, errors=(400, 401),
           summary="Prolonger la session avec un jeton de rafraîchissement (usage unique)")

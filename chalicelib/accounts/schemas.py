@@ -49,6 +49,12 @@ class LoginRequest(Body):
     password: str = Field(min_length=1, max_length=200)
 
 
+class NewPasswordLogin(Body):
+    login: str = Field(min_length=1, max_length=254, description="E-mail address or username.")
+    password: str = Field(min_length=1, max_length=200, description="The temporary password.")
+    new_password: str = Field(min_length=1, max_length=200)
+
+
 class RefreshRequest(Body):
     refresh_token: str = Field(min_length=10, max_length=200)
 

@@ -8,7 +8,7 @@ Storage is `store.current()` (DynamoDB, or the in-memory twin in service tests);
 import dataclasses
 import hashlib
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import NoReturn
 
 from chalicelib import clock, rooms
@@ -28,7 +28,7 @@ from chalicelib.accounts.domain import (
 )
 from chalicelib.accounts.schemas import ProfileUpdate, Session, SignUpRequest
 from chalicelib.accounts.usernames import username_candidates
-from chalicelib.errors import Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated
+from chalicelib.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated
 from chalicelib.mail import send_mail
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -205,9 +205,9 @@ def _take_attempt(key: str, login: str) -> timedelta:
     _raise_blocked(FIRST_BLOCK)  # other attempts from the same source keep taking the place
 
 
-def log_in(login: str, password: str, source: str) -> Session:
-    """Check the credentials. From one source, a login gets a few free attempts, then one per growing
-    delay; an unknown login gets exactly the same answers, in the same time."""
+def _checked_login(login: str, password: str, source: str) -> Account:
+    """The account, if the credentials are right. From one source, a login gets a few free attempts, then
+    one per growing delay; an unknown login gets exactly the same answers, in the same time."""
     handle = login_handle(login)
     key = _attempts_key(handle, source)
     block = _take_attempt(key, login_digest(handle))
@@ -218,7 +218,63 @@ def log_in(login: str, password: str, source: str) -> Session:
             _raise_blocked(block)
         raise _bad_credentials()
     store.current().clear_attempts(key)
+    return account
+
+
+def log_in(login: str, password: str, source: str) -> Session:
+    """Check the credentials and open a session; a temporary password (chosen by a teacher) opens none:
+    the person must choose their own first (`log_in_with_new_password`)."""
+    account = _checked_login(login, password, source)
+    if account.password_temporary:
+        raise Forbidden("PASSWORD_CHANGE_REQUIRED",
+                        "Ce mot de passe est provisoire : choisissez votre propre mot de passe pour continuer.")
     return open_session(account)
+
+
+def log_in_with_new_password(login: str, password: str, new_password: str, source: str) -> Session:
+    """The first login with a temporary password: the new one replaces it (the same rules as any
+    password), then a session opens. Counted as a login attempt."""
+    account = _checked_login(login, password, source)
+    if not account.password_temporary:
+        raise Invalid("PASSWORD_CHANGE_NOT_REQUIRED",
+                      "Ce mot de passe n'est pas provisoire : connectez-vous, puis changez-le dans « Mon compte ».")
+    _check_password(new_password, account.first_name, account.last_name, account.email, account.username,
+                    field="new_password")
+    if passwords.verify_password(account.password_hash, new_password):
+        message = "Choisissez un mot de passe différent du mot de passe provisoire."
+        raise Invalid("SAME_PASSWORD", message, details=[{"field": "new_password", "message": message}])
+    db = store.current()
+    db.set_password(account.user_id, passwords.hash_password(new_password))
+    db.delete_grants(account.user_id)
+    return open_session(get_account(account.user_id))
+
+
+# --- accounts created for pupils by their school ----------------------------------------------------
+
+
+def create_pupil_account(first_name: str, last_name: str, birth_date: date, temporary_password: str,
+                         lang: str = "fr") -> Account:
+    """An account with a generated username (`prenom.nom` + DDMM, random digits when taken) and a
+    temporary password a teacher hands out: the pupil chooses their own at their first login."""
+    now = clock.now()
+    account = Account(user_id=str(uuid.uuid4()), first_name=first_name, last_name=last_name, email=None,
+                      username=None, password_hash=passwords.hash_password(temporary_password), roles=frozenset(),
+                      lang=lang, cgu_accepted_at=now, created_at=now, password_temporary=True)
+    for candidate in username_candidates(first_name, last_name, birth_date):
+        pupil = dataclasses.replace(account, username=candidate)
+        if store.current().create_account(pupil, candidate):
+            return pupil
+    raise Conflict("USERNAME_UNAVAILABLE", "Impossible de générer un identifiant : contactez le support.")
+
+
+def set_temporary_password(user_id: str, temporary_password: str) -> Account:
+    """A teacher gives a pupil a new temporary password: every session ends; the pupil chooses their own
+    at the next login."""
+    account = get_account(user_id)
+    db = store.current()
+    db.set_password(user_id, passwords.hash_password(temporary_password), temporary=True)
+    db.delete_grants(user_id)
+    return dataclasses.replace(account, password_temporary=True)
 
 
 def _raise_blocked(wait: timedelta) -> NoReturn:

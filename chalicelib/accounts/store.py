@@ -46,6 +46,7 @@ def _account(user: User) -> Account:
         created_at=user.created_at,
         session_version=int(user.session_version or 0),
         anonymised_at=user.anonymised_at,
+        password_temporary=bool(user.password_temporary),
     )
 
 
@@ -63,6 +64,7 @@ def _user(account: Account) -> User:
         created_at=account.created_at,
         session_version=account.session_version,
         anonymised_at=account.anonymised_at,
+        password_temporary=account.password_temporary or None,
     )
     if account.anonymised_at is None:
         for name, value in search.keys(account.first_name, account.last_name).items():
@@ -136,9 +138,10 @@ class DynamoStore:
         session = _grant(Token.from_raw_data(found[tokens][0])) if found[tokens] else None
         return account, session
 
-    def set_password(self, user_id: str, password_hash: str) -> None:
+    def set_password(self, user_id: str, password_hash: str, temporary: bool = False) -> None:
         User(user_id).update(
-            actions=[User.password_hash.set(password_hash), User.session_version.add(1)],
+            actions=[User.password_hash.set(password_hash), User.session_version.add(1),
+                     User.password_temporary.set(True) if temporary else User.password_temporary.remove()],
             condition=User.user_id.exists(),
         )
 

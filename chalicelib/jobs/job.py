@@ -25,6 +25,7 @@ STALE_AFTER = timedelta(minutes=20)
 JOB_LIFETIME = timedelta(days=7)  # the item's TTL
 RESULT_LIFETIME = timedelta(days=3)  # the exports bucket's lifecycle rule (infra/resources.yaml)
 MAX_ERRORS = 50  # errors kept on the item; `error_count` says how many there were
+MAX_WARNINGS = 50  # the same for warnings (`warning_count`)
 
 # Object keys are chosen by the server, never from a user's file name: `jobs/<kind>/<job_id>[.<ext>]`.
 # Their alphabet needs no URL encoding, so the key in the event is the key that was written.
@@ -87,6 +88,9 @@ class Job:
     errors: list[JobError] = field(default_factory=list)
     error_count: int = 0
     finished_at: datetime | None = None
+    # Problems that did not stop the job (an import's lines kept with a remark), shown beside its state.
+    warnings: list[JobError] = field(default_factory=list)
+    warning_count: int = 0
 
     def shown_state(self, now: datetime) -> str:
         """The state the owner sees: a job cut short shows as failed rather than running for ever."""

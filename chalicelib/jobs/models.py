@@ -10,7 +10,8 @@
 Index `by_owner` (hash `owner_id`, range `created_at`; `latest#` items have no owner and stay out):
 the jobs a person started, read when their account is anonymised (their data exports are deleted).
 
-Requests and their cost (on-demand units; a job item stays under 4 kB: at most 50 errors are kept):
+Requests and their cost (on-demand units; a job item stays under 40 kB: at most 50 errors
+and 50 warnings are kept):
 - the server hands out an upload form or writes an export request: one PutItem (attribute_not_exists);
   a data export also one conditional PutItem of the `latest#` item;
 - the event claims the object: one conditional UpdateItem (state `created` and no ETag yet); a second
@@ -57,6 +58,8 @@ class JobRecord(Model):
     result_name = UnicodeAttribute(null=True)  # the file name the browser saves
     errors = UnicodeAttribute(default="[]")  # JSON [{"line", "code", "message"}], at most MAX_ERRORS
     error_count = NumberAttribute(default=0)  # all errors found, even those not kept
+    warnings = UnicodeAttribute(null=True)  # JSON like `errors`: what did not stop the job, at most MAX_WARNINGS
+    warning_count = NumberAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     finished_at = UTCDateTimeAttribute(null=True)

@@ -19,6 +19,8 @@ def job_out(job: Job, now: datetime) -> out.JobOut:
         progress=out.Progress(done=job.done, total=job.total),
         errors=[out.JobErrorOut(line=e.line, code=e.code, message=e.message) for e in job.shown_errors(now)],
         error_count=max(job.error_count, len(job.shown_errors(now))),
+        warnings=[out.JobErrorOut(line=w.line, code=w.code, message=w.message) for w in job.warnings],
+        warning_count=max(job.warning_count, len(job.warnings)),
         created_at=job.created_at.isoformat(),
         updated_at=job.updated_at.isoformat(),
         finished_at=job.finished_at.isoformat() if job.finished_at else None,

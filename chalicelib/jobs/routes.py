@@ -2,6 +2,7 @@
 
 from chalice.app import Blueprint
 
+from chalicelib.errors import Forbidden
 from chalicelib.jobs import personal_data, schemas, service
 from chalicelib.web import Access, Call, authorize, endpoint
 
@@ -21,6 +22,8 @@ def start_upload(call: Call[schemas.UploadRequest]) -> schemas.UploadTicket:
     kind = service.uploadable_kind(call.body.kind)
     assert kind.upload is not None
     assert call.principal is not None
+    if kind.upload.access.param is not None:  # scoped to a resource: only its own route names the resource
+        raise Forbidden("FORBIDDEN", "Vous n'avez pas accès à cette ressource.")
     authorize(kind.upload.access, call.principal, {})  # the kind says who may send it files
     return service.start_upload(call.user_id, kind)
 

@@ -32,6 +32,9 @@ class JobOut(BaseModel):
     progress: Progress
     errors: list[JobErrorOut]
     error_count: int = Field(description="Every error found; at most 50 are listed.")
+    warnings: list[JobErrorOut] = Field(default_factory=list,
+                                        description="What did not stop the job (e.g. an import's remarks, by line).")
+    warning_count: int = Field(0, description="Every warning found; at most 50 are listed.")
     created_at: str
     updated_at: str
     finished_at: str | None

@@ -9,8 +9,12 @@ from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from pynamodb.expressions.update import Action
 
 from chalicelib import db
-from chalicelib.jobs.job import JOB_LIFETIME, MAX_ERRORS, Job, JobError
+from chalicelib.jobs.job import JOB_LIFETIME, MAX_ERRORS, MAX_WARNINGS, Job, JobError
 from chalicelib.jobs.models import JobRecord, LatestJob
+
+
+def _problems(text: str | None) -> list[JobError]:
+    return [JobError(code=e["code"], message=e["message"], line=e.get("line")) for e in json.loads(text or "[]")]
 
 
 def _job(record: JobRecord) -> Job:
@@ -27,10 +31,11 @@ def _job(record: JobRecord) -> Job:
         total=int(record.total) if record.total is not None else None,
         result_key=record.result_key,
         result_name=record.result_name,
-        errors=[JobError(code=e["code"], message=e["message"], line=e.get("line"))
-                for e in json.loads(record.errors or "[]")],
+        errors=_problems(record.errors),
         error_count=int(record.error_count or 0),
         finished_at=record.finished_at,
+        warnings=_problems(record.warnings),
+        warning_count=int(record.warning_count or 0),
     )
 
 
@@ -107,6 +112,12 @@ def finish(job_id: str, result_key: str, result_name: str, done: int, at: dateti
             JobRecord.finished_at.set(at),
         ]
     )
+
+
+def warn(job_id: str, warnings: list[JobError], at: datetime) -> None:
+    kept = json.dumps([w.as_dict() for w in warnings[:MAX_WARNINGS]], ensure_ascii=False)
+    JobRecord(job_id).update(actions=[JobRecord.warnings.set(kept), JobRecord.warning_count.set(len(warnings)),
+                                      JobRecord.updated_at.set(at)])
 
 
 def fail(job_id: str, errors: list[JobError], at: datetime) -> None:

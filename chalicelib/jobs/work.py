@@ -50,6 +50,11 @@ class Work:
             self._last_progress = now
             store.progress(self.job.job_id, done, total, clock.now())
 
+    def warn(self, warnings: list[JobError]) -> None:
+        """Problems that do not stop the job (an import's remarks): shown with the job, whatever its end."""
+        if warnings:
+            store.warn(self.job.job_id, warnings, clock.now())
+
     def reject(self, errors: list[JobError]) -> None:
         raise Rejected(errors)
 

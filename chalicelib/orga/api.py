@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
-from chalicelib.orga import service_credits, service_people
+from chalicelib.orga import learner_participations, service_credits, service_people
 from chalicelib.orga.campaigns import Campaign
+from chalicelib.orga.learner_participations import Participation as LearnerParticipation
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
     Collective,
@@ -63,6 +65,42 @@ def consume_credit(organization_id: str, user_id: str) -> bool:
     (a start within a year of their first in the organisation). True when this start consumed one; never
     refuses (no credit left is counted as consumed without credit)."""
     return service_credits.consume(organization_id, user_id)
+
+
+# --- learner lists ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ListedPlace:
+    """Where an account stands in an organisation's learner list (for a campaign's start and results)."""
+
+    learner_id: str
+    active: bool  # False: absent from the last SIECLE or replace-mode file; may not start a campaign
+    division: str | None
+    group: str | None
+    student_number: str | None
+
+
+def learner_of_account(organization_id: str, user_id: str) -> ListedPlace | None:
+    """The organisation's learner this account is linked to (reconciled, or created by the school), as the
+    current list has them; None when the account is not linked. A restricted campaign lets a person start
+    only when this is an active learner."""
+    from chalicelib.orga.store import learners as learner_store
+
+    db = learner_store.current()
+    _, mine = db.links_of(organization_id, [], user_id)
+    head = db.head(organization_id) if mine else None
+    found = db.learner(organization_id, head.generation, mine) if head and mine else None
+    if found is None:
+        return None
+    return ListedPlace(found.learner_id, found.active, found.record.division, found.record.group,
+                       found.record.student_number)
+
+
+def use_learner_participations(reader: Callable[[str, str], list[LearnerParticipation]] | None) -> None:
+    """The participations part plugs in how a learner's page reads the linked account's participations in
+    the organisation's campaigns: `reader(organization_id, user_id)`."""
+    learner_participations.use(reader)
 
 
 # --- target profiles ----------------------------------------------------------------------------------
@@ -142,6 +180,10 @@ def admin_search(text: str, roles: frozenset[str]) -> list[dict[str, Any]]:
 
 
 __all__ = [
+    "LearnerParticipation",
+    "ListedPlace",
+    "learner_of_account",
+    "use_learner_participations",
     "Badge",
     "Campaign",
     "campaign",

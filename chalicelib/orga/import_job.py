@@ -73,6 +73,7 @@ def run(work: jobs.Work) -> None:
         work.reject([jobs.JobError("LEARNER_FILE_UNREADABLE", unreadable.problem.message,
                                    line=unreadable.problem.line)])
         return
+    work.warn([jobs.JobError("LEARNER_FILE_WARNING", w.message, line=w.line) for w in report.warnings])
     if report.errors:
         _refuse(work, report.errors)
     plan = write_list(request, report.learners, started=lambda total: work.processing(total=total),

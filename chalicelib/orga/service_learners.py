@@ -1,8 +1,7 @@
-"""Use cases on an organisation's learner list: a page of it (filters: division, group, part of a name),
-each learner with whether an account is linked; an admin unlinks a learner from their account, or deletes
-(anonymises) a learner.
-
-The routes (an organisation member reads, an admin unlinks) come with the organisations' pages.
+"""Use cases on an organisation's learner list: start an import (an admin; the organisation's type says
+which files), a page of the list (filters: division, group, part of a name), each learner with whether an
+account is linked, one learner with their account and participations; an admin unlinks a learner from
+their account, or deletes (anonymises) a learner.
 """
 
 from __future__ import annotations
@@ -10,11 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chalicelib import pagination
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, Forbidden, Invalid, NotFound
+from chalicelib.jobs import api as jobs
+from chalicelib.orga import import_job, learner_participations
+from chalicelib.orga import service_organizations as organizations
+from chalicelib.orga.imports import Format
 from chalicelib.orga.imports.names import fold
-from chalicelib.orga.learners import Learner, anonymised
+from chalicelib.orga.learners import Learner, ListHead, Mode, anonymised
+from chalicelib.orga.organizations import Organization
 from chalicelib.orga.store import learners as store
 from chalicelib.orga.store.learners import Filters
+
+# Which files an organisation's type imports (PRODUCTS.md): SCO the SIECLE export or the SCO CSV, SUP its CSV.
+FORMATS_OF: dict[str, tuple[Format, ...]] = {"SCO": ("siecle", "sco-csv"), "SUP": ("sup-csv",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +34,33 @@ class ListedRow:
 class LearnerPage:
     rows: list[ListedRow]
     next_cursor: str | None
+    head: ListHead | None = None
+
+
+def managing(organization_id: str) -> Organization:
+    """The organisation, if it manages its learners (a SCO or SUP organisation with the setting on)."""
+    organization = organizations.organization(organization_id)
+    if not organization.manages_students or organization.type not in FORMATS_OF:
+        raise Forbidden("ORGANIZATION_MANAGES_NO_LEARNERS",
+                        "Cette organisation ne gère pas de liste d'élèves ou d'étudiants.")
+    return organization
+
+
+def start_import(owner_id: str, organization_id: str, format: Format, *, mode: Mode = "add",
+                 zipped: bool = False) -> jobs.UploadTicket:
+    """The upload form for the organisation's next list; the job is followed on GET /api/jobs/{id}."""
+    organization = managing(organization_id)
+    if organization.archived:
+        raise Conflict("ORGANIZATION_ARCHIVED", "Cette organisation est archivée.")
+    if format not in FORMATS_OF[organization.type]:
+        raise Invalid("LEARNER_FORMAT_NOT_ALLOWED",
+                      "Ce format de fichier n'est pas celui de ce type d'organisation : SIECLE ou CSV pour un "
+                      "établissement scolaire, CSV étudiants pour l'enseignement supérieur.")
+    if zipped and format != "siecle":
+        raise Invalid("LEARNER_FORMAT_NOT_ALLOWED", "Seul l'export SIECLE peut être envoyé en zip.")
+    uai = organization.external_id if format == "siecle" else None
+    return import_job.start(owner_id, organization_id, format, mode if format == "sup-csv" else "add",
+                            uai=uai, zipped=zipped)
 
 
 def learner_page(organization_id: str, *, limit: int = pagination.DEFAULT_PAGE_SIZE, cursor: str | None = None,
@@ -42,7 +76,25 @@ def learner_page(organization_id: str, *, limit: int = pagination.DEFAULT_PAGE_S
                               pagination.decode_cursor(cursor, scope=scope))
     linked, _ = db.links_of(organization_id, [learner.learner_id for learner in found], None)
     return LearnerPage([ListedRow(learner, linked.get(learner.learner_id)) for learner in found],
-                       pagination.encode_cursor(last_key, scope=scope))
+                       pagination.encode_cursor(last_key, scope=scope), head)
+
+
+def listed_learner(organization_id: str, learner_id: str) -> ListedRow:
+    """One learner of the current list, with their linked account (NotFound `LEARNER_NOT_FOUND`)."""
+    db = store.current()
+    head = db.head(organization_id)
+    found = db.learner(organization_id, head.generation, learner_id) if head else None
+    if found is None:
+        raise NotFound("LEARNER_NOT_FOUND", "Cet inscrit n'existe pas ou plus dans la liste.")
+    linked, _ = db.links_of(organization_id, [learner_id], None)
+    return ListedRow(found, linked.get(learner_id))
+
+
+def participations(organization_id: str, user_id: str | None) -> list[learner_participations.Participation] | None:
+    """The linked account's participations in the organisation's campaigns (None: not available)."""
+    if user_id is None:
+        return [] if learner_participations.available() else None
+    return learner_participations.of(organization_id, user_id)
 
 
 def unlink(organization_id: str, learner_id: str) -> None:

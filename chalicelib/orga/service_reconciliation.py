@@ -13,9 +13,13 @@ from collections.abc import Callable
 
 from chalicelib import clock
 from chalicelib.accounts import api as accounts
-from chalicelib.errors import Conflict, DomainError, NotFound
+from chalicelib.errors import Conflict, DomainError, Invalid, NotFound
+from chalicelib.orga import service_organizations as organizations
+from chalicelib.orga.campaigns import normalise_code
 from chalicelib.orga.learners import Learner
+from chalicelib.orga.organizations import Organization
 from chalicelib.orga.reconciliation import Claim, ListedLearner, Outcome, conflict_message, reconcile
+from chalicelib.orga.store import campaigns
 from chalicelib.orga.store import learners as store
 
 Logins = Callable[[str], tuple[str | None, str | None]]  # user id → (e-mail, username)
@@ -75,3 +79,29 @@ def learner_of_account(organization_id: str, user_id: str) -> ListedLearner | No
     head = db.head(organization_id) if mine else None
     found = db.learner(organization_id, head.generation, mine) if head and mine else None
     return listed(found, user_id) if found else None
+
+
+# --- for a campaign's participant: which organisation, and whether they are listed -----------------
+
+
+def campaign_organization(code: str) -> Organization:
+    """The organisation of the campaign a code names (NotFound `CAMPAIGN_NOT_FOUND`)."""
+    campaign = campaigns.by_code(normalise_code(code))
+    if campaign is None or campaign.deleted_at is not None:
+        raise NotFound("CAMPAIGN_NOT_FOUND", "Cette campagne n'existe pas.")
+    return organizations.organization(campaign.organization_id)
+
+
+def restricted(organization: Organization) -> bool:
+    """Only listed learners join its campaigns: the organisation manages its learners."""
+    return organization.manages_students and organization.type in ("SCO", "SUP")
+
+
+def reconcile_for_campaign(code: str, user_id: str, claim: Claim) -> tuple[Organization, ListedLearner]:
+    if not claim.student_number and not (claim.first_name.strip() and claim.last_name.strip()):
+        raise Invalid("RECONCILIATION_FIELDS_REQUIRED", "Indiquez vos nom, prénom et date de naissance.")
+    organization = campaign_organization(code)
+    if not restricted(organization):
+        raise Invalid("RECONCILIATION_NOT_REQUIRED", "Cette campagne est ouverte à tous : aucun rattachement n'est "
+                                                     "nécessaire.")
+    return organization, reconcile_account(organization.id, user_id, claim)
