@@ -17,7 +17,7 @@ from chalicelib.certif.exam import Course
 from chalicelib.certif.ports import Stale
 from chalicelib.certif.service_exam import open_session
 from chalicelib.certif.store import exam as exam_store
-from chalicelib.errors import Conflict, Invalid, NotFound, TooManyAttempts
+from chalicelib.errors import Conflict, Forbidden, NotFound, TooManyAttempts
 from chalicelib.evaluation.api import runner
 
 SCOPE = "session"
@@ -55,7 +55,7 @@ def supervise(user_id: str, session_id: str, password: str) -> out.SupervisionGr
     if session is None or not sessions.password_matches(session.password_hash, password):
         if not guard.count_failure(user_id, _hour(now), FAILURES_PER_HOUR, now + timedelta(hours=2)):
             raise _too_many(now)
-        raise Invalid("INVIGILATOR_ACCESS_REFUSED",
+        raise Forbidden("INVIGILATOR_ACCESS_REFUSED",
                       "Numéro de session ou mot de passe surveillant incorrect : vérifiez-les auprès du centre.")
     open_session(session.id)
     until = now + GRANT

@@ -153,7 +153,7 @@ def test_refusals_another_sessions_invigilator_a_candidate_of_another_session_a_
     status, body, _ = api.call("POST", "/api/certif/supervision",
                                {"session_id": _session(world)["id"], "password": "BCDF-2346-7899"},
                                token=world["stranger"])
-    assert (status, body["error"]["code"]) == (400, "INVIGILATOR_ACCESS_REFUSED")
+    assert (status, body["error"]["code"]) == (403, "INVIGILATOR_ACCESS_REFUSED")
     assert _supervise(api, world, world["stranger"], "other")[0] == 200
     supervision = f"/api/certif/sessions/{_session(world)['id']}/supervision"
     status, body, _ = api.call("GET", supervision, token=world["stranger"])

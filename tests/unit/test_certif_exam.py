@@ -28,7 +28,7 @@ from chalicelib.certif.store.memory import MemoryCertifStore
 from chalicelib.certif.store.memory_courses import MemoryCourseStore
 from chalicelib.content.api import answer_for_display, get_release
 from chalicelib.engine.checking import right_answer
-from chalicelib.errors import Conflict, Invalid, NotFound, TooManyAttempts
+from chalicelib.errors import Conflict, Forbidden, Invalid, NotFound, TooManyAttempts
 from chalicelib.evaluation.api import PositionedCompetence
 
 USER, OTHER = "user-candidate", "user-other"
@@ -246,7 +246,7 @@ def test_someone_elses_course_is_not_found(world):
 def test_the_invigilator_password_opens_supervision_and_guessing_is_limited(world):
     session_id = world["session"].id
     assert service_supervision.roles("invigilator", session_id) == frozenset()
-    with pytest.raises(Invalid) as wrong:
+    with pytest.raises(Forbidden) as wrong:
         service_supervision.supervise("invigilator", session_id, "BCDF-2346-7899")
     assert wrong.value.code == "INVIGILATOR_ACCESS_REFUSED"
     granted = service_supervision.supervise("invigilator", session_id, world["password"].lower().replace("-", " "))
@@ -256,9 +256,9 @@ def test_the_invigilator_password_opens_supervision_and_guessing_is_limited(worl
     world["now"][0] += service_supervision.GRANT + timedelta(seconds=1)
     assert service_supervision.roles("invigilator", session_id) == frozenset()
     for _ in range(service_supervision.FAILURES_PER_HOUR - 1):
-        with pytest.raises(Invalid):
+        with pytest.raises(Forbidden):
             service_supervision.supervise("guesser", session_id, "BCDF-2346-7899")
-    with pytest.raises((Invalid, TooManyAttempts)):
+    with pytest.raises((Forbidden, TooManyAttempts)):
         service_supervision.supervise("guesser", session_id, "BCDF-2346-7899")
     with pytest.raises(TooManyAttempts):  # even the right password: the hour's guesses are spent
         service_supervision.supervise("guesser", session_id, world["password"])

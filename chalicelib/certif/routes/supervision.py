@@ -16,7 +16,7 @@ BASE = "/api/certif/sessions/{session_id}/supervision"
 
 
 @endpoint(bp, "/api/certif/supervision", method="POST", access=Access.LEARNER, body=s.Supervise,
-          response=s.SupervisionGranted, errors=(400, 409, 429),
+          response=s.SupervisionGranted, errors=(400, 403, 409, 429),
           summary="Surveiller une session : numéro de session et mot de passe surveillant")
 def supervise(call: Call[s.Supervise]) -> s.SupervisionGranted:
     return service_supervision.supervise(call.user_id, call.body.session_id, call.body.password)
