@@ -2,10 +2,10 @@
 
 `attestation_pdf(certificates, site_url)` draws one A4 page per certificate (a session's or a class's
 attestations are one document of several pages), in French, with a QR code (segno) of the public verification
-page `<site>/verification/?code=P-XXXXXXXX` (the code is no personal data). The PDF states its language, title
-and author, draws all text as text (readable by a screen reader and by pypdf), the QR code has an alternative
-text, and the table of levels has header cells. The standard Helvetica font is used (no font file to ship):
-it covers French; a character outside Latin-1 in a name is written with its closest Latin-1 spelling
+page, e.g. `<site>/verification/?code=P-7BCH2KQX` (the code is no personal data). The PDF states its
+language, title and author, draws all text as text (readable by a screen reader and by pypdf), the QR code
+has an alternative text, and the table of levels has header cells. The standard Helvetica font is used (no font
+file to ship): it covers French; a character outside Latin-1 in a name is written with its closest Latin-1 spelling
 (`œ` → `oe`, `’` → `'`, `Ł` → `L`).
 """
 

@@ -1,10 +1,11 @@
 """The `certificates` table: certificates by verification code, and what finds them.
 
 Keys (`pk`, no range key):
-- `code#<P-XXXXXXXX>`: a certificate — its snapshot as JSON (`data`: identity, levels by domain, score…), the
-  S3 key of its signed PDF, its signed credential (a VC-JWT, ≈ 3 kB), `published` (false once withdrawn), and
-  `user_id` + `issued_key` (`<issued_at ISO>#<code>`) for the `by_user` index. The code is unique by
-  construction: it is written with `attribute_not_exists(pk)` (a collision draws again);
+- `code#<verification code>` (e.g. `code#P-7BCH2KQX`): a certificate — its snapshot as JSON (`data`: identity,
+  levels by domain, score…), the S3 key of its signed PDF, its signed credential (a VC-JWT, ≈ 3 kB),
+  `published` (false once withdrawn), and `user_id` + `issued_key` (`<issued_at ISO>#<code>`) for the
+  `by_user` index. The code is unique by construction: it is written with `attribute_not_exists(pk)` (a
+  collision draws again);
 - `certification#<certification_id>` → `code`: one certificate per certification, whatever the number of
   publications or deliveries of the job: written in the same transaction as the code's first item;
 - `session#<session_id>`: the session's documents (S3 keys of the session PDF and of each class's PDF),

@@ -18,7 +18,7 @@ def _source() -> str:
     return (context.get("identity") or {}).get("sourceIp") or "unknown"
 
 @endpoint(bp, "/api/certificates/verification/{code}", access=Access.PUBLIC, response=out.VerifiedCertificate,
-          errors=(404, 429), summary="Vérifier un certificat Pix à partir de son code (P-XXXXXXXX)")
+          errors=(404, 429), summary="Vérifier un certificat Pix à partir de son code (par exemple P-7BCH2KQX)")
 def verify_certificate(call: Call[None], code: str) -> out.VerifiedCertificate:
     certificate = service_certificates.verify(code, _source())
     return presenters_certificates.verified(certificate, service_certificates.valid_now(certificate))
