@@ -50,7 +50,11 @@ run: $(VENV)/.installed $(SITE) $(RELEASE) $(BIRTHPLACES)
 test: $(VENV)/.installed $(SITE) $(RELEASE) $(BIRTHPLACES)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	# Use cases, stores and the template on both cores; then the end-to-end tests on both cores too, in a run of
+	# their own: its workers share one local stack (tests/e2e/conftest.py), and Playwright's event loop stays
+	# out of the other tests' processes.
+	$(PY) -m pytest -n 2 tests/unit tests/integration tests/infra
+	$(PY) -m pytest -n 2 --dist loadfile tests/e2e
 
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest tests/unit

@@ -1,12 +1,15 @@
 """End-to-end fixtures: the local stack as `make run` starts it, and real Chromium."""
 
+import contextlib
+import fcntl
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,12 @@ CHROMIUM_ARGS = [
 # page would, in the stack's own environment: `local.stack.local_environment(moto_port, site_port)`).
 STACK: dict[str, int] = {}
 
+# One stack for the whole run, shared by pytest-xdist's workers (`make test` runs the end-to-end tests on two):
+# the first worker to need it starts it, each worker counts itself in a state file under a lock, the last one
+# out stops it. Its output goes to a file, not a pipe: it may outlive the worker that started it.
+SHARED = OUTPUT / "stack"
+START_TIMEOUT = 300  # the seeds go through the use cases: minutes on a busy machine
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -30,54 +39,98 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def stack_url() -> str:
-    """Start `python -m local.stack` on free ports; stop it with Ctrl-C (SIGINT) at the end."""
-    OUTPUT.mkdir(exist_ok=True)
-    site_port = _free_port()
-    env = {
-        **os.environ,
-        "MOTO_PORT": str(_free_port()),
-        "API_PORT": str(_free_port()),
-        "SITE_PORT": str(site_port),
-        "PYTHONUNBUFFERED": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "local.stack"], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{site_port}/"
-    STACK.update(moto_port=int(env["MOTO_PORT"]), site_port=site_port)
-    log = (OUTPUT / "stack.log").open("w")
-    ready = threading.Event()
+def _alive(pid: int) -> bool:
+    """Running (a zombie, stopped but not yet reaped by the worker that started it, counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
 
-    def drain() -> None:
-        for line in process.stdout:
-            log.write(line)
-            log.flush()
-            if url in line:
-                ready.set()
 
-    threading.Thread(target=drain, daemon=True).start()
-    deadline = time.monotonic() + 300  # the seeds take tests through the use cases: minutes on a busy machine
-    while not ready.wait(0.5):
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except OSError:
+        return False
+
+
+def _start() -> dict[str, int]:
+    ports = {"moto_port": _free_port(), "api_port": _free_port(), "site_port": _free_port()}
+    env = {**os.environ, "MOTO_PORT": str(ports["moto_port"]), "API_PORT": str(ports["api_port"]),
+           "SITE_PORT": str(ports["site_port"]), "PYTHONUNBUFFERED": "1"}
+    with (OUTPUT / "stack.log").open("w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "local.stack"], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{ports['site_port']}/"
+    deadline = time.monotonic() + START_TIMEOUT
+    # The stack prints the site's address once everything is seeded and served.
+    while url not in (OUTPUT / "stack.log").read_text(errors="replace"):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"the local stack did not start: see {OUTPUT / 'stack.log'}")
-    yield url
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
-    log.close()
+        time.sleep(0.5)
+    return {**ports, "pid": process.pid, "users": 0}
+
+
+def _stop(pid: int) -> None:
+    """Ctrl-C, as a person stops `make run`; killed if it does not stop within 20 s."""
+    os.kill(pid, signal.SIGINT)
+    deadline = time.monotonic() + 20
+    while _alive(pid) and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.2)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("the local stack did not stop on Ctrl-C within 20 s")
+
+
+@contextlib.contextmanager
+def _shared_state():
+    SHARED.mkdir(parents=True, exist_ok=True)
+    state_file = SHARED / "state.json"
+    with (SHARED / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        state = json.loads(state_file.read_text()) if state_file.exists() else None
+        box = {"state": state}
+        yield box
+        if box["state"] is None:
+            state_file.unlink(missing_ok=True)
+        else:
+            state_file.write_text(json.dumps(box["state"]))
+
+
+@pytest.fixture(scope="session")
+def stack_url() -> str:
+    """The local stack as `make run` starts it (`python -m local.stack`, on free ports), shared by the workers."""
+    OUTPUT.mkdir(exist_ok=True)
+    with _shared_state() as box:
+        state = box["state"]
+        if state is None or not _alive(state["pid"]) or not _answers(f"http://127.0.0.1:{state['site_port']}/"):
+            state = _start()
+        state["users"] += 1
+        box["state"] = state
+    STACK.update(moto_port=state["moto_port"], site_port=state["site_port"])
+    yield f"http://127.0.0.1:{state['site_port']}/"
+    with _shared_state() as box:
+        state = box["state"]
+        if state is None:
+            return
+        state["users"] -= 1
+        if state["users"] > 0:
+            return
+        box["state"] = None
+        _stop(state["pid"])
 
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Two workers share two cores with the stack and Chromium: an answer that takes an argon2 hash may need
+    # more than Playwright's 5 s under that load. A wrong page still fails, only later.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium

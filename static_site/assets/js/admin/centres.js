@@ -3,12 +3,10 @@
 import { api } from "../api.js";
 import { root } from "../common.js";
 import { handleForm } from "../forms.js";
+import { pagedList } from "../paged-list.js";
 import { done, h, showLoadError, t } from "../ui.js";
 
-const rows = document.getElementById("rows");
-const more = document.getElementById("more");
 const status = document.querySelector(".form-status");
-let cursor = null;
 let search = "";
 
 const centrePage = (id) => `${root}admin/centres/centre/?id=${encodeURIComponent(id)}`;
@@ -21,40 +19,25 @@ function row(centre) {
     h("td", null, centre.archived ? t("centre_archived") : t("centre_active")));
 }
 
-async function load() {
-  const query = new URLSearchParams({ limit: "20" });
-  if (search) query.set("search", search);
-  if (cursor) query.set("cursor", cursor);
-  const page = await api(`/api/admin/certification-centres?${query}`, { auth: true });
-  rows.append(...page.centres.map(row));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("empty").hidden = rows.children.length > 0;
-  return page.centres.length;
-}
-
-document.getElementById("search").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  search = document.getElementById("q").value.trim();
-  cursor = null;
-  rows.replaceChildren();
-  try {
-    await load();
-  } catch (error) {
-    showLoadError(error, status);
-  }
+const list = pagedList({
+  rows: document.getElementById("rows"),
+  more: document.getElementById("more"),
+  fetchPage: (cursor) => {
+    const query = new URLSearchParams({ limit: "20" });
+    if (search) query.set("search", search);
+    if (cursor) query.set("cursor", cursor);
+    return api(`/api/admin/certification-centres?${query}`, { auth: true });
+  },
+  items: (page) => page.centres,
+  row,
+  onPage: (count) => { document.getElementById("empty").hidden = count > 0; },
+  onError: (error) => showLoadError(error, status),
 });
 
-more.addEventListener("click", async () => {
-  more.setAttribute("aria-busy", "true");
-  const before = rows.children.length;
-  try {
-    if (await load()) rows.children[before].querySelector("a").focus();
-  } catch (error) {
-    showLoadError(error, status);
-  } finally {
-    more.removeAttribute("aria-busy");
-  }
+document.getElementById("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  search = document.getElementById("q").value.trim();
+  list.reload();
 });
 
 handleForm(document.getElementById("new-centre"), async (data) => {
@@ -65,11 +48,5 @@ handleForm(document.getElementById("new-centre"), async (data) => {
   window.location.assign(centrePage(created.id));
 });
 
-try {
-  await load();
-  document.getElementById("list").hidden = false;
-} catch (error) {
-  showLoadError(error, status);
-} finally {
-  done(document.getElementById("loading"));
-}
+if ((await list.reload()) !== null) document.getElementById("list").hidden = false;
+done(document.getElementById("loading"));

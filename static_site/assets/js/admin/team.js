@@ -3,15 +3,14 @@
 import { api } from "../api.js";
 import { errorMessage } from "../common.js";
 import { handleForm, showStatus } from "../forms.js";
+import { pagedList } from "../paged-list.js";
 import { h, t } from "../ui.js";
 import { adminPage } from "./shell.js";
 import { showTrail } from "./trail.js";
 
 const ROLES = ["SUPPORT", "METIER", "CERTIF", "SUPER_ADMIN"];
 const tbody = document.getElementById("members");
-const more = document.getElementById("members-more");
 const status = document.getElementById("members-status");
-let cursor = null;
 let meId = null;
 
 function say(text, kind = "success") {
@@ -23,7 +22,7 @@ function say(text, kind = "success") {
 async function call(path, options, done) {
   try {
     await api(path, { ...options, auth: true });
-    await load(true);
+    await list.reload();
     say(done);
   } catch (error) {
     say(errorMessage(error), "error");
@@ -53,26 +52,25 @@ function row(m) {
     h("td", { class: "actions" }, disable, " ", history));
 }
 
-async function load(fresh) {
-  if (fresh) { cursor = null; tbody.replaceChildren(); }
-  const query = new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) });
-  const page = await api(`/api/admin/team?${query}`, { auth: true });
-  tbody.append(...page.members.map(row));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("members-section").hidden = false;
-}
+const list = pagedList({
+  rows: tbody,
+  more: document.getElementById("members-more"),
+  fetchPage: (cursor) => api(`/api/admin/team?${new URLSearchParams({ limit: "50", ...(cursor ? { cursor } : {}) })}`,
+    { auth: true }),
+  items: (page) => page.members,
+  row,
+  onPage: () => { document.getElementById("members-section").hidden = false; },
+});
 
 adminPage(async (me) => {
   meId = me.id;
-  await load(true);
-  more.addEventListener("click", () => load(false));
+  await list.reload();
   const form = document.getElementById("add-form");
   handleForm(form, async (data) => {
     const added = await api("/api/admin/team", { method: "POST", auth: true,
       body: { email: data.get("email"), role: data.get("role") } });
     form.reset();
-    await load(true);
+    await list.reload();
     showStatus(form, t("team_added", { name: `${added.first_name} ${added.last_name}` }), "success");
   });
 }, { status: document.getElementById("team-status") });

@@ -2,6 +2,7 @@
 // with `showTrail(container, objectType, objectId)`. Reads GET /api/admin/trails/{type}/{id}, page by page.
 import { api } from "../api.js";
 import { errorMessage } from "../common.js";
+import { pagedList } from "../paged-list.js";
 import { h, lang, t } from "../ui.js";
 
 function when(iso) {
@@ -30,20 +31,15 @@ export async function showTrail(container, objectType, objectId) {
   const more = h("button", { type: "button", class: "secondary", hidden: true }, t("trail_more"));
   const status = h("p", { role: "status" });
   container.append(status, list, more);
-  let cursor = null;
-  const load = async () => {
-    more.hidden = true;
-    try {
-      const query = new URLSearchParams({ limit: "20", ...(cursor ? { cursor } : {}) });
-      const page = await api(`/api/admin/trails/${encodeURIComponent(objectType)}/${encodeURIComponent(objectId)}?${query}`, { auth: true });
-      list.append(...page.entries.map(entry));
-      cursor = page.next_cursor;
-      more.hidden = !cursor;
-      status.textContent = list.children.length ? "" : t("trail_none");
-    } catch (error) {
-      status.textContent = errorMessage(error);
-    }
-  };
-  more.addEventListener("click", load);
-  await load();
+  const trail = pagedList({
+    rows: list,
+    more,
+    fetchPage: (cursor) => api(`/api/admin/trails/${encodeURIComponent(objectType)}/${encodeURIComponent(objectId)}?${
+      new URLSearchParams({ limit: "20", ...(cursor ? { cursor } : {}) })}`, { auth: true }),
+    items: (page) => page.entries,
+    row: entry,
+    onPage: (count) => { status.textContent = count ? "" : t("trail_none"); },
+    onError: (error) => { status.textContent = errorMessage(error); },
+  });
+  await trail.reload();
 }

@@ -1,0 +1,48 @@
+// A list read page by page with the API's signed cursor, in a table body or a list. `reload()` starts again from
+// the first page (a new search, a change); "more" appends the next page and moves the focus to its first row.
+// Only the answer to the latest request counts: a search submitted while the first page is still loading, or
+// two quick clicks on "more", never show a row twice.
+//
+//   const list = pagedList({ rows, more, fetchPage: (cursor) => api(...), items: (page) => page.centres, row,
+//                            onPage: (count) => ..., onError: (error) => ... });
+//   await list.reload();  // the number of rows added; null when the request failed and onError was told
+
+export function pagedList({ rows, more, fetchPage, items, row, onPage = () => {}, onError = null }) {
+  let cursor = null;
+  let latest = 0;
+
+  async function load(fresh) {
+    const request = ++latest;
+    if (fresh) {
+      cursor = null;
+      rows.replaceChildren();
+    }
+    more.hidden = true;
+    more.setAttribute("aria-busy", "true");
+    try {
+      const page = await fetchPage(cursor);
+      if (request !== latest) return 0;
+      const added = items(page);
+      rows.append(...added.map(row));
+      cursor = page.next_cursor;
+      more.hidden = !cursor;
+      onPage(rows.children.length);
+      return added.length;
+    } catch (error) {
+      if (request !== latest) return 0;
+      more.hidden = !cursor;
+      if (!onError) throw error;
+      onError(error);
+      return null;
+    } finally {
+      if (request === latest) more.removeAttribute("aria-busy");
+    }
+  }
+
+  more.addEventListener("click", async () => {
+    const before = rows.children.length;
+    if (await load(false)) rows.children[before]?.querySelector("a, button, select, [tabindex]")?.focus();
+  });
+
+  return { reload: () => load(true) };
+}
