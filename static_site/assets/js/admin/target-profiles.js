@@ -1,12 +1,10 @@
 // Pix Admin: the target profiles, newest first; "Voir plus" reads the next page.
 import { api } from "../api.js";
 import { root } from "../common.js";
+import { pagedList } from "../paged-list.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
 
 const loading = document.getElementById("loading");
-const rows = document.getElementById("profiles-rows");
-const more = document.getElementById("more");
-let cursor = null;
 
 function state(profile) {
   const flags = [];
@@ -25,34 +23,16 @@ function row(profile) {
     h("td", null, formatDate(profile.created_at)));
 }
 
-async function load() {
-  const query = new URLSearchParams({ limit: "20" });
-  if (cursor) query.set("cursor", cursor);
-  const page = await api(`/api/admin/target-profiles?${query}`, { auth: true });
-  rows.append(...page.items.map(row));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("profiles-empty").hidden = rows.children.length > 0;
-  return page.items.length;
-}
-
-more.addEventListener("click", async () => {
-  more.setAttribute("aria-busy", "true");
-  const before = rows.children.length;
-  try {
-    if (await load()) rows.children[before].querySelector("a").focus();
-  } catch (error) {
-    showLoadError(error, document.querySelector(".form-status"));
-  } finally {
-    more.removeAttribute("aria-busy");
-  }
+const list = pagedList({
+  rows: document.getElementById("profiles-rows"),
+  more: document.getElementById("more"),
+  fetchPage: (cursor) => api(`/api/admin/target-profiles?${new URLSearchParams({ limit: "20", ...(cursor ? { cursor } : {}) })}`,
+    { auth: true }),
+  items: (page) => page.items,
+  row,
+  onPage: (count) => { document.getElementById("profiles-empty").hidden = count > 0; },
+  onError: (error) => showLoadError(error, document.querySelector(".form-status")),
 });
 
-try {
-  await load();
-  document.getElementById("profiles").hidden = false;
-} catch (error) {
-  showLoadError(error, document.querySelector(".form-status"));
-} finally {
-  done(loading);
-}
+if ((await list.reload()) !== null) document.getElementById("profiles").hidden = false;
+done(loading);
