@@ -26,13 +26,34 @@ TARGET_LEVELS = range(1, 6)
 SOURCE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("service-public", ("service-public.fr",)),
     ("CNIL", ("cnil.fr",)),
-    ("ANSSI/cybermalveillance", ("ssi.gouv.fr", "cyber.gouv.fr", "cybermalveillance.gouv.fr")),
+    (
+        "ANSSI/cybermalveillance",
+        ("ssi.gouv.fr", "cyber.gouv.fr", "cybermalveillance.gouv.fr", "secnumacademie.gouv.fr"),
+    ),
     ("éducation", ("education.gouv.fr", "eduscol.education.fr", "clemi.fr", "lumni.fr", "reseau-canope.fr")),
     ("autre site public", ("gouv.fr", "inrs.fr")),
     ("aide LibreOffice", ("libreoffice.org",)),
     ("Mozilla", ("mozilla.org",)),
     ("W3C", ("w3.org",)),
-    ("doc. logicielle", ("docs.python.org", "audacityteam.org", "support.google.com", "scratch.mit.edu")),
+    (
+        "doc. logicielle",
+        (
+            "docs.python.org",
+            "audacityteam.org",
+            "support.google.com",
+            "developers.google.com",
+            "scratch.mit.edu",
+            "support.microsoft.com",
+            "support.apple.com",
+            "doc.ubuntu-fr.org",
+            "docs.gimp.org",
+            "inkscape.org",
+            "docs.kdenlive.org",
+            "docs.nextcloud.com",
+            "support.signal.org",
+            "docs.framasoft.org",
+        ),
+    ),
     ("encyclopédie", ("wikipedia.org",)),
 )
 OTHER = "autre"
