@@ -18,6 +18,12 @@ export function say(box, text, kind = "error") {
   if (text && kind === "error") box.focus();
 }
 
+// A challenge's attachments as list items of download links (here, and in the evaluation's reviews).
+export function attachmentItems(files) {
+  return files.map((file) => h("li", null,
+    h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name }))));
+}
+
 function choiceControls(challenge) {
   const type = challenge.type === "QCU" ? "radio" : "checkbox";
   const legend = challenge.type === "QCU" ? messages.eval_choose_one : messages.eval_choose_many;
@@ -116,8 +122,7 @@ export function challengeForm({ post, answered, refused = () => false, report = 
       $("illustration-img").alt = challenge.illustration.alt;
     }
     $("attachments").hidden = !challenge.attachments.length;
-    $("attachment-list").replaceChildren(...challenge.attachments.map((file) => h("li", null,
-      h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name })))));
+    $("attachment-list").replaceChildren(...attachmentItems(challenge.attachments));
     $("answer-fields").replaceChildren(...[challenge.choices ? choiceControls(challenge) : fieldControls(challenge)].flat());
     $("focused").hidden = !challenge.focused;
     $("focused-out").hidden = true;

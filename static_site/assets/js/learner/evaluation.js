@@ -4,7 +4,7 @@
 import { api, ApiError } from "../api.js";
 import { messages, root } from "../common.js";
 import { done, h, inline, markdown, showLoadError, t } from "../ui.js";
-import { challengeForm } from "./challenge-form.js";
+import { attachmentItems, challengeForm } from "./challenge-form.js";
 import { codeFromQuery, competenceTitle, savedTutorials, tutorialList } from "./shared.js";
 
 const $ = (id) => document.getElementById(id);
@@ -99,7 +99,7 @@ function renderReviews(list, answers, level) {
       h("details", null, h("summary", null, messages.show_question),
         h("div", { class: "instruction", lang: "fr" }, markdown(item.challenge.instruction)),
         files.length > 0 && [h("p", null, h("strong", null, messages.review_attachments)),
-          h("ul", null, files.map((file) => h("li", null, h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name })))))]),
+          h("ul", null, attachmentItems(files))]),
       h("div", { class: "review-answers" },
         item.your_answer && h("div", { class: "your-answer" }, h("p", null, h("strong", null, messages.your_answer)), answerList(item.your_answer)),
         h("div", { class: "right-answer" }, h("p", null, h("strong", null, messages.right_answer)), answerList(item.right_answer))),
