@@ -11,7 +11,7 @@ import { h, inline, markdown, t } from "../ui.js";
 const $ = (id) => document.getElementById(id);
 
 // A status box of the component (the answer's, the report's): an error takes the focus.
-export function say(box, text, kind = "error") {
+function say(box, text, kind = "error") {
   box.textContent = text;
   box.className = `answer-status ${kind}`;
   box.hidden = !text;
