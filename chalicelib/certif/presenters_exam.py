@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal, cast
-from urllib.parse import quote
 
 from chalicelib.certif import exam
 from chalicelib.certif import schemas_exam as out
@@ -13,28 +12,10 @@ from chalicelib.certif.candidates import Candidate
 from chalicelib.certif.exam import Course
 from chalicelib.certif.issue_reports import CATEGORY_LABELS, SUBCATEGORY_LABELS, Category, Subcategory
 from chalicelib.certif.sessions import Session
-from chalicelib.content.api import Challenge, challenge_for_learner
+from chalicelib.content.api import Challenge
+from chalicelib.evaluation.api import challenge_view
 
-FILES_PATH = "/fichiers/"  # as the learner's test: attachments and illustrations served by the CDN
 EndedBy = Literal["finished", "time", "invigilator"] | None
-
-
-def _file_url(name: str) -> str:
-    return FILES_PATH + quote(name)
-
-
-def challenge_view(challenge: Challenge, seed: str) -> out.ChallengeView:
-    """The challenge with its proposals in this course's order (the course id is the seed)."""
-    view = challenge_for_learner(challenge, seed)
-    illustration = view["illustration"]
-    return out.ChallengeView(
-        id=view["id"], type=view["type"], instruction=view["instruction"], choices=view.get("choices"),
-        fields=[out.FieldView(**f) for f in view["fields"]] if view.get("fields") else None,
-        attachments=[out.FileView(name=name, url=_file_url(name)) for name in view["attachments"]],
-        illustration=out.IllustrationView(url=_file_url(illustration["file"]), alt=illustration["alt"])
-        if illustration else None,
-        timer=view["timer"], focused=view["focused"], locale=view["locale"],
-    )
 
 
 def state(course: Course) -> out.CourseState:
@@ -53,7 +34,7 @@ def running(course: Course, challenges: Mapping[str, Challenge], now: datetime, 
     return out.Running(
         course_id=course.id, entry_id=course.entry_id if with_entry else None,
         status="completed" if assessment.completed else "started", ended_by=cast(EndedBy, course.ended_by),
-        challenge=challenge_view(challenges[served], course.id) if served else None,
+        challenge=challenge_view(challenges[served], course.id) if served else None,  # this course's order
         number=len(assessment.answers) + (1 if served else 0), total=len(course.planned),
         ends_at=course.ends_at, now=now,
     )

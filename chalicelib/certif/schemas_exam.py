@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, JsonValue
 
 from chalicelib.certif import exam
+from chalicelib.evaluation.api import ChallengeView
 from chalicelib.web import Body
 
 CourseStatus = Literal["linked", "waiting", "authorised", "in_progress", "ended"]
@@ -52,38 +53,6 @@ class CourseState(BaseModel):
     total: int = Field(description="Challenges of the course (0 before the first start).")
 
 
-class FieldView(BaseModel):
-    id: str
-    label: str
-    number: bool
-    options: list[str]
-
-
-class FileView(BaseModel):
-    name: str
-    url: str
-
-
-class IllustrationView(BaseModel):
-    url: str
-    alt: str
-
-
-class ChallengeView(BaseModel):
-    """A challenge as the candidate sees it (proposals in this course's order): never its solution."""
-
-    id: str
-    type: str
-    instruction: str
-    choices: list[str] | None = None
-    fields: list[FieldView] | None = None
-    attachments: list[FileView]
-    illustration: IllustrationView | None
-    timer: int | None
-    focused: bool
-    locale: str
-
-
 class Running(BaseModel):
     """The test as the candidate's page plays it: no right answer, no checkpoint."""
 
@@ -92,7 +61,8 @@ class Running(BaseModel):
                                  "with each answer; a reload needs a new authorisation.")
     status: Literal["started", "completed"]
     ended_by: Literal["finished", "time", "invigilator"] | None
-    challenge: ChallengeView | None = Field(description="The challenge to answer; None once completed.")
+    challenge: ChallengeView | None = Field(description="The challenge to answer, its proposals in this course's "
+                                            "order (the course id is the seed); None once completed.")
     number: int = Field(description="The served challenge's number, from 1.")
     total: int
     ends_at: dt.datetime = Field(description="The time limit (1 h 45 + extra time from the first start), "

@@ -10,7 +10,9 @@ from chalicelib.content.api import get_release
 from chalicelib.engine.bank import skill_name
 from chalicelib.evaluation import presenters, service_campaign
 from chalicelib.evaluation import runner as runner  # the assessment runner, for the certification course
+from chalicelib.evaluation.presenters import challenge_view as challenge_view  # a served challenge, as shown
 from chalicelib.evaluation.schemas import AnswerRequest, CampaignAnswerOutcome, CampaignAssessmentState
+from chalicelib.evaluation.schemas import ChallengeView as ChallengeView  # its shape, for another room's schemas
 from chalicelib.evaluation.store import get_store
 
 

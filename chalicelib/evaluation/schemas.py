@@ -84,7 +84,8 @@ class IllustrationView(BaseModel):
 
 
 class ChallengeView(BaseModel):
-    """A challenge as the learner may see it: never its solution."""
+    """A challenge as the learner may see it, in a test or a certification course (proposals in the order of
+    the assessment or course that serves it): never its solution."""
 
     id: str
     type: str

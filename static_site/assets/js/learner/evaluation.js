@@ -1,10 +1,10 @@
 // Taking a competence test (?code=1.1) or a campaign's test (?campagne=<participation>): one challenge
-// at a time as accessible form controls, a checkpoint every 5 answers, the results at the end (a
-// campaign's end leads to the campaign's result page, where the learner sends them). An answer lost to the network stays in the form and
-// sending it again is safe: the API replays the same outcome for the same challenge.
-import { api, ApiError, NetworkError } from "../api.js";
-import { errorMessage, messages, root } from "../common.js";
+// at a time (the challenge component, challenge-form.js), a checkpoint every 5 answers, the results at the end
+// (a campaign's end leads to the campaign's result page, where the learner sends them).
+import { api, ApiError } from "../api.js";
+import { messages, root } from "../common.js";
 import { done, h, inline, markdown, showLoadError, t } from "../ui.js";
+import { attachmentItems, challengeForm } from "./challenge-form.js";
 import { codeFromQuery, competenceTitle, savedTutorials, tutorialList } from "./shared.js";
 
 const $ = (id) => document.getElementById(id);
@@ -14,12 +14,7 @@ const base = participation
   ? `/api/campaign-assessments/${encodeURIComponent(participation)}`
   : `/api/competence-evaluations/${code}`;
 const pageStatus = document.querySelector(".form-status");
-const form = $("answer-form");
-const answerStatus = $("answer-status");
 let state = null;
-let focusedOut = false;
-let sending = false;
-let countdown = null;
 
 function participationFromQuery() {
   const id = new URLSearchParams(window.location.search).get("campagne") || "";
@@ -29,36 +24,6 @@ function participationFromQuery() {
 function show(section, heading) {
   for (const id of ["challenge", "checkpoint", "results"]) $(id).hidden = id !== section;
   $(heading).focus();
-}
-
-function say(box, text, kind = "error") {
-  box.textContent = text;
-  box.className = `answer-status ${kind}`;
-  box.hidden = !text;
-  if (text && kind === "error") box.focus();
-}
-
-// --- a challenge -------------------------------------------------------------------------------
-
-function choiceControls(challenge, type) {
-  const legend = challenge.type === "QCU" ? messages.eval_choose_one : messages.eval_choose_many;
-  return h("fieldset", { class: "choices" }, h("legend", { lang: document.documentElement.lang }, legend),
-    challenge.choices.map((text, i) => h("label", null,
-      h("input", { type, name: "choice", value: i + 1 }), " ", h("span", null, ...inline(text)))));
-}
-
-function fieldControls(challenge) {
-  const controls = challenge.fields.map((field) => {
-    const id = `field-${field.id}`;
-    const control = field.options.length
-      ? h("select", { id, name: field.id }, h("option", { value: "" }, messages.eval_select),
-        field.options.map((option) => h("option", { value: option }, option)))
-      : h("input", { id, name: field.id, type: "text", autocomplete: "off", spellcheck: "false",
-        inputmode: field.number ? "decimal" : null });
-    return [h("label", { for: id }, field.label), control];
-  });
-  if (challenge.fields.length === 1) return controls[0];
-  return h("fieldset", null, h("legend", { lang: document.documentElement.lang }, messages.eval_your_answer), controls);
 }
 
 // The bar and the count follow the engine's stop rule: `estimated_remaining` is its expectation of the
@@ -75,115 +40,16 @@ function renderProgress(progress, reviewing = false) {
 }
 
 function renderChallenge() {
-  const challenge = state.challenge;
-  focusedOut = false;
-  $("challenge").dataset.challengeId = challenge.id;
   $("challenge").dataset.assessmentId = state.assessment_id;
   $("challenge-title").textContent = t("eval_question", { n: state.progress.answered + 1 });
   renderProgress(state.progress);
-  $("instruction").replaceChildren(markdown(challenge.instruction));
-  const figure = $("illustration");
-  figure.hidden = !challenge.illustration;
-  if (challenge.illustration) {
-    $("illustration-img").src = challenge.illustration.url;
-    $("illustration-img").alt = challenge.illustration.alt;
-  }
-  $("attachments").hidden = !challenge.attachments.length;
-  $("attachment-list").replaceChildren(...challenge.attachments.map((file) => h("li", null,
-    h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name })))));
-  $("answer-fields").replaceChildren(...[challenge.choices
-    ? choiceControls(challenge, challenge.type === "QCU" ? "radio" : "checkbox")
-    : fieldControls(challenge)].flat());
-  $("focused").hidden = !challenge.focused;
-  $("focused-out").hidden = true;
-  say(answerStatus, "");
-  startTimer(challenge.timer);
+  form.show(state.challenge);
   show("challenge", "challenge-title");
 }
 
-function collectAnswer() {
-  const challenge = state.challenge;
-  if (challenge.type === "QCU") {
-    const checked = form.querySelector("input[name=choice]:checked");
-    return { answer: checked ? Number(checked.value) : null, complete: Boolean(checked) };
-  }
-  if (challenge.type === "QCM") {
-    const checked = [...form.querySelectorAll("input[name=choice]:checked")].map((input) => Number(input.value));
-    return { answer: checked, complete: checked.length > 0 };
-  }
-  const answer = Object.fromEntries(challenge.fields.map((field) => [field.id, form.elements[field.id].value]));
-  return { answer, complete: Object.values(answer).every((value) => value.trim()) };
-}
+// --- after an answer --------------------------------------------------------------------------
 
-// --- the timer: visible, announced at the start and 10 s before the end ------------------------
-
-function stopTimer() {
-  clearInterval(countdown);
-  countdown = null;
-  $("timer").hidden = true;
-}
-
-function startTimer(seconds) {
-  stopTimer();
-  $("timer-live").textContent = "";
-  if (!seconds) return;
-  const end = Date.now() + seconds * 1000;
-  let warned = false;
-  const tick = () => {
-    const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
-    $("timer-value").textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
-    $("timer").classList.toggle("ending", left <= 10);
-    if (left <= 10 && !warned && left > 0) {
-      warned = true;
-      $("timer-live").textContent = t("eval_timer_warning", { n: left });
-    }
-    if (left === 0) {
-      clearInterval(countdown);
-      $("timer-live").textContent = messages.eval_timer_over;
-      send(false, true);
-    }
-  };
-  $("timer").hidden = false;
-  $("timer-live").textContent = t("eval_timer_start", { n: seconds });
-  tick();
-  countdown = setInterval(tick, 250);
-}
-
-// --- answering ---------------------------------------------------------------------------------
-
-function setBusy(busy) {
-  sending = busy;
-  for (const button of form.querySelectorAll("button")) button.disabled = busy;
-  $("submit").toggleAttribute("aria-busy", busy);
-}
-
-async function send(skipped, timedOut = false) {
-  if (sending) return;
-  const challenge = state.challenge;
-  const { answer, complete } = collectAnswer();
-  if (!skipped && !complete && !timedOut) {
-    say(answerStatus, challenge.choices ? messages.eval_need_answer : messages.eval_need_fields);
-    return;
-  }
-  // Out of time, no answer is sent: the server records the challenge as timed out.
-  const body = {
-    assessment_id: state.assessment_id, challenge_id: challenge.id,
-    answer: skipped || timedOut ? null : answer, skipped, focused_out: focusedOut,
-  };
-  setBusy(true);
-  say(answerStatus, messages.eval_sending, "info");
-  let outcome;
-  try {
-    outcome = await api(`${base}/answers`, { method: "POST", body, auth: true });
-  } catch (error) {
-    if (error instanceof NetworkError) say(answerStatus, messages.eval_network);
-    else if (error instanceof ApiError) say(answerStatus, errorMessage(error));
-    else throw error;
-    return;
-  } finally {
-    setBusy(false);
-  }
-  stopTimer();
+async function answered(outcome) {
   $("resumed").hidden = true;
   state = outcome.assessment;
   if (outcome.checkpoint) {
@@ -233,7 +99,7 @@ function renderReviews(list, answers, level) {
       h("details", null, h("summary", null, messages.show_question),
         h("div", { class: "instruction", lang: "fr" }, markdown(item.challenge.instruction)),
         files.length > 0 && [h("p", null, h("strong", null, messages.review_attachments)),
-          h("ul", null, files.map((file) => h("li", null, h("a", { href: file.url, download: file.name }, t("eval_download", { name: file.name })))))]),
+          h("ul", null, attachmentItems(files))]),
       h("div", { class: "review-answers" },
         item.your_answer && h("div", { class: "your-answer" }, h("p", null, h("strong", null, messages.your_answer)), answerList(item.your_answer)),
         h("div", { class: "right-answer" }, h("p", null, h("strong", null, messages.right_answer)), answerList(item.right_answer))),
@@ -244,7 +110,7 @@ function renderReviews(list, answers, level) {
 }
 
 async function loadResults() {
-  stopTimer();
+  form.stop();
   const results = await api(`/api/competence-evaluations/${code}/results`, { auth: true });
   const summary = results.level > 0
     ? [h("p", { class: "congrats" }, t("results_congrats", { level: results.level, pix: results.pix_gained }))]
@@ -258,7 +124,7 @@ async function loadResults() {
 
 // A campaign's end: the share of the target profile mastered, and the way to the campaign's result page.
 function showCampaignEnd() {
-  stopTimer();
+  form.stop();
   const results = state.results;
   $("results-summary").replaceChildren(h("p", { class: "congrats" }, t("campaign_done", {
     rate: Math.round(100 * results.mastery_rate), validated: results.validated, skills: results.skills,
@@ -273,47 +139,22 @@ function showCampaignEnd() {
   show("results", "results-title");
 }
 
-// --- problem reports ---------------------------------------------------------------------------
-
-const dialog = $("report-dialog");
-const reportForm = $("report-form");
-$("report").addEventListener("click", () => {
-  reportForm.reset();
-  say($("report-status"), "");
-  dialog.showModal();
-});
-dialog.addEventListener("click", (event) => { if (event.target.matches("[data-close]")) dialog.close(); });
-reportForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const data = new FormData(reportForm);
-  if (!data.get("category")) {
-    say($("report-status"), messages.eval_report_need_category);
-    return;
-  }
-  try {
-    await api(`${base}/problem-reports`, {
-      method: "POST", auth: true,
-      body: { challenge_id: state.challenge.id, category: data.get("category"), comment: data.get("comment").trim() || null },
-    });
-    dialog.close();
-    say(answerStatus, messages.eval_report_done, "success");
-    $("report").focus();
-  } catch (error) {
-    say($("report-status"), errorMessage(error));
-  }
-});
-
 // --- wiring ------------------------------------------------------------------------------------
 
-form.addEventListener("submit", (event) => { event.preventDefault(); send(false); });
-$("skip").addEventListener("click", () => send(true));
-$("checkpoint-continue").addEventListener("click", proceed);
-document.addEventListener("visibilitychange", () => {
-  if (document.hidden && state?.challenge?.focused && !$("challenge").hidden) {
-    focusedOut = true;
-    $("focused-out").hidden = false;
-  }
+const form = challengeForm({
+  post: (answer) => api(`${base}/answers`, {
+    method: "POST", auth: true, body: { assessment_id: state.assessment_id, ...answer },
+  }),
+  answered,
+  report: {
+    field: "category", missing: messages.eval_report_need_category, done: messages.eval_report_done,
+    post: (data) => api(`${base}/problem-reports`, {
+      method: "POST", auth: true,
+      body: { challenge_id: state.challenge.id, category: data.get("category"), comment: data.get("comment").trim() || null },
+    }),
+  },
 });
+$("checkpoint-continue").addEventListener("click", proceed);
 
 async function competenceTest() {
   if (!code) throw new ApiError(404, "NOT_FOUND", "");
