@@ -173,7 +173,7 @@ def correct_identity(operator_id: str, session_id: str, candidate_id: str, last_
         raise Invalid("CANDIDATE_BIRTH_DATE_INVALID", "La date de naissance doit être postérieure à 1900 et passée.")
     corrected = replace(candidate, last_name=last, first_name=first, birth_date=birth_date)
     store.current().rewrite_candidate(corrected)
-    admin.record_action(operator_id, "certification-candidate-identity-corrected", CERTIFICATION_OBJECT,
+    admin.record_action(operator_id, "certification-identity-corrected", CERTIFICATION_OBJECT,
                         f"{session.id}-{candidate.id}", {
                             name: (before, after) for name, before, after in (
                                 ("last_name", candidate.last_name, corrected.last_name),
