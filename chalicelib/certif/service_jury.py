@@ -22,7 +22,7 @@ from chalicelib.certif.store import exam as exam_store
 from chalicelib.certif.store import jury as jury_store
 from chalicelib.errors import Conflict, Invalid, NotFound
 
-SESSION_OBJECT, CERTIFICATION_OBJECT = "certification-session", "certification"
+SESSION_OBJECT, CERTIFICATION_OBJECT = "session", "certification"  # admin.trail.READERS: CERTIF reads them
 
 
 @dataclass(frozen=True, slots=True)

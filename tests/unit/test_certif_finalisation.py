@@ -309,7 +309,7 @@ def test_the_jury_takes_handles_publishes_and_unpublishes(jury):
     assert [x.session.id for x in service_jury.queue(rules.REQUIRING_ACTION, None, 20)[0]] == [session_id]
 
     trail = admin_store.current().trail
-    actions = [e.action for e in trail.page("certification-session", session_id, None, 20).entries]
+    actions = [e.action for e in trail.page("session", session_id, None, 20).entries]
     assert sorted(actions) == ["certification-session-assigned", "certification-session-published",
                                "certification-session-unpublished"]  # (the clock is frozen: same instant)
     changes = [e.action for e in trail.page("certification", f"{session_id}-{cid}", None, 20).entries]
