@@ -68,6 +68,9 @@ def session_view(view: SessionView) -> out.JurySessionOut:
 
 
 def _shown(value: object) -> str | None:
+    """The candidate's answer as typed or chosen (the options' shuffled order, kept beside it, left out)."""
+    if isinstance(value, dict) and "answer" in value:
+        value = value["answer"]
     if value is None:
         return None
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
