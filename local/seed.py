@@ -398,3 +398,53 @@ def seed_jury() -> list[str]:
                                   [finalisation.CandidateInput(candidate.id, reports, scoring.AbortReason.TECHNICAL)])
     return [f"Jury : session finalisée n° {session.id} (signalement de fraude à examiner), à traiter par "
             "certif@example.org dans Pix Admin, Sessions de certification"]
+
+
+FINALISATION_ROOM = "Salle à finaliser (démonstration)"
+ANSWERED_BEFORE_LEAVING = 3
+
+
+def seed_to_finalise() -> list[str]:
+    """A session of yesterday (tab « À finaliser ») where Jeanne Moreau answered 3 questions and left her test
+    running: the centre's admin finalises it at /certif/ (an unfinished test needs a reason). After `seed_jury`
+    (Jeanne's account and profile). Idempotent: found again by its room, open or finalised."""
+    from datetime import time, timedelta
+
+    from chalicelib import clock
+    from chalicelib.certif import candidates as certif_candidates
+    from chalicelib.certif import schemas_exam as exam_schemas
+    from chalicelib.certif import service_candidates, service_exam, service_sessions, service_supervision, sessions
+    from chalicelib.content.api import answer_for_display, get_release
+    from chalicelib.engine.checking import right_answer
+
+    centre = service_centres_page(CERTIF_CENTRE)[0]
+    first, last, email, birth = JURY_CANDIDATE
+    account = store.current().account_by_login(email)
+    if centre is None or account is None:
+        return ["À finaliser : lancez seed_certif et seed_jury d'abord."]
+    for tab in (sessions.TO_FINALISE, sessions.CLOSED):
+        listed, _ = service_sessions.page(centre.id, tab, None, 100)
+        found = next((s for s in listed if s.details.room == FINALISATION_ROOM), None)
+        if found is not None:
+            state = "un test encore en cours" if found.open else "finalisée"
+            return [f"À finaliser : session n° {found.id} ({state}), par certif.admin@example.org"]
+    yesterday = clock.now().date() - timedelta(days=1)
+    details = sessions.details("Lycée de démonstration, 1 rue de l'École, Lyon", FINALISATION_ROOM, yesterday,
+                               time(10, 0), "M. Garnier")
+    session = service_sessions.create(centre.id, details).session
+    candidate = service_candidates.enrol(centre.id, session.id, certif_candidates.Input(
+        last_name=last, first_name=first, sex="F", birth_date=birth, birth_insee_code="69123"))
+    user = account.user_id
+    course_id = service_exam.join(user, session.id, last, first, birth).course_id
+    service_exam.enter(user, course_id, session.access_code)
+    service_supervision.authorise(session.id, candidate.id)
+    running = service_exam.start(user, course_id)
+    entry = running.entry_id or ""
+    for _ in range(ANSWERED_BEFORE_LEAVING):
+        if running.challenge is None:
+            break
+        challenge = get_release().challenges[running.challenge.id]
+        running = service_exam.answer(user, course_id, exam_schemas.CourseAnswer(
+            entry_id=entry, challenge_id=challenge.id,
+            answer=answer_for_display(challenge, course_id, right_answer(challenge.solution))))
+    return [f"À finaliser : session n° {session.id} (un test encore en cours), par certif.admin@example.org"]

@@ -24,6 +24,37 @@ def _local(link: str, stack_url: str) -> str:
     return re.sub(r"^https?://[^/]+/", stack_url, link)
 
 
+def test_the_centre_finalises_a_session_on_a_page_that_explains_itself(stack_url, page):  # noqa: F811
+    """The seed's session of yesterday: Jeanne's test is still running; a reason is required, a report names
+    question 2; once finalised, the page says so (and a second finalisation is refused by the API)."""
+    page.on("dialog", lambda dialog: dialog.accept())
+    _log_in(page, stack_url, "certif.admin@example.org", "certif/")
+    page.get_by_role("link", name="Centre de certification de démonstration").click()
+    page.get_by_role("tab", name="À finaliser").click()
+    page.get_by_role("row").filter(has_text="Salle à finaliser").get_by_role("link").click()
+    page.get_by_role("link", name="Finaliser la session").click()
+    page.get_by_role("heading", name=re.compile(r"Finaliser la session n° \d{8}")).wait_for()
+    how = page.locator("#how-title + ul").inner_text()
+    assert "dans son encadré" in how and "n'y mettez pas le problème d'un candidat" in how
+    page.get_by_text("Test encore en cours (3 questions").wait_for()
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Finaliser la session", exact=True).click()
+    page.get_by_text("Indiquez pour chaque test non terminé").first.wait_for()
+    page.get_by_role("button", name="Ajouter un signalement").click()
+    page.get_by_label("Catégorie").select_option("IN_CHALLENGE")
+    page.get_by_label("Type de problème").select_option("WEBSITE_UNAVAILABLE")
+    page.get_by_label("Numéro de la question").fill("2")
+    page.get_by_label("À cause d'un problème technique").check()
+    page.get_by_label("Un incident a eu lieu pendant la session").check()
+    page.get_by_role("button", name="Finaliser la session", exact=True).click()
+    page.get_by_text("Session finalisée le").wait_for()
+    page.screenshot(path=str(OUTPUT / "finalisation.png"), full_page=True)
+    page.reload()
+    page.get_by_text("Session finalisée le").wait_for()
+    assert page.console_errors == []
+
+
 def test_the_jury_publishes_and_the_candidate_the_public_and_the_recipient_see_it(stack_url, page):  # noqa: F811
     _log_in(page, stack_url, "certif@example.org", "admin/sessions/")
     page.get_by_role("button", name="Demandant une action").click()

@@ -5,7 +5,7 @@ import re
 
 from argon2 import PasswordHasher
 
-from chalicelib.certif import finalisation, service_jury, sessions
+from chalicelib.certif import finalisation, service_jury, sessions, store
 from chalicelib.certif.store import jury as jury_store
 from chalicelib.certif.store.certifications import DynamoCertificationStore
 from local import seed
@@ -24,5 +24,10 @@ def test_the_jury_seed_leaves_a_session_requiring_action(aws, monkeypatch):
         (certification,) = jury_store.current().certifications(number)
         assert certification.status == "validated" and certification.questions[1].neutralised
         assert [r.outcome for r in certification.reports] == ["neutralised", "awaits_jury"]
+        waiting = seed.seed_to_finalise()
+        assert seed.seed_to_finalise() == waiting  # idempotent
+        pending = re.search(r"n° (\d{8})", waiting[0]).group(1)
+        session = store.current().session(pending)
+        assert session.status == "created" and session.started_at is not None
     finally:
         jury_store.use(previous)
