@@ -88,6 +88,7 @@ function collect() {
 
 function showDone(overview) {
   document.getElementById("content").hidden = true;
+  document.getElementById("fin-title").textContent = t("fin_heading_done", { number: overview.session_id });
   document.getElementById("done-text").textContent = t("fin_done", { date: formatDate(overview.finalised_at) });
   document.getElementById("done").hidden = false;
 }
