@@ -323,3 +323,128 @@ def service_centres_page(name: str):  # type: ignore[no-untyped-def]
 
     found, _ = service_centres.page(name, None, 1)
     return (found[0] if found and found[0].name == name else None), None
+
+
+# --- Pix Certif: a finalised session for the jury --------------------------------------------------------------
+
+JURY_CANDIDATE = ("Jeanne", "Moreau", "jeanne.moreau@example.org", date(2008, 9, 23))
+JURY_RECIPIENT = "parents.moreau@example.org"
+JURY_TESTS = {"1.1": 2, "1.2": 2, "2.1": 2, "3.1": 2, "5.1": 2}
+JURY_ROOM = "Salle du jury (démonstration)"
+
+
+def seed_jury() -> list[str]:
+    """A session of the demo centre that Jeanne Moreau sat (question 2 skipped), finalised by the centre with an
+    in-challenge report that the rules neutralise (website blocked, question 2) and a fraud report that waits
+    for the jury: the certification team (certif@example.org) takes it in Pix Admin. Idempotent: the session is
+    found again by its room."""
+    from datetime import time
+
+    from chalicelib import clock
+    from chalicelib.certif import candidates as certif_candidates
+    from chalicelib.certif import (
+        finalisation,
+        scoring,
+        service_candidates,
+        service_exam,
+        service_finalisation,
+        service_sessions,
+        service_supervision,
+        sessions,
+    )
+    from chalicelib.certif import schemas_exam as exam_schemas
+    from chalicelib.certif.issue_reports import Category, IssueReport, Subcategory
+    from chalicelib.content.api import answer_for_display, get_release
+    from chalicelib.engine.checking import right_answer
+
+    centre = service_centres_page(CERTIF_CENTRE)[0]
+    if centre is None:
+        return ["Jury : pas de centre de démonstration (lancez seed_certif d'abord)."]
+    done, _ = service_sessions.page(centre.id, sessions.CLOSED, None, 100)
+    found = next((s for s in done if s.details.room == JURY_ROOM), None)
+    if found is not None:
+        return [f"Jury : session finalisée n° {found.id} ({found.status}), à traiter par certif@example.org"]
+    first, last, email, birth = JURY_CANDIDATE
+    account = store.current().account_by_login(email)
+    if account is None:
+        account = service.sign_up(SignUpRequest(first_name=first, last_name=last, email=email,
+                                                password=DEMO_PASSWORD, cgu_accepted=True))
+    _take_tests(account.user_id, JURY_TESTS)
+    today = clock.now().date()
+    details = sessions.details("Lycée de démonstration, 1 rue de l'École, Lyon", JURY_ROOM, today,
+                               time(14, 0), "Mme Perrin")
+    session = service_sessions.create(centre.id, details).session
+    candidate = service_candidates.enrol(centre.id, session.id, certif_candidates.Input(
+        last_name=last, first_name=first, sex="F", birth_date=birth, birth_insee_code="69123",
+        result_recipient_email=JURY_RECIPIENT))
+    user = account.user_id
+    course_id = service_exam.join(user, session.id, last, first, birth).course_id
+    service_exam.enter(user, course_id, session.access_code)
+    service_supervision.authorise(session.id, candidate.id)
+    running = service_exam.start(user, course_id)
+    entry, number = running.entry_id or "", 1
+    while running.status == "started" and running.challenge is not None:
+        challenge = get_release().challenges[running.challenge.id]
+        skip = number == 2
+        given = exam_schemas.CourseAnswer(
+            entry_id=entry, challenge_id=challenge.id, skipped=skip,
+            answer=None if skip else answer_for_display(challenge, course_id, right_answer(challenge.solution)))
+        running = service_exam.answer(user, course_id, given)
+        number += 1
+    reports = (IssueReport(Category.IN_CHALLENGE, Subcategory.WEBSITE_BLOCKED, 2, "Site bloqué par le pare-feu"),
+               IssueReport(Category.FRAUD, None, None, "Téléphone consulté pendant le test"))
+    member = store.current().account_by_login(CERTIF_ADMIN[2])
+    service_finalisation.finalise(member.user_id if member else user, centre.id, session.id, "", False, False,
+                                  [finalisation.CandidateInput(candidate.id, reports, scoring.AbortReason.TECHNICAL)])
+    return [f"Jury : session finalisée n° {session.id} (signalement de fraude à examiner), à traiter par "
+            "certif@example.org dans Pix Admin, Sessions de certification"]
+
+
+FINALISATION_ROOM = "Salle à finaliser (démonstration)"
+ANSWERED_BEFORE_LEAVING = 3
+
+
+def seed_to_finalise() -> list[str]:
+    """A session of yesterday (tab « À finaliser ») where Jeanne Moreau answered 3 questions and left her test
+    running: the centre's admin finalises it at /certif/ (an unfinished test needs a reason). After `seed_jury`
+    (Jeanne's account and profile). Idempotent: found again by its room, open or finalised."""
+    from datetime import time, timedelta
+
+    from chalicelib import clock
+    from chalicelib.certif import candidates as certif_candidates
+    from chalicelib.certif import schemas_exam as exam_schemas
+    from chalicelib.certif import service_candidates, service_exam, service_sessions, service_supervision, sessions
+    from chalicelib.content.api import answer_for_display, get_release
+    from chalicelib.engine.checking import right_answer
+
+    centre = service_centres_page(CERTIF_CENTRE)[0]
+    first, last, email, birth = JURY_CANDIDATE
+    account = store.current().account_by_login(email)
+    if centre is None or account is None:
+        return ["À finaliser : lancez seed_certif et seed_jury d'abord."]
+    for tab in (sessions.TO_FINALISE, sessions.CLOSED):
+        listed, _ = service_sessions.page(centre.id, tab, None, 100)
+        found = next((s for s in listed if s.details.room == FINALISATION_ROOM), None)
+        if found is not None:
+            state = "un test encore en cours" if found.open else "finalisée"
+            return [f"À finaliser : session n° {found.id} ({state}), par certif.admin@example.org"]
+    yesterday = clock.now().date() - timedelta(days=1)
+    details = sessions.details("Lycée de démonstration, 1 rue de l'École, Lyon", FINALISATION_ROOM, yesterday,
+                               time(10, 0), "M. Garnier")
+    session = service_sessions.create(centre.id, details).session
+    candidate = service_candidates.enrol(centre.id, session.id, certif_candidates.Input(
+        last_name=last, first_name=first, sex="F", birth_date=birth, birth_insee_code="69123"))
+    user = account.user_id
+    course_id = service_exam.join(user, session.id, last, first, birth).course_id
+    service_exam.enter(user, course_id, session.access_code)
+    service_supervision.authorise(session.id, candidate.id)
+    running = service_exam.start(user, course_id)
+    entry = running.entry_id or ""
+    for _ in range(ANSWERED_BEFORE_LEAVING):
+        if running.challenge is None:
+            break
+        challenge = get_release().challenges[running.challenge.id]
+        running = service_exam.answer(user, course_id, exam_schemas.CourseAnswer(
+            entry_id=entry, challenge_id=challenge.id,
+            answer=answer_for_display(challenge, course_id, right_answer(challenge.solution))))
+    return [f"À finaliser : session n° {session.id} (un test encore en cours), par certif.admin@example.org"]

@@ -133,7 +133,7 @@ def main() -> None:
     }
     queues = resources.route_events_to_queues(patterns)
     logins = seed.seed()
-    certif_lines = seed.seed_certif() + seed.seed_exam()
+    certif_lines = seed.seed_certif() + seed.seed_exam() + seed.seed_jury() + seed.seed_to_finalise()
 
     chalice = Child(
         "chalice local (l'API)",

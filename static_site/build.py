@@ -82,6 +82,8 @@ SECTIONS = (
         "certif/session_form.html": "sessions/nouvelle/",
         "certif/session.html": "sessions/session/",
         "certif/supervision.html": "surveillance/",
+        "certif/finalisation.html": "sessions/finalisation/",
+        "certif/results.html": "resultats/",
     }),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
@@ -98,6 +100,9 @@ SECTIONS = (
         "admin/organizations.html": "organisations/",
         "admin/organization_new.html": "organisations/nouvelle/",
         "admin/organization.html": "organisations/organisation/",
+        "admin/jury_sessions.html": "sessions/",
+        "admin/jury_session.html": "sessions/session/",
+        "admin/jury_certification.html": "sessions/certification/",
     }, audience="operator"),
 )
 

@@ -299,3 +299,16 @@ def test_the_matrix_refuses_and_allows_someone_on_every_probe_route():
         assert None in outcomes, route.path
         if route.access.kind != "public":
             assert outcomes & {401, 403}, route.path
+
+
+def test_the_jury_and_finalisation_routes_refuse_another_centre_a_learner_and_support():
+    """The jury's routes are the certification team's, the finalisation the centre's: another centre's member,
+    a learner and a SUPPORT operator are refused each of them (the matrix above checks the app does so)."""
+    mine = [r for r in web.ROUTES
+            if r.path.startswith("/api/admin/certification-sessions") or r.path.endswith("/finalisation")]
+    assert len(mine) == 14, [r.path for r in mine]
+    refused = [c for c in CALLERS if c.name in ("learner", "support", "member of another centre")]
+    for route in mine:
+        for caller in refused:
+            refusal = expected_refusal(route.access, caller, _params(route))
+            assert refusal == 403, (route.method, route.path, caller.name)

@@ -9,6 +9,8 @@ from chalicelib.certif.routes import (  # noqa: F401  (they declare the routes)
     centres,
     certificates,
     exam,
+    finalisation,
+    jury,
     members,
     sessions,
     supervision,

@@ -28,6 +28,9 @@ function fill(session) {
   document.getElementById("edit").hidden = !editable;
   document.getElementById("delete").hidden = !editable || session.started;
   document.getElementById("renew").hidden = !editable;
+  const finalise = document.getElementById("finalise-link");
+  finalise.href = `${root}certif/sessions/finalisation/?centre=${encodeURIComponent(centreId)}&session=${encodeURIComponent(session.id)}`;
+  finalise.hidden = !editable || !session.started;
 }
 
 function showPassword(password) {

@@ -1,0 +1,68 @@
+// Pix Admin, certification: one finalised session; take it, publish it, unpublish it; its certifications.
+import { api } from "../api.js";
+import { root } from "../common.js";
+import { formatDate, h, showLoadError, t } from "../ui.js";
+import { adminPage } from "./shell.js";
+
+const id = new URLSearchParams(window.location.search).get("id") || "";
+const base = `/api/admin/certification-sessions/${encodeURIComponent(id)}`;
+const status = document.querySelector(".form-status");
+const result = document.getElementById("action-result");
+
+function fill(s) {
+  document.getElementById("js-title").textContent = t("jury_session_heading", { number: s.session_id });
+  const flags = [s.incident && t("jury_flag_incident"), s.joining_issue && t("jury_flag_joining")].filter(Boolean);
+  const facts = {
+    centre: s.centre_name, date: `${formatDate(s.date)} · ${s.time.slice(0, 5)}`, place: `${s.address} · ${s.room}`,
+    status: t(`jury_status_${s.status}`), finalised: formatDate(s.finalised_at), flags: flags.join(", ") || "—",
+    comment: s.comment || "—",
+  };
+  for (const [name, value] of Object.entries(facts)) document.getElementById(`f-${name}`).textContent = value;
+  const blocking = document.getElementById("blocking");
+  blocking.textContent = s.blocking || "";
+  blocking.hidden = !s.blocking || s.status === "processed";
+  document.getElementById("assign").hidden = s.assigned || s.status === "processed";
+  document.getElementById("publish").hidden = s.status === "processed";
+  document.getElementById("publish").disabled = !s.publishable;
+  document.getElementById("unpublish").hidden = s.status !== "processed";
+  document.getElementById("rows").replaceChildren(...s.certifications.map((c) => h("tr", null,
+    h("td", null, h("a", { href: `${root}admin/sessions/certification/?session=${encodeURIComponent(s.session_id)}&candidate=${encodeURIComponent(c.candidate_id)}` },
+      `${c.last_name} ${c.first_name}`)),
+    h("td", null, t(`jury_cert_${c.status}`)),
+    h("td", null, String(c.pix)),
+    h("td", null, `${c.rate_percent} %`),
+    h("td", null, String(c.awaiting)))));
+}
+
+async function load() {
+  fill(await api(base, { auth: true }));
+  document.getElementById("content").hidden = false;
+}
+
+function action(button, run) {
+  document.getElementById(button).addEventListener("click", async (event) => {
+    const target = event.currentTarget;
+    target.setAttribute("aria-busy", "true");
+    try {
+      result.textContent = await run();
+      await load();
+    } catch (error) {
+      showLoadError(error, status);
+    } finally {
+      target.removeAttribute("aria-busy");
+    }
+  });
+}
+
+action("assign", async () => { await api(`${base}/assignment`, { method: "POST", auth: true }); return t("jury_assigned"); });
+action("publish", async () => {
+  const done = await api(`${base}/publication`, { method: "POST", auth: true });
+  return t("jury_published", { mails: done.mails });
+});
+action("unpublish", async () => {
+  if (!window.confirm(t("jury_unpublish_confirm"))) return "";
+  await api(`${base}/publication`, { method: "DELETE", auth: true });
+  return t("jury_unpublished");
+});
+
+await adminPage(load);
