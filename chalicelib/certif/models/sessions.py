@@ -131,6 +131,8 @@ class CandidateRecord(Model):
     prepayment_code = UnicodeAttribute(null=True)
     user_id = UnicodeAttribute(null=True)
     enrolled_at = UTCDateTimeAttribute()
+    division = UnicodeAttribute(null=True)  # the class (SCO)
+    pupil_id = UnicodeAttribute(null=True)  # the learner of the school's list, when picked from it
     by_user = CandidatesByUser()
 
 

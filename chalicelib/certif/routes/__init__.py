@@ -10,6 +10,7 @@ from chalicelib.certif.routes import (  # noqa: F401  (they declare the routes)
     certificates,
     exam,
     members,
+    pupils,
     sessions,
     supervision,
 )
