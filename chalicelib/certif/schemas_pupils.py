@@ -10,6 +10,8 @@ from chalicelib.certif import pupils
 from chalicelib.certif.schemas import CandidateOut
 from chalicelib.web import Body
 
+LearnerId = Annotated[str, Field(min_length=1, max_length=64)]
+
 
 class Divisions(BaseModel):
     divisions: list[str] = Field(description="The classes of the school's current list, sorted.")
@@ -30,8 +32,8 @@ class PupilsPage(BaseModel):
 
 
 class PupilsPicked(Body):
-    learner_ids: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(min_length=1, max_length=pupils.MAX_PICKED,
-                                   description="Pupils of the school's list (their ids in the list).")
+    learner_ids: list[LearnerId] = Field(min_length=1, max_length=pupils.MAX_PICKED,
+                                         description="Pupils of the school's list (their ids in the list).")
 
 
 class PupilsEnrolled(BaseModel):

@@ -54,7 +54,8 @@ def world(api, monkeypatch):
     status, created, _ = api.call("POST", f"/api/certif/centres/{centre['id']}/sessions", SESSION, token=admin)
     assert status == 201, created
     base = f"/api/certif/centres/{centre['id']}"
-    return {"admin": admin, "admin_id": admin_id, "centre": centre, "base": base, "session": f"{base}/sessions/{created['session']['id']}"}
+    return {"admin": admin, "admin_id": admin_id, "centre": centre, "base": base,
+            "session": f"{base}/sessions/{created['session']['id']}"}
 
 
 def test_a_sco_centre_lists_its_schools_classes_and_pupils_page_by_page(api, world):

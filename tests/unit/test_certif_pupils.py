@@ -9,8 +9,16 @@ from argon2 import PasswordHasher
 
 from chalicelib.admin import store as admin_store
 from chalicelib.admin.memory import MemoryTrail
-from chalicelib.certif import members, pupils, service_candidates, service_centres, service_pupils, service_sessions
-from chalicelib.certif import sessions, store
+from chalicelib.certif import (
+    members,
+    pupils,
+    service_candidates,
+    service_centres,
+    service_pupils,
+    service_sessions,
+    sessions,
+    store,
+)
 from chalicelib.certif.candidates import Input
 from chalicelib.certif.pupils import Pupil
 from chalicelib.certif.store.memory import MemoryCertifStore
