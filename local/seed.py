@@ -244,7 +244,7 @@ def seed_certif() -> list[str]:
     centre = found[0] if found and found[0].name == CERTIF_CENTRE else service_centres.create(
         CERTIF_CENTRE, "SCO", admin.user_id, external_id="DEMO-0001")
     members.add_member(centre.id, admin.user_id, "ADMIN")
-    today = clock.now().date()
+    today = service_sessions.today()  # the French day, as the centre's tabs count it
     upcoming, _ = service_sessions.page(centre.id, sessions.UPCOMING, None, 100)
     session = next((s for s in upcoming if s.details.date == today), None)
     if session is None:
@@ -292,7 +292,6 @@ def _take_tests(user_id: str, tests: dict[str, int]) -> None:
 def seed_exam() -> list[str]:
     """Make the demo learner eligible (the tests above, skipped when begun: idempotent) and say what she types
     at /certification/ and what the invigilator types at /certif/surveillance/ (after `seed_certif`)."""
-    from chalicelib import clock
     from chalicelib.certif import service_exam, service_sessions, sessions
 
     learner = store.current().account_by_login(DEMO_LEARNER)
@@ -303,7 +302,7 @@ def seed_exam() -> list[str]:
         _take_tests(second.user_id, SECOND_TESTS)
     eligible = service_exam.eligibility(learner.user_id)
     found, _ = service_centres_page(CERTIF_CENTRE)
-    today = clock.now().date()
+    today = service_sessions.today()  # the French day, as the centre's tabs count it
     upcoming, _ = service_sessions.page(found.id, sessions.UPCOMING, None, 100) if found else ([], None)
     session = next((s for s in upcoming if s.details.date == today), None)
     if session is None:

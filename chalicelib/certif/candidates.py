@@ -18,6 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from chalicelib.certif import birthplace
 from chalicelib.certif.centres import search_key
+from chalicelib.certif.sessions import french_day
 from chalicelib.errors import Invalid
 
 FRANCE = "99100"
@@ -163,7 +164,7 @@ def enrol(candidate_id: str, session_id: str, given: Input, now: datetime, *, bi
     sex = given.sex.strip().upper()
     if sex not in SEXES:
         raise Invalid("CANDIDATE_SEX_INVALID", "Le sexe est M ou F.")
-    if not FIRST_BIRTH_DATE <= given.birth_date <= now.date():
+    if not FIRST_BIRTH_DATE <= given.birth_date <= french_day(now):
         raise Invalid("CANDIDATE_BIRTH_DATE_INVALID", "La date de naissance doit être postérieure à 1900 et passée.")
     if not 0 <= given.extra_time_percentage <= MAX_EXTRA_TIME:
         raise Invalid("CANDIDATE_EXTRA_TIME_INVALID", f"Le temps majoré va de 0 à {MAX_EXTRA_TIME} %.")
