@@ -89,7 +89,7 @@ def test_picked_pupils_are_enrolled_once_within_the_rooms_capacity(api, world):
                                token=world["admin"])
     assert (status, body["error"]["code"]) == (400, "CANDIDATE_ALREADY_ENROLLED")
     status, listed, _ = api.call("GET", world["session"] + "/candidates", token=world["admin"])
-    assert len(listed["candidates"]) == 19
+    assert len(listed["candidates"]) == 19 and {c["division"] for c in listed["candidates"]} == {"3A"}  # stored
     status, page, _ = api.call("GET", world["session"] + "/pupils?division=3A&limit=30", token=world["admin"])
     assert sum(p["enrolled"] for p in page["pupils"]) == 19
 
