@@ -80,6 +80,8 @@ def as_input(pupil: Pupil) -> Input:
 
 
 def named(pupil: Pupil, problem: Invalid) -> Invalid:
-    """The refusal of one pupil, naming them (the centre corrects the school's list, or types the candidate)."""
-    return Invalid(problem.code, f"{pupil.first_name} {pupil.last_name} : {problem.message}",
-                   meta={**(problem.meta or {}), "learner_id": pupil.learner_id})
+    """The refusal of one pupil, naming them (the centre corrects the school's list, or types the candidate):
+    the same error, its message prefixed with the pupil's name and its meta holding their id."""
+    problem.message = f"{pupil.first_name} {pupil.last_name} : {problem.message}"
+    problem.meta = {**problem.meta, "learner_id": pupil.learner_id}
+    return problem
