@@ -217,6 +217,8 @@ def seed_learner_lists(sco_organization_id: str, sup_organization_id: str) -> No
 
 CERTIF_ADMIN = ("Nadia", "Benali", "certif.admin@example.org")
 CERTIF_CENTRE = "Centre de certification de démonstration"
+# The demo school's UAI (local.seed_orga.SCO, with its SIECLE list): the demo centre picks its pupils there.
+CERTIF_SCHOOL_UAI = "0750654D"
 CERTIF_CANDIDATES = [
     # (birth name, first name, sex, birth date, INSEE code of the birthplace, e-mail, extra time %)
     ("Martin", "Camille", "F", date(2009, 5, 17), "69123", "camille.martin@example.org", 0),
@@ -242,7 +244,9 @@ def seed_certif() -> list[str]:
                                               password=DEMO_PASSWORD, cgu_accepted=True))
     found, _ = service_centres.page(CERTIF_CENTRE, None, 1)
     centre = found[0] if found and found[0].name == CERTIF_CENTRE else service_centres.create(
-        CERTIF_CENTRE, "SCO", admin.user_id, external_id="DEMO-0001")
+        CERTIF_CENTRE, "SCO", admin.user_id, external_id=CERTIF_SCHOOL_UAI)
+    if centre.external_id != CERTIF_SCHOOL_UAI:  # a demo seeded before the link: the demo school's UAI
+        centre = service_centres.edit(centre.id, admin.user_id, external_id=CERTIF_SCHOOL_UAI)
     members.add_member(centre.id, admin.user_id, "ADMIN")
     today = service_sessions.today()  # the French day, as the centre's tabs count it
     upcoming, _ = service_sessions.page(centre.id, sessions.UPCOMING, None, 100)
