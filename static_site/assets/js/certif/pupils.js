@@ -46,9 +46,8 @@ export async function setupPupils(centreId, base, onEnrolled) {
   let found;
   try {
     found = await api(`/api/certif/centres/${encodeURIComponent(centreId)}/pupil-divisions`, { auth: true });
-  } catch (error) {
-    if (error.code === "CENTRE_PUPIL_LIST_NOT_FOUND") return;
-    throw error;
+  } catch {
+    return; // no linked school (404 CENTRE_PUPIL_LIST_NOT_FOUND), or not now: the rest of the page still works
   }
   linked = true;
   pupilsOpen(open);
