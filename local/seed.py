@@ -217,6 +217,8 @@ def seed_learner_lists(sco_organization_id: str, sup_organization_id: str) -> No
 
 CERTIF_ADMIN = ("Nadia", "Benali", "certif.admin@example.org")
 CERTIF_CENTRE = "Centre de certification de démonstration"
+# The demo school's UAI (local.seed_orga.SCO, with its SIECLE list): the demo centre picks its pupils there.
+CERTIF_SCHOOL_UAI = "0750654D"
 CERTIF_CANDIDATES = [
     # (birth name, first name, sex, birth date, INSEE code of the birthplace, e-mail, extra time %)
     ("Martin", "Camille", "F", date(2009, 5, 17), "69123", "camille.martin@example.org", 0),
@@ -242,9 +244,11 @@ def seed_certif() -> list[str]:
                                               password=DEMO_PASSWORD, cgu_accepted=True))
     found, _ = service_centres.page(CERTIF_CENTRE, None, 1)
     centre = found[0] if found and found[0].name == CERTIF_CENTRE else service_centres.create(
-        CERTIF_CENTRE, "SCO", admin.user_id, external_id="DEMO-0001")
+        CERTIF_CENTRE, "SCO", admin.user_id, external_id=CERTIF_SCHOOL_UAI)
+    if centre.external_id != CERTIF_SCHOOL_UAI:  # a demo seeded before the link: the demo school's UAI
+        centre = service_centres.edit(centre.id, admin.user_id, external_id=CERTIF_SCHOOL_UAI)
     members.add_member(centre.id, admin.user_id, "ADMIN")
-    today = clock.now().date()
+    today = service_sessions.today()  # the French day, as the centre's tabs count it
     upcoming, _ = service_sessions.page(centre.id, sessions.UPCOMING, None, 100)
     session = next((s for s in upcoming if s.details.date == today), None)
     if session is None:
@@ -292,7 +296,6 @@ def _take_tests(user_id: str, tests: dict[str, int]) -> None:
 def seed_exam() -> list[str]:
     """Make the demo learner eligible (the tests above, skipped when begun: idempotent) and say what she types
     at /certification/ and what the invigilator types at /certif/surveillance/ (after `seed_certif`)."""
-    from chalicelib import clock
     from chalicelib.certif import service_exam, service_sessions, sessions
 
     learner = store.current().account_by_login(DEMO_LEARNER)
@@ -303,7 +306,7 @@ def seed_exam() -> list[str]:
         _take_tests(second.user_id, SECOND_TESTS)
     eligible = service_exam.eligibility(learner.user_id)
     found, _ = service_centres_page(CERTIF_CENTRE)
-    today = clock.now().date()
+    today = service_sessions.today()  # the French day, as the centre's tabs count it
     upcoming, _ = service_sessions.page(found.id, sessions.UPCOMING, None, 100) if found else ([], None)
     session = next((s for s in upcoming if s.details.date == today), None)
     if session is None:

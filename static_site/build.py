@@ -69,13 +69,13 @@ SECTIONS = (
     # The professional products share one first page; their texts and scripts are their own.
     Section("orga", "orga/", {
         "orga/home.html": "",
-        "orga/members.html": "membres/",
+        "members.html": "membres/",  # common to Orga and Certif: its script is the section's
         "orga/campaigns.html": "campagnes/",
         "orga/campaign_form.html": "campagnes/nouvelle/",
         "orga/campaign.html": "campagnes/campagne/",  # its details and its follow-up tabs (results, export…)
         "orga/learners.html": "eleves/",
         "orga/learner.html": "eleves/fiche/",
-    }, nav=(("org_campaigns_title", "campagnes/"), ("org_learners_nav", "eleves/"), ("org_members_title", "membres/"))),
+    }, nav=(("org_campaigns_title", "campagnes/"), ("org_learners_nav", "eleves/"), ("members_title", "membres/"))),
     Section("certif", "certif/", {
         "product_home.html": "",
         "certif/sessions.html": "sessions/",
@@ -84,7 +84,8 @@ SECTIONS = (
         "certif/supervision.html": "surveillance/",
         "certif/finalisation.html": "sessions/finalisation/",
         "certif/results.html": "resultats/",
-    }),
+        "members.html": "membres/",
+    }, nav=(("sessions_title", "sessions/"), ("members_title", "membres/"))),
     # Pix Admin: its own layout (the tools each role may use, the search box); other rooms add their pages here.
     Section("admin", "admin/", {
         "admin/home.html": "",

@@ -1,7 +1,8 @@
 """The attendance sheet of a session (feuille d'émargement), as a PDF drawn with fpdf2.
 
 No I/O: a session, its centre and its candidates in, the PDF's bytes out. Columns, as Pix prints them:
-birth name, first name, birth date, class, local id, signature. The PDF's core fonts speak Latin-1: French
+birth name, first name, birth date, class (typed at enrolment, or the pupil's in the school's list when the
+centre picked them from it), local id, signature. The PDF's core fonts speak Latin-1: French
 letters outside it (œ, Œ, ’, …) are written with their nearest Latin-1 spelling.
 """
 
@@ -63,7 +64,7 @@ def render(centre: Centre, session: Session, candidates: list[Candidate]) -> byt
         for candidate in sorted(candidates, key=lambda c: (c.last_name.upper(), c.first_name.upper())):
             row = table.row()
             for value in (candidate.last_name, candidate.first_name, candidate.birth_date.strftime("%d/%m/%Y"),
-                          "", candidate.external_id or "", ""):
+                          candidate.division or "", candidate.external_id or "", ""):
                 row.cell(_latin1(value))
     pdf.ln(4)
     pdf.set_font("Helvetica", "I", 9)

@@ -18,12 +18,13 @@ from email_validator import EmailNotValidError, validate_email
 
 from chalicelib.certif import birthplace
 from chalicelib.certif.centres import search_key
+from chalicelib.certif.sessions import french_day
 from chalicelib.errors import Invalid
 
 FRANCE = "99100"
 SEXES = ("M", "F")
 BILLING_MODES = ("FREE", "PAID", "PREPAID")
-NAME_MAX, CITY_MAX, EXTERNAL_ID_MAX, PREPAYMENT_MAX = 100, 100, 100, 40
+NAME_MAX, CITY_MAX, EXTERNAL_ID_MAX, PREPAYMENT_MAX, DIVISION_MAX = 100, 100, 100, 40, 40
 MAX_EXTRA_TIME = 100  # percent
 FIRST_BIRTH_DATE = date(1900, 1, 2)  # born after 1900
 
@@ -59,6 +60,7 @@ class Input:
     extra_time_percentage: int = 0
     billing_mode: str = ""
     prepayment_code: str = ""
+    division: str = ""  # the class (SCO), for the attendance sheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ class Candidate:
     billing_mode: str | None = None
     prepayment_code: str | None = None
     user_id: str | None = None  # the account linked when the candidate entered the session
+    division: str | None = None  # the class (SCO): typed, or the pupil's in the school's list
+    pupil_id: str | None = None  # the learner of the school's list the centre picked, if it picked one
 
     def identity(self) -> tuple[str, str, date]:
         """What makes two enrolments the same person: names (accents and case aside) and birth date."""
@@ -160,7 +164,7 @@ def enrol(candidate_id: str, session_id: str, given: Input, now: datetime, *, bi
     sex = given.sex.strip().upper()
     if sex not in SEXES:
         raise Invalid("CANDIDATE_SEX_INVALID", "Le sexe est M ou F.")
-    if not FIRST_BIRTH_DATE <= given.birth_date <= now.date():
+    if not FIRST_BIRTH_DATE <= given.birth_date <= french_day(now):
         raise Invalid("CANDIDATE_BIRTH_DATE_INVALID", "La date de naissance doit être postérieure à 1900 et passée.")
     if not 0 <= given.extra_time_percentage <= MAX_EXTRA_TIME:
         raise Invalid("CANDIDATE_EXTRA_TIME_INVALID", f"Le temps majoré va de 0 à {MAX_EXTRA_TIME} %.")
@@ -168,6 +172,9 @@ def enrol(candidate_id: str, session_id: str, given: Input, now: datetime, *, bi
     if len(external_id) > EXTERNAL_ID_MAX:
         raise Invalid("CANDIDATE_EXTERNAL_ID_INVALID",
                       f"L'identifiant local fait {EXTERNAL_ID_MAX} caractères au plus.")
+    division = " ".join(given.division.split())
+    if len(division) > DIVISION_MAX:
+        raise Invalid("CANDIDATE_DIVISION_INVALID", f"La classe fait {DIVISION_MAX} caractères au plus.")
     birthplace = _resolve_birthplace(given.birth_country, given.birth_insee_code, given.birth_postal_code,
                                      given.birth_city)
     billing_mode, prepayment_code = _billing(given.billing_mode, given.prepayment_code, billed)
@@ -177,7 +184,7 @@ def enrol(candidate_id: str, session_id: str, given: Input, now: datetime, *, bi
         email=_email(given.email, "L'e-mail de convocation"),
         result_recipient_email=_email(given.result_recipient_email, "L'e-mail du destinataire des résultats"),
         external_id=external_id or None, extra_time_percentage=given.extra_time_percentage,
-        billing_mode=billing_mode, prepayment_code=prepayment_code,
+        billing_mode=billing_mode, prepayment_code=prepayment_code, division=division or None,
     )
 
 
@@ -189,5 +196,7 @@ def ensure_room(count: int, capacity: int) -> None:
 
 
 def ensure_new(candidate: Candidate, enrolled: list[Candidate]) -> None:
-    if any(other.identity() == candidate.identity() for other in enrolled):
+    """Refused when the same person (names and birth date), or the same pupil of the list, is enrolled."""
+    if any(other.identity() == candidate.identity()
+           or (candidate.pupil_id is not None and other.pupil_id == candidate.pupil_id) for other in enrolled):
         raise Invalid("CANDIDATE_ALREADY_ENROLLED", "Ce candidat est déjà inscrit à cette session.")

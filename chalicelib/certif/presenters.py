@@ -38,4 +38,5 @@ def candidate_out(candidate: Candidate) -> out.CandidateOut:
         result_recipient_email=candidate.result_recipient_email, external_id=candidate.external_id,
         extra_time_percentage=candidate.extra_time_percentage, billing_mode=candidate.billing_mode,
         prepayment_code=candidate.prepayment_code, linked=candidate.user_id is not None,
+        division=candidate.division, from_pupil_list=candidate.pupil_id is not None,
     )

@@ -115,6 +115,8 @@ class CandidateIn(Body):
     extra_time_percentage: int = Field(0, ge=0, le=candidates.MAX_EXTRA_TIME)
     billing_mode: Literal["", "FREE", "PAID", "PREPAID"] = Field("", description="Not for SCO centres.")
     prepayment_code: str = Field("", max_length=candidates.PREPAYMENT_MAX)
+    division: str = Field("", max_length=candidates.DIVISION_MAX, description="The class (SCO), for the "
+                                                                             "attendance sheet.")
 
 
 class CandidateOut(BaseModel):
@@ -134,6 +136,8 @@ class CandidateOut(BaseModel):
     billing_mode: str | None
     prepayment_code: str | None
     linked: bool = Field(description="The candidate entered the session with their account.")
+    division: str | None = Field(None, description="The class (SCO).")
+    from_pupil_list: bool = Field(False, description="Picked from the school's list of pupils.")
 
 
 class Candidates(BaseModel):

@@ -4,6 +4,7 @@ once), edit, delete, read, list by tab. A session of another centre is "not foun
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from chalicelib import clock
 from chalicelib.certif import centres, codes, sessions, store
@@ -79,4 +80,9 @@ def page(centre_id: str, tab: str, start: PageKey, limit: int) -> tuple[list[Ses
     if tab not in sessions.TABS:
         raise Invalid("SESSION_TAB_INVALID", "La liste demandée est « upcoming », « to_finalise » ou « finalised ».")
     centre_of(centre_id)
-    return store.current().session_page(centre_id, tab, clock.now().date(), start, limit)
+    return store.current().session_page(centre_id, tab, today(), start, limit)
+
+
+def today() -> date:
+    """The French day: what decides a session's tab (upcoming from its day on, to finalise after)."""
+    return sessions.french_day(clock.now())

@@ -16,6 +16,7 @@ import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -31,8 +32,16 @@ TABS = (UPCOMING, TO_FINALISE, CLOSED)
 ADDRESS_MAX, ROOM_MAX, EXAMINERS_MAX, OBSERVATIONS_MAX = 200, 100, 200, 2000
 FIRST_DATE = date(2020, 1, 1)
 
+PARIS = ZoneInfo("Europe/Paris")  # sessions are dated in French time (tzdata is a pinned dependency)
+
 _SESSION_ID = re.compile(r"^[1-9][0-9]{7}$")
 _hasher = PasswordHasher()
+
+
+def french_day(moment: datetime) -> date:
+    """The day it is in France at `moment` (an aware datetime): 22:30 UTC on 14 June is already 15 June in Paris,
+    so a session of the 15th is "upcoming" (not "to finalise") from midnight French time."""
+    return moment.astimezone(PARIS).date()
 
 
 def new_session_id() -> str:

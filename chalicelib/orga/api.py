@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from chalicelib.content.api import get_release
@@ -12,6 +13,7 @@ from chalicelib.errors import NotFound
 from chalicelib.orga import learner_participations, service_credits, service_people
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.learner_participations import Participation as LearnerParticipation
+from chalicelib.orga.learners import Learner
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
     Collective,
@@ -103,6 +105,75 @@ def use_learner_participations(reader: Callable[[str, str], list[LearnerParticip
     learner_participations.use(reader)
 
 
+# --- pupils, for the SCO certification centre of the same school ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pupil:
+    """An active pupil of a school's current list, as a certification centre enrols them."""
+
+    learner_id: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    sex: str | None
+    birth_country_code: str | None  # INSEE (France 99100); SIECLE's 3-digit codes are given as 99xxx
+    birth_city_code: str | None  # the INSEE code of the commune, born in France
+    birth_city: str | None
+    division: str | None
+
+
+def _pupil(learner: Learner) -> Pupil:
+    record = learner.record
+    country = record.birth_country_code
+    if country is not None and len(country) == 3 and country.isdigit():
+        country = "99" + country  # SIECLE writes the INSEE country code without its 99
+    return Pupil(learner.learner_id, record.first_name, record.last_name, record.birth_date, record.sex,
+                 country, record.birth_city_code, record.birth_city, record.division)
+
+
+def school_with_uai(uai: str) -> Organization | None:
+    """The SCO organisation that manages its pupils and has this UAI (not archived); None when there is none,
+    or more than one (an ambiguous link is no link: support fixes the duplicate)."""
+    found = [o for o in _organization_store.current().by_external_id(uai.strip().upper())
+             if o.type == "SCO" and o.manages_students and not o.archived]
+    return found[0] if len(found) == 1 else None
+
+
+def pupil_divisions(organization_id: str) -> list[str]:
+    """The classes of the current list's active pupils, sorted. Reads the whole list (one Query per MB: a
+    3,000-pupil school ≈ 2 MB ≈ 225 RCU, eventually consistent); a centre opens its picker a few times a year."""
+    from chalicelib.orga.store import learners as learner_store
+
+    db = learner_store.current()
+    head = db.head(organization_id)
+    if head is None:
+        return []
+    return sorted({learner.record.division for learner in db.learners(organization_id, head.generation)
+                   if learner.active and learner.record.division})
+
+
+def pupils_of_division(organization_id: str, division: str, *, limit: int,
+                       cursor: str | None = None) -> tuple[list[Pupil], str | None]:
+    """A page of the active pupils of one class of the current list, and the cursor of the next page."""
+    from chalicelib.orga import service_learners
+
+    page = service_learners.learner_page(organization_id, limit=limit, cursor=cursor, division=division)
+    return [_pupil(row.learner) for row in page.rows if row.learner.active], page.next_cursor
+
+
+def pupils_by_id(organization_id: str, learner_ids: list[str]) -> list[Pupil]:
+    """The active pupils of the current list among these ids (unknown or inactive ones are left out)."""
+    from chalicelib.orga.store import learners as learner_store
+
+    db = learner_store.current()
+    head = db.head(organization_id)
+    if head is None:
+        return []
+    found = (db.learner(organization_id, head.generation, learner_id) for learner_id in dict.fromkeys(learner_ids))
+    return [_pupil(learner) for learner in found if learner is not None and learner.active]
+
+
 # --- target profiles ----------------------------------------------------------------------------------
 
 # A profile is read when a campaign starts and by results: kept a minute per container (operators edit rarely;
@@ -181,6 +252,11 @@ def admin_search(text: str, roles: frozenset[str]) -> list[dict[str, Any]]:
 
 __all__ = [
     "LearnerParticipation",
+    "Pupil",
+    "pupil_divisions",
+    "pupils_by_id",
+    "pupils_of_division",
+    "school_with_uai",
     "ListedPlace",
     "learner_of_account",
     "use_learner_participations",

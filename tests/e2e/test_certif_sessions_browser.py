@@ -3,6 +3,7 @@ creates a session, sees its invigilator password once, and imports candidates fr
 whose errors are reported by line (nothing imported); keyboard-only tabs, axe clean, usable at 375 px."""
 
 import io
+import re
 import uuid
 from datetime import date
 
@@ -119,6 +120,17 @@ def test_a_centre_admin_creates_a_session_and_imports_candidates(stack_url, page
     assert errors[0].startswith("Ligne 3 : le sexe est M ou F") and errors[1].startswith("Ligne 4 :")
     assert page.get_by_role("cell", name="Martin", exact=True).count() == 0
     assert axe_violations(page) == []
+
+    # The demo centre is the demo school's (same UAI): it picks a pupil of class 4A from the school's list.
+    page.get_by_text("Choisir des élèves dans la liste de l'établissement").click()
+    page.get_by_label("Classe à afficher").select_option("4A")
+    page.get_by_role("group", name="Élèves de la classe 4A").wait_for()
+    page.get_by_role("checkbox", name=re.compile("^N'Diaye")).check()
+    page.get_by_role("button", name="Inscrire les élèves cochés").click()
+    page.get_by_text("1 élève(s) inscrit(s).").wait_for()
+    page.get_by_role("cell", name="N'Diaye", exact=True).wait_for()
+    assert page.get_by_role("checkbox", name=re.compile("^N'Diaye")).is_disabled()  # enrolled: no longer pickable
+    assert axe_violations(page) == []
     page.screenshot(path=str(OUTPUT / "certif-session.png"), full_page=True)
 
     # At 375 px the page still reads without sideways scrolling (tables scroll in their own region).
@@ -127,4 +139,28 @@ def test_a_centre_admin_creates_a_session_and_imports_candidates(stack_url, page
     page.get_by_role("cell", name="Roux", exact=True).wait_for()
     assert _wider_than_the_screen(page) == []
     assert page.locator("#password-once").is_hidden(), "the password is shown once"
+    assert page.console_errors == []
+
+
+def test_a_centre_admin_sees_the_centres_members_and_invites(stack_url, page):
+    _log_in(page, stack_url, "certif.admin@example.org", "certif/")
+    page.get_by_role("link", name="Centre de certification de démonstration").click()
+    page.get_by_role("heading", name="Sessions de Centre de certification de démonstration").wait_for()
+    page.get_by_role("link", name="Membres").last.click()  # the header's link: the centre just opened
+    page.get_by_role("heading", name="Inviter des membres").wait_for()
+    assert "Centre de certification de démonstration" in page.get_by_role("heading", level=1).inner_text()
+    page.get_by_role("cell", name="certif.admin@example.org", exact=True).wait_for()
+    email = f"surveillant-{uuid.uuid4().hex[:6]}@example.org"
+    page.get_by_label("Adresses e-mail").focus()
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # keyboard only: the role stays "Membre", the button sends
+    page.get_by_text("Invitations envoyées : 1.").wait_for()
+    page.get_by_role("cell", name=email, exact=True).wait_for()
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    page.get_by_role("cell", name=email, exact=True).wait_for()
+    assert _wider_than_the_screen(page) == []
     assert page.console_errors == []

@@ -24,7 +24,7 @@ from chalicelib.memberships import api as memberships
 from tests.integration.test_evaluation_api import sign_up
 from tests.integration.test_jobs import Events, job
 
-TODAY = clock.now().date()
+TODAY = sessions.french_day(clock.now())  # the centre's tabs count French days
 SESSION = {"address": "Lycée Jean Moulin, Lyon", "room": "Salle 12", "date": TODAY.isoformat(), "time": "09:00",
            "examiners": "Mme Durand"}
 

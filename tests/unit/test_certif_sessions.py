@@ -159,7 +159,7 @@ def test_sessions_of_another_centre_are_not_found(certif):
 
 def test_the_centre_lists_upcoming_to_finalise_and_finalised_sessions(certif):
     centre = _centre()
-    today = certif["now"][0].date()
+    today = sessions.french_day(certif["now"][0])
     past = service_sessions.create(centre.id, _details(today - timedelta(days=3))).session
     later = service_sessions.create(centre.id, _details(today + timedelta(days=7))).session
     now = service_sessions.create(centre.id, _details(today, time(8, 0))).session

@@ -18,7 +18,10 @@ keys. Linking a candidate on the morning writes it once more (1 WCU on the index
 
 Writes: a session is created in one TransactWriteItems (session + code); enrolling a candidate is one
 transaction (the session's count and version, conditioned on not started / not finalised, + the candidate's
-item); an import replaces the list in one transaction (≤ 48 deletes + 48 puts + the session).
+item); an import replaces the list in one transaction (≤ 48 deletes + 48 puts + the session); pupils picked
+from a school's list are added in one transaction (the session + ≤ 48 puts under `attribute_not_exists`).
+A candidate keeps its class (`division`) and, when picked, the school list's learner id (`pupil_id`: the same
+pupil is not enrolled twice in a session, whatever their names).
 
 Capacity, exam morning (~5,000 sessions of 20 candidates starting within 30 minutes): enrolment is done
 before, by the centres, not by candidates. On the morning each candidate's entry reads its session's
@@ -131,6 +134,8 @@ class CandidateRecord(Model):
     prepayment_code = UnicodeAttribute(null=True)
     user_id = UnicodeAttribute(null=True)
     enrolled_at = UTCDateTimeAttribute()
+    division = UnicodeAttribute(null=True)  # the class (SCO)
+    pupil_id = UnicodeAttribute(null=True)  # the learner of the school's list, when picked from it
     by_user = CandidatesByUser()
 
 

@@ -12,6 +12,7 @@ from chalicelib.certif.routes import (  # noqa: F401  (they declare the routes)
     finalisation,
     jury,
     members,
+    pupils,
     sessions,
     supervision,
 )

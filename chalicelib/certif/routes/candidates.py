@@ -31,7 +31,7 @@ def enrol_candidate(call: Call[s.CandidateIn], centre_id: str, session_id: str) 
         birth_country=b.birth_country, birth_insee_code=b.birth_insee_code, birth_postal_code=b.birth_postal_code,
         birth_city=b.birth_city, email=b.email, result_recipient_email=b.result_recipient_email,
         external_id=b.external_id, extra_time_percentage=b.extra_time_percentage, billing_mode=b.billing_mode,
-        prepayment_code=b.prepayment_code)
+        prepayment_code=b.prepayment_code, division=b.division)
     return presenters.candidate_out(service_candidates.enrol(centre_id, session_id, given))
 
 

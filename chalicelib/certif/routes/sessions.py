@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib import clock, pagination
+from chalicelib import pagination
 from chalicelib.certif import presenters, service_files, service_sessions, sessions
 from chalicelib.certif import schemas as s
 from chalicelib.certif.routes.blueprint import bp
@@ -27,7 +27,7 @@ def list_sessions(call: Call[None], centre_id: str) -> s.SessionPage:
     scope = f"certif-sessions:{centre_id}:{tab}"
     found, last = service_sessions.page(centre_id, tab, pagination.decode_cursor(call.query.get("cursor"), scope=scope),
                                         pagination.page_size(call.query))
-    today = clock.now().date()
+    today = service_sessions.today()
     return s.SessionPage(sessions=[presenters.session_out(x, today) for x in found],
                          next_cursor=pagination.encode_cursor(last, scope=scope))
 
@@ -36,21 +36,21 @@ def list_sessions(call: Call[None], centre_id: str) -> s.SessionPage:
           errors=(400, 404, 409), summary="Créer une session (son mot de passe surveillant n'est montré qu'une fois)")
 def create_session(call: Call[s.SessionIn], centre_id: str) -> s.SessionCreated:
     created = service_sessions.create(centre_id, _details(call.body))
-    return s.SessionCreated(session=presenters.session_out(created.session, clock.now().date()),
+    return s.SessionCreated(session=presenters.session_out(created.session, service_sessions.today()),
                             invigilator_password=created.invigilator_password)
 
 
 @endpoint(bp, BASE + "/{session_id}", access=MEMBER, response=s.SessionOut, errors=(404,),
           summary="Une session du centre")
 def get_session(call: Call[None], centre_id: str, session_id: str) -> s.SessionOut:
-    return presenters.session_out(service_sessions.session_of(centre_id, session_id), clock.now().date())
+    return presenters.session_out(service_sessions.session_of(centre_id, session_id), service_sessions.today())
 
 
 @endpoint(bp, BASE + "/{session_id}", method="PUT", access=MEMBER, body=s.SessionIn, response=s.SessionOut,
           errors=(400, 404, 409), summary="Modifier une session (tant qu'elle n'est pas finalisée)")
 def edit_session(call: Call[s.SessionIn], centre_id: str, session_id: str) -> s.SessionOut:
     edited = service_sessions.edit(centre_id, session_id, _details(call.body))
-    return presenters.session_out(edited, clock.now().date())
+    return presenters.session_out(edited, service_sessions.today())
 
 
 @endpoint(bp, BASE + "/{session_id}", method="DELETE", access=MEMBER, errors=(404, 409),
@@ -64,7 +64,7 @@ def delete_session(call: Call[None], centre_id: str, session_id: str) -> None:
           summary="Un nouveau mot de passe surveillant (montré une fois ; l'ancien ne fonctionne plus)")
 def renew_invigilator_password(call: Call[None], centre_id: str, session_id: str) -> s.SessionCreated:
     renewed = service_sessions.renew_password(centre_id, session_id)
-    return s.SessionCreated(session=presenters.session_out(renewed.session, clock.now().date()),
+    return s.SessionCreated(session=presenters.session_out(renewed.session, service_sessions.today()),
                             invigilator_password=renewed.invigilator_password)
 
 

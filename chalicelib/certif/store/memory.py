@@ -105,6 +105,12 @@ class MemoryCertifStore:
         self._sessions[session.id] = replace(current, candidate_count=current.candidate_count + 1,
                                              version=current.version + 1)
 
+    def add_candidates(self, session: Session, candidates: list[Candidate]) -> None:
+        current = self._check(session, enrolling=True)
+        self._candidates[session.id].update({c.id: c for c in candidates})
+        self._sessions[session.id] = replace(current, candidate_count=current.candidate_count + len(candidates),
+                                             version=current.version + 1)
+
     def remove_candidate(self, session: Session, candidate_id: str) -> None:
         current = self._check(session, enrolling=True)
         if self._candidates[session.id].pop(candidate_id, None) is None:

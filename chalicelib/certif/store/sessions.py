@@ -68,7 +68,8 @@ def _candidate(record: CandidateRecord) -> Candidate:
         birthplace=birthplace, enrolled_at=record.enrolled_at, email=record.email,
         result_recipient_email=record.result_recipient_email, external_id=record.external_id,
         extra_time_percentage=int(record.extra_time_percentage or 0), billing_mode=record.billing_mode,
-        prepayment_code=record.prepayment_code, user_id=record.user_id,
+        prepayment_code=record.prepayment_code, user_id=record.user_id, division=record.division,
+        pupil_id=record.pupil_id,
     )
 
 
@@ -82,6 +83,7 @@ def _candidate_record(candidate: Candidate) -> CandidateRecord:
         result_recipient_email=candidate.result_recipient_email, external_id=candidate.external_id,
         extra_time_percentage=candidate.extra_time_percentage, billing_mode=candidate.billing_mode,
         prepayment_code=candidate.prepayment_code, user_id=candidate.user_id, enrolled_at=candidate.enrolled_at,
+        division=candidate.division, pupil_id=candidate.pupil_id,
     )
 
 
@@ -176,6 +178,15 @@ class DynamoSessionStore:
                       actions=_bumped(session, session.candidate_count + 1),  # type: ignore[arg-type]
                       condition=_unchanged(session, enrolling=True))  # type: ignore[arg-type]
             tx.save(_candidate_record(candidate), condition=CandidateRecord.pk.does_not_exist())
+
+    def add_candidates(self, session: Session, candidates: list[Candidate]) -> None:
+        """Several at once (pupils picked from the school's list): all or none, in one transaction."""
+        with _stale(), db.transaction() as tx:
+            tx.update(SessionRecord(session_pk(session.id), SESSION_SK),
+                      actions=_bumped(session, session.candidate_count + len(candidates)),  # type: ignore[arg-type]
+                      condition=_unchanged(session, enrolling=True))  # type: ignore[arg-type]
+            for candidate in candidates:
+                tx.save(_candidate_record(candidate), condition=CandidateRecord.pk.does_not_exist())
 
     def remove_candidate(self, session: Session, candidate_id: str) -> None:
         with _stale(), db.transaction() as tx:

@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { errorMessage, root } from "../common.js";
 import { handleForm, showStatus } from "../forms.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { pupilsOpen, setupPupils } from "./pupils.js";
 
 const params = new URLSearchParams(window.location.search);
 const centreId = params.get("centre") || "";
@@ -75,6 +76,7 @@ async function loadCandidates() {
   document.getElementById("enrolment-closed").hidden = list.enrolment_open;
   document.getElementById("enrol-section").hidden = !list.enrolment_open;
   document.getElementById("import-section").hidden = !list.enrolment_open;
+  pupilsOpen(list.enrolment_open);
 }
 
 // --- enrolment, one by one
@@ -90,6 +92,7 @@ handleForm(enrolForm, async (data) => {
     extra_time_percentage: Number(text("extra_time_percentage") || 0),
     billing_mode: centre && centre.type !== "SCO" ? text("billing_mode") : "",
     prepayment_code: centre && centre.type !== "SCO" ? text("prepayment_code") : "",
+    division: text("division"),
   };
   await api(`${base}/candidates`, { method: "POST", body, auth: true });
   enrolForm.reset();
@@ -240,6 +243,7 @@ try {
     sessionStorage.removeItem(key);
   }
   await loadCandidates();
+  if (centre.type === "SCO") await setupPupils(centreId, base, loadCandidates);
   document.getElementById("content").hidden = false;
 } catch (error) {
   showLoadError(error, status);

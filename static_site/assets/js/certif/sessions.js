@@ -2,8 +2,9 @@
 import { api } from "../api.js";
 import { root } from "../common.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { currentCentreId } from "./current.js";
 
-const centreId = new URLSearchParams(window.location.search).get("centre") || "";
+const centreId = currentCentreId();
 const rows = document.getElementById("rows");
 const more = document.getElementById("more");
 const panel = document.getElementById("panel");
