@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from chalicelib import clock
 from chalicelib.content.api import get_release
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.observability import logger
 from chalicelib.orga import activity as activity_rules
 from chalicelib.orga import participations as rules
 from chalicelib.orga import results
@@ -93,7 +94,7 @@ def find_campaign(code: str) -> out.Landing:
 
 
 def _latest(user_id: str, campaign_id: str) -> Participation | None:
-    kept = [p for p in store.current().sendings(user_id, campaign_id) if p.deleted_at is None]
+    kept = [p for p in _settled(store.current().sendings(user_id, campaign_id)) if p.deleted_at is None]
     return kept[-1] if kept else None
 
 
@@ -114,13 +115,41 @@ def start(user_id: str, code: str, external_id: str | None, reset: bool = False)
         campaign_id=campaign.campaign_id, organization_id=campaign.organization_id, user_id=user_id,
         sending=decision.sending, status=rules.STARTED, created_at=now, first_name=learner.first_name,
         last_name=learner.last_name, external_id=decision.external_id, reset=decision.reset,
-        division=learner.division, group=learner.group, student_number=learner.student_number)
+        learner_id=learner.learner_id, division=learner.division, group=learner.group,
+        student_number=learner.student_number, credit_pending=True)
+    if not campaign.facts.has_participations:
+        # Before the write: a campaign is never left editable with a participation (only the first starts
+        # write it; a start refused afterwards leaves multiple sendings fixed a little early, nothing worse).
+        src.mark_participated(campaign.campaign_id)
     _write_start(new, decision.replaces)
-    src.consume_credit(campaign.organization_id, user_id)  # once written: a refused start consumes nothing
-    src.mark_participated(campaign.campaign_id)
+    settle_credit(new)  # once written: a refused start consumes nothing; a failure here stays pending
     if profile is not None:
-        src.start_test(user_id, new.participation_id, profile_skills(profile))
+        src.start_test(user_id, new.participation_id, profile_skills(profile), rules.retry_of(new))
     return my_participation(user_id, code)
+
+
+def settle_credit(p: Participation) -> bool:
+    """Count a written start in the organisation's credits, then clear its pending mark. Idempotent: the
+    credits part keeps one cover per person, consumed as of the start's date, so a retry after a lost answer
+    finds it and consumes nothing more. On failure the participation stays pending (nothing lost) and the
+    next read tries again: the learner's (their campaign page, sharing, their campaigns) or the
+    organisation's activity, which reads every participation. False when it is still pending."""
+    if not p.credit_pending:
+        return True
+    try:
+        sources.current().consume_credit(p.organization_id, p.user_id, p.created_at)
+        store.current().credit_settled(p)
+    except Exception:  # any failure (storage, network): the start stands, the credit is counted later
+        logger.warning("Credit of a start left pending", extra={"campaign_id": p.campaign_id})
+        return False
+    return True
+
+
+def _settled(found: Iterable[Participation]) -> Iterator[Participation]:
+    for p in found:
+        if p.credit_pending and settle_credit(p):
+            p = replace(p, credit_pending=False)
+        yield p
 
 
 def _write_start(new: Participation, replaces: Participation | None) -> None:
@@ -161,7 +190,7 @@ def _finished_and_progress(campaign: CampaignView, profile: TargetProfile | None
     src = sources.current()
     state = src.test_state(p.user_id, p.participation_id)
     if state is None:  # the test was not started (a failure right after the participation was written)
-        src.start_test(p.user_id, p.participation_id, profile_skills(profile))
+        src.start_test(p.user_id, p.participation_id, profile_skills(profile), rules.retry_of(p))
         state = src.test_state(p.user_id, p.participation_id)
     finished = bool(state and state.finished)
     progress = 1.0 if finished else (state.progress if state else 0.0)
@@ -225,7 +254,7 @@ def share(user_id: str, participation_id: str) -> out.MyParticipation:
 
 def my_campaigns(user_id: str) -> out.MyCampaigns:
     latest: dict[str, Participation] = {}
-    for p in store.current().of_user(user_id):
+    for p in _settled(store.current().of_user(user_id)):
         if p.deleted_at is None and (p.campaign_id not in latest or p.sending > latest[p.campaign_id].sending):
             latest[p.campaign_id] = p
     found = []
@@ -389,7 +418,7 @@ def delete_participation(organization_id: str, campaign_id: str, participation_i
 
 def activity(organization_id: str, campaign_id: str) -> out.ActivityOut:
     campaign_of(organization_id, campaign_id)
-    found = activity_rules.activity(store.current().of_campaign(campaign_id))
+    found = activity_rules.activity(_settled(store.current().of_campaign(campaign_id)))
     days = sorted(set(found.started_by_day) | set(found.shared_by_day))
     return out.ActivityOut(
         participants=found.participants, started=found.by_status.get(rules.STARTED, 0),

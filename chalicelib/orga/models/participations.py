@@ -16,6 +16,8 @@ Access patterns and their cost (on-demand units; a participation item is ≈ 0.6
 - start: 1 Query on the user's partition (their sendings in the campaign, ≤ a few items: 0.5 RCU), 1 TransactWrite:
   the participation (attribute_not_exists: two starts of one user give one participation) and the previous
   sending marked improved: 2–6 WCU, + 1 WCU per GSI write (the credit's reads and writes are the credits part's).
+- after the start, the credit (the credits part) then one UpdateItem removing `credit_pending` (1 WCU): when
+  the credit fails, the mark stays and the next read of the participation completes it.
 - answers: nothing here (the evaluation room's learning table); progress is written at most when the
   learner's page reads it and it moved by ≥ 5 points (one UpdateItem).
 - share: 1 GetItem + 1 conditional UpdateItem (status = STARTED): ≤ 3 WCU, + ≤ 3 WCU on `by_campaign`.
@@ -73,11 +75,13 @@ class ParticipationRecord(Model):
     first_name = UnicodeAttribute(default="")
     last_name = UnicodeAttribute(default="")
     external_id = UnicodeAttribute(null=True)
+    learner_id = UnicodeAttribute(null=True)  # the organisation's listed learner linked to the account
     division = UnicodeAttribute(null=True)
     group = UnicodeAttribute(null=True)
     student_number = UnicodeAttribute(null=True)
     progress = NumberAttribute(default=0)
     snapshot = JSONAttribute(null=True)
+    credit_pending = BooleanAttribute(null=True)  # present from the start until the credit is counted
     campaign_shard = UnicodeAttribute()
     listed = UnicodeAttribute()
 

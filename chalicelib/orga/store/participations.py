@@ -63,6 +63,9 @@ class ParticipationStore(Protocol):
 
     def set_progress(self, participation: Participation, progress: float) -> None: ...
 
+    def credit_settled(self, participation: Participation) -> None:
+        """The start's credit is counted: its pending mark goes."""
+
     def delete(self, participation: Participation, at: datetime) -> None: ...
 
     def forget_participant(self, participation: Participation) -> None:
@@ -105,7 +108,8 @@ def _record(p: Participation) -> m.ParticipationRecord:
         campaign_id=p.campaign_id, organization_id=p.organization_id, user_id=p.user_id, sending=p.sending,
         status=p.status, created_at=p.created_at, shared_at=p.shared_at, deleted_at=p.deleted_at,
         improved=p.improved, reset=p.reset, first_name=p.first_name, last_name=p.last_name,
-        external_id=p.external_id, division=p.division, group=p.group, student_number=p.student_number,
+        external_id=p.external_id, learner_id=p.learner_id, credit_pending=p.credit_pending or None,
+        division=p.division, group=p.group, student_number=p.student_number,
         progress=p.progress, snapshot=dump_snapshot(p.snapshot),
         campaign_shard=campaign_shard(p.campaign_id, p.user_id), listed=listed(p),
     )
@@ -117,7 +121,8 @@ def _domain(r: m.ParticipationRecord) -> Participation:
         user_id=r.user_id, sending=int(r.sending), status=r.status, created_at=r.created_at,
         first_name=r.first_name, last_name=r.last_name, external_id=r.external_id, shared_at=r.shared_at,
         improved=bool(r.improved), reset=bool(r.reset), deleted_at=r.deleted_at, progress=float(r.progress),
-        division=r.division, group=r.group, student_number=r.student_number, snapshot=load_snapshot(r.snapshot),
+        learner_id=r.learner_id, division=r.division, group=r.group, student_number=r.student_number,
+        snapshot=load_snapshot(r.snapshot), credit_pending=bool(r.credit_pending),
     )
 
 
@@ -177,6 +182,14 @@ class DynamoParticipations:
         R = m.ParticipationRecord
         R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
             actions=[R.progress.set(progress)])
+
+    def credit_settled(self, participation: Participation) -> None:
+        R = m.ParticipationRecord
+        try:
+            R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
+                actions=[R.credit_pending.remove()], condition=R.pk.exists())
+        except PynamoDBException as error:
+            _raise(error)
 
     def delete(self, participation: Participation, at: datetime) -> None:
         R = m.ParticipationRecord

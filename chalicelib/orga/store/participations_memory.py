@@ -63,6 +63,13 @@ class MemoryParticipations:
             if key in self.items:
                 self.items[key] = replace(self.items[key], progress=progress)
 
+    def credit_settled(self, participation: Participation) -> None:
+        with self._lock:
+            key = (participation.user_id, participation.campaign_id, participation.sending)
+            if key not in self.items:
+                raise StaleWrite("no participation")
+            self.items[key] = replace(self.items[key], credit_pending=False)
+
     def delete(self, participation: Participation, at: datetime) -> None:
         with self._lock:
             key = (participation.user_id, participation.campaign_id, participation.sending)
