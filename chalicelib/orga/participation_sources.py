@@ -81,6 +81,9 @@ class Sources(Protocol):
         """`reconciled` (linked to an active learner of the organisation's list, whose names and student
         number it gives); else the account's names, not reconciled (a restricted campaign refuses)."""
 
+    def divisions_and_groups(self, organization_id: str) -> tuple[list[str], list[str]]:
+        """The classes and groups of the organisation's learner list, sorted (the participants' filters)."""
+
     def consume_credit(self, organization_id: str, user_id: str, at: datetime) -> bool:
         """A start (at `at`) was written: the organisation's credit is consumed unless the user is covered
         at that date. Idempotent: called again for the same start, it consumes nothing more."""

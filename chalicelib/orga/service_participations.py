@@ -9,7 +9,6 @@ learner's names come through `participation_sources`; storage through `store/par
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -339,8 +338,7 @@ def participant_out(p: Participation) -> out.ParticipantOut:
         badges=list(snap.badges) if snap else [])
 
 
-def _folded(value: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", value.casefold()) if not unicodedata.combining(c))
+_folded = store.folded
 
 
 def _matches(p: Participation, query: dict[str, str]) -> bool:
@@ -363,34 +361,40 @@ FILTERS = ("division", "group", "stage", "badge", "search")
 
 
 def participants(organization_id: str, campaign_id: str, query: dict[str, str]) -> out.ParticipantsPage:
-    """The participants (latest sending each), filtered, sorted by name, a page at a time. The filters are
-    read over the campaign's participations in one pass; the cursor is an offset bound to these filters."""
+    """The participants (latest sending each), filtered, sorted by name, a page at a time: a keyed read of the
+    name index (store.by_name), never the whole campaign. The cursor is the last name key read, bound to these
+    filters; a filtered page stops after a read budget (it may then hold fewer rows, and a cursor). The first
+    page counts the participants: the unfiltered list's by a COUNT of the index, a filtered one when it read
+    the whole campaign; else no count. The filters' classes and groups are the organisation's list's."""
     campaign = campaign_of(organization_id, campaign_id)
     profile = _profile(campaign)
     size = page_size(query)
     filters = "\0".join(query.get(name, "") for name in FILTERS)
+    filtered = any(query.get(name, "").strip() for name in FILTERS)
     scope = f"participants:{campaign_id}:{hashlib.sha256(filters.encode()).hexdigest()[:16]}"
     start = decode_cursor(query.get("cursor"), scope=scope)
-    offset = int(start["offset"]) if start and isinstance(start.get("offset"), int) else 0
-    divisions: set[str] = set()
-    groups: set[str] = set()
-    kept: list[tuple[str, str, str, Participation]] = []
-    for p in _listed(campaign_id):
-        if p.division:
-            divisions.add(p.division)
-        if p.group:
-            groups.add(p.group)
+    after = str(start["after"]) if start and isinstance(start.get("after"), str) else None
+    budget = store.READ_BUDGET if filtered else size
+    rows: list[Participation] = []
+    last: str | None = None
+    more = False
+    for read, (key, p) in enumerate(store.current().by_name(campaign_id, after, size)):
+        if len(rows) == size or read == budget:
+            more = True  # one row beyond: there is a next page
+            break
+        last = key
         if _matches(p, query):
-            kept.append((_folded(p.last_name), _folded(p.first_name), p.participation_id, p))
-    kept.sort(key=lambda t: t[:3])
-    page = kept[offset:offset + size]
-    next_offset = offset + size
+            rows.append(p)
+    divisions, groups = sources.current().divisions_and_groups(organization_id) if start is None else ([], [])
+    total = None
+    if start is None:  # a filtered first page that read everything knows its count
+        total = store.current().count_listed(campaign_id) if not filtered else None if more else len(rows)
     return out.ParticipantsPage(
-        participants=[participant_out(t[3]) for t in page], total=len(kept),
-        next_cursor=encode_cursor({"offset": next_offset}, scope=scope) if next_offset < len(kept) else None,
+        participants=[participant_out(p) for p in rows], total=total,
+        next_cursor=encode_cursor({"after": last}, scope=scope) if more and last is not None else None,
         stages=[s.title for s in sorted(profile.stages, key=lambda s: s.threshold)] if profile else [],
         badges=[badge_out(b) for b in (profile.badges if profile else ())],
-        divisions=sorted(divisions), groups=sorted(groups))
+        divisions=divisions, groups=groups)
 
 
 def _participation_in(campaign: CampaignView, participation_id: str) -> Participation:

@@ -66,6 +66,9 @@ class FakeSources:
                        learner_id=f"L-{user_id}" if listed else None, division="2nde A" if listed else None,
                        group="G1" if user_id.endswith("1") else None)
 
+    def divisions_and_groups(self, organization_id: str) -> tuple[list[str], list[str]]:
+        return ["2nde A"], ["G1"]
+
     def consume_credit(self, organization_id: str, user_id: str, at: datetime) -> bool:
         if self.credit_fails:
             raise RuntimeError("credits unavailable")
@@ -391,3 +394,36 @@ def test_a_credit_whose_mark_was_not_cleared_is_asked_again_at_the_same_date(fak
     # asked again for one start (the start's own read, the later one), always at its date: the credits part's
     # cover makes the repeats consume nothing
     assert fake.credits_at == [T0, T0, T0] and not store.current().sendings("u1", "c1")[0].credit_pending
+
+
+def test_the_participants_list_is_a_keyed_name_ordered_read(fake: FakeSources, clock_at: list[datetime],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(23):
+        service.start(f"u{i}", "ABCDEF123", None)
+    memory = store.current()
+    assert isinstance(memory, MemoryParticipations)
+
+    def whole_campaign(campaign_id: str) -> Iterator[rules.Participation]:
+        raise AssertionError("the list read the whole campaign")
+
+    monkeypatch.setattr(memory, "of_campaign", whole_campaign)
+    monkeypatch.setattr(store, "READ_BUDGET", 4)  # a filtered page reads at most 4 rows
+    expected = sorted((f"Nom u{i}" for i in range(23)), key=store.folded)
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = service.participants("o1", "c1", {"limit": "5", **({"cursor": cursor} if cursor else {})})
+        assert (page.total == 23) == (cursor is None) and len(page.participants) <= 5
+        seen += [p.last_name for p in page.participants]
+        cursor, pages = page.next_cursor, pages + 1
+        if cursor is None:
+            break
+    assert seen == expected and pages == 5
+    found, cursor = [], None
+    while True:  # "u1" matches u1, u10…u19: 11 of 23, read 4 rows at most per page
+        page = service.participants("o1", "c1", {"search": "u1", **({"cursor": cursor} if cursor else {})})
+        assert page.total is None and len(page.participants) <= 4
+        found += [p.last_name for p in page.participants]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert found == [name for name in expected if "u1" in name]
