@@ -1,9 +1,9 @@
 // Pix Admin: the target profiles, newest first; "Voir plus" reads the next page.
 import { api } from "../api.js";
 import { root } from "../common.js";
-import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { formatDate, h, showLoadError, t } from "../ui.js";
+import { adminPage } from "./shell.js";
 
-const loading = document.getElementById("loading");
 const rows = document.getElementById("profiles-rows");
 const more = document.getElementById("more");
 let cursor = null;
@@ -48,11 +48,7 @@ more.addEventListener("click", async () => {
   }
 });
 
-try {
+adminPage(async () => {
   await load();
   document.getElementById("profiles").hidden = false;
-} catch (error) {
-  showLoadError(error, document.querySelector(".form-status"));
-} finally {
-  done(loading);
-}
+});
