@@ -138,8 +138,9 @@ def settle_credit(p: Participation) -> bool:
     try:
         sources.current().consume_credit(p.organization_id, p.user_id, p.created_at)
         store.current().credit_settled(p)
-    except Exception:  # any failure (storage, network): the start stands, the credit is counted later
-        logger.warning("Credit of a start left pending", extra={"campaign_id": p.campaign_id})
+    except Exception as error:  # any failure (storage, network): the start stands, the credit is counted later
+        logger.warning("Credit of a start left pending",
+                       extra={"campaign_id": p.campaign_id, "error": type(error).__name__})
         return False
     return True
 
