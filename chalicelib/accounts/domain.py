@@ -124,6 +124,10 @@ class AccountStore(Protocol):
 
     def account(self, user_id: str) -> Account | None: ...
 
+    def accounts_of(self, user_ids: list[str]) -> dict[str, Account]:
+        """The accounts that exist among these ids, by id, in one BatchGetItem per 100 (eventually consistent:
+        lists of people, not authentication)."""
+
     def account_by_login(self, handle: str) -> Account | None:
         """The account behind an e-mail or username; the same work whether it exists or not."""
 

@@ -62,6 +62,11 @@ class MemoryStore:
             self._trip()
             return self.accounts.get(user_id)
 
+    def accounts_of(self, user_ids: list[str]) -> dict[str, Account]:
+        with self._lock:
+            self._trip()
+            return {u: self.accounts[u] for u in user_ids if u in self.accounts}
+
     def account_by_login(self, handle: str) -> Account | None:
         with self._lock:
             self._trip()

@@ -118,6 +118,14 @@ class DynamoStore:
         except User.DoesNotExist:
             return None
 
+    def accounts_of(self, user_ids: list[str]) -> dict[str, Account]:
+        wanted = list(dict.fromkeys(user_ids))
+        found: dict[str, Account] = {}
+        for start in range(0, len(wanted), 100):  # BatchGetItem's limit; unprocessed keys are retried by PynamoDB
+            for user in User.batch_get(wanted[start:start + 100]):
+                found[user.user_id] = _account(user)
+        return found
+
     def account_by_login(self, handle: str) -> Account | None:
         try:
             user_id = Login.get(handle).user_id

@@ -106,7 +106,7 @@ READERS: dict[str, tuple[str, ...]] = {
     "user": ("SUPPORT",),
     "admin-member": (),
     "organization": ("SUPPORT", "METIER"),
-    "campaign": ("SUPPORT",),
+    "campaign": ("SUPPORT", "METIER"),  # METIER changes and swaps campaign codes
     "centre": ("SUPPORT", "CERTIF"),
     "target-profile": ("METIER",),
     "session": ("CERTIF",),

@@ -23,7 +23,7 @@ def members_page(scope: str, resource_id: str, query: dict[str, str],
     found, last = service.members_page(scope, resource_id, page_size(query),
                                        decode_cursor(query.get("cursor"), scope=cursor_scope))
     mine = store.membership(scope, resource_id, viewer_id) if viewer_id else None
-    return schemas.MembersPage(members=[presenters.member(m) for m in found],
+    return schemas.MembersPage(members=presenters.members(found),
                                next_cursor=encode_cursor(last, scope=cursor_scope),
                                my_role=mine.role if mine else None)
 

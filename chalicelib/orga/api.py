@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from chalicelib.content.api import get_release
 from chalicelib.errors import NotFound
-from chalicelib.orga import learner_participations, service_credits, service_people
+from chalicelib.orga import service_credits, service_people
 from chalicelib.orga.campaigns import Campaign
-from chalicelib.orga.learner_participations import Participation as LearnerParticipation
 from chalicelib.orga.learners import Learner
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.results import (
@@ -62,11 +61,12 @@ def campaign_by_code(code: str) -> Campaign | None:
 # --- credits -------------------------------------------------------------------------------------------
 
 
-def consume_credit(organization_id: str, user_id: str) -> bool:
-    """Call when a person starts a campaign of the organisation: consumes a credit unless they are covered
-    (a start within a year of their first in the organisation). True when this start consumed one; never
-    refuses (no credit left is counted as consumed without credit)."""
-    return service_credits.consume(organization_id, user_id)
+def consume_credit(organization_id: str, user_id: str, at: datetime | None = None) -> bool:
+    """Call when a person starts a campaign of the organisation (at `at`, now by default): consumes a credit
+    unless they are covered (a start within a year of their first in the organisation). True when this start
+    consumed one; never refuses (no credit left is counted as consumed without credit). Idempotent for one
+    start: called again with the same `at`, the cover it wrote covers it."""
+    return service_credits.consume(organization_id, user_id, at)
 
 
 # --- learner lists ------------------------------------------------------------------------------------
@@ -81,6 +81,8 @@ class ListedPlace:
     division: str | None
     group: str | None
     student_number: str | None
+    first_name: str = ""  # as the list has them (a participation keeps these names)
+    last_name: str = ""
 
 
 def learner_of_account(organization_id: str, user_id: str) -> ListedPlace | None:
@@ -95,14 +97,9 @@ def learner_of_account(organization_id: str, user_id: str) -> ListedPlace | None
     found = db.learner(organization_id, head.generation, mine) if head and mine else None
     if found is None:
         return None
-    return ListedPlace(found.learner_id, found.active, found.record.division, found.record.group,
-                       found.record.student_number)
-
-
-def use_learner_participations(reader: Callable[[str, str], list[LearnerParticipation]] | None) -> None:
-    """The participations part plugs in how a learner's page reads the linked account's participations in
-    the organisation's campaigns: `reader(organization_id, user_id)`."""
-    learner_participations.use(reader)
+    record = found.record
+    return ListedPlace(found.learner_id, found.active, record.division, record.group, record.student_number,
+                       record.first_name, record.last_name)
 
 
 # --- pupils, for the SCO certification centre of the same school ---------------------------------------
@@ -251,7 +248,6 @@ def admin_search(text: str, roles: frozenset[str]) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "LearnerParticipation",
     "Pupil",
     "pupil_divisions",
     "pupils_by_id",
@@ -259,7 +255,6 @@ __all__ = [
     "school_with_uai",
     "ListedPlace",
     "learner_of_account",
-    "use_learner_participations",
     "Badge",
     "Campaign",
     "campaign",

@@ -86,6 +86,17 @@ def normalise_code(code: str) -> str:
     return "".join(code.split()).upper()
 
 
+def valid_code(code: str) -> str:
+    """A code an operator gives (changing a campaign's), in its stored form: 6 letters without the ambiguous
+    ones (I, L, O) then 3 digits; Invalid("INVALID_CAMPAIGN_CODE") otherwise."""
+    stored = normalise_code(code)
+    if not CODE_PATTERN.match(stored):
+        raise Invalid("INVALID_CAMPAIGN_CODE", "Un code de campagne s'écrit avec 6 lettres (sans I, L ni O) puis "
+                                               "3 chiffres, par exemple YQRNKK177.",
+                      details=[{"field": "code", "message": "6 lettres puis 3 chiffres"}])
+    return stored
+
+
 def new_id() -> str:
     return secrets.token_urlsafe(9)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from chalicelib.orga.participations import CampaignFacts
@@ -46,6 +47,7 @@ class Learner:
     first_name: str
     last_name: str
     reconciled: bool = False
+    learner_id: str | None = None  # the listed learner (reconciled only)
     division: str | None = None
     group: str | None = None
     student_number: str | None = None
@@ -79,10 +81,16 @@ class Sources(Protocol):
         """`reconciled` (linked to an active learner of the organisation's list, whose names and student
         number it gives); else the account's names, not reconciled (a restricted campaign refuses)."""
 
-    def consume_credit(self, organization_id: str, user_id: str) -> bool:
-        """A start was written: the organisation's credit is consumed unless the user is covered."""
+    def divisions_and_groups(self, organization_id: str) -> tuple[list[str], list[str]]:
+        """The classes and groups of the organisation's learner list, sorted (the participants' filters)."""
 
-    def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None: ...
+    def consume_credit(self, organization_id: str, user_id: str, at: datetime) -> bool:
+        """A start (at `at`) was written: the organisation's credit is consumed unless the user is covered
+        at that date. Idempotent: called again for the same start, it consumes nothing more."""
+
+    def start_test(self, user_id: str, participation_id: str, skills: frozenset[str],
+                   retry: str | None = None) -> None:
+        """Start (or come back to) the participation's test; `retry` "improve" or "reset" for a new sending."""
 
     def test_state(self, user_id: str, participation_id: str) -> AssessmentState | None: ...
 

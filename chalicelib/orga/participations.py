@@ -42,6 +42,7 @@ class CampaignFacts:
     archived: bool = False
     deleted: bool = False
     restricted: bool = False  # the organisation manages its learners: only reconciled users may start
+    has_participations: bool = False  # someone started already: multiple sendings are fixed
     resettable: bool = False  # the target profile allows a reset
 
 
@@ -78,10 +79,12 @@ class Participation:
     reset: bool = False  # it started from nothing on the profile's skills
     deleted_at: datetime | None = None  # deleted by the organisation (soft: results keep it)
     progress: float = 0.0
-    division: str | None = None  # filled by the learner lists (imports) when reconciled
+    learner_id: str | None = None  # the organisation's listed learner the account is linked to, at the start
+    division: str | None = None  # the learner's class (SCO) or group (SUP) at the start: results filter by them
     group: str | None = None
     student_number: str | None = None
     snapshot: Snapshot | None = None
+    credit_pending: bool = False  # written with the start; cleared once the credits part has counted it
 
     @property
     def shared(self) -> bool:
@@ -160,6 +163,14 @@ def decide_start(campaign: CampaignFacts, previous: Participation | None, extern
     sending = previous.sending + 1 if previous is not None else 1  # a deleted one is not reused
     return StartDecision(sending=sending, external_id=_clean_external_id(campaign, external_id), reset=False,
                          replaces=None)
+
+
+def retry_of(participation: Participation) -> str | None:
+    """How the test of a sending starts: a reset forgets the profile's skills ("reset"), a later sending
+    asks again what was failed long ago ("improve"), a first sending starts from the profile as it is."""
+    if participation.reset:
+        return "reset"
+    return "improve" if participation.sending > 1 else None
 
 
 def can_improve(campaign: CampaignFacts, participation: Participation) -> bool:

@@ -71,3 +71,23 @@ class TargetProfileChoice(BaseModel):
 
 class TargetProfileChoices(BaseModel):
     target_profiles: list[TargetProfileChoice]
+
+
+class CampaignCodeIn(Body):
+    code: str = Field(max_length=30, description="The new code: 6 letters (no I, L, O) then 3 digits.",
+                      examples=["YQRNKK177"])
+
+
+class CodeSwapIn(Body):
+    other_campaign_id: str = Field(min_length=1, max_length=100, description="The campaign whose code to take.")
+
+
+class CampaignCode(BaseModel):
+    campaign_id: str
+    organization_id: str
+    name: str
+    code: str
+
+
+class CampaignCodes(BaseModel):
+    campaigns: list[CampaignCode]

@@ -125,7 +125,8 @@ class ParticipantOut(BaseModel):
 
 class ParticipantsPage(BaseModel):
     participants: list[ParticipantOut]
-    total: int = Field(description="Participants matching the filters.")
+    total: int | None = Field(description="Participants matching the filters, on a first page (null on later pages, "
+                                          "and on a filtered first page that did not read the whole campaign).")
     next_cursor: str | None
     stages: list[str] = Field(description="The profile's stage titles, for the filter.")
     badges: list[BadgeOut] = Field(description="The profile's badges, for the filter.")

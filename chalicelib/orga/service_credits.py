@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib import clock
 from chalicelib.admin import api as admin
@@ -27,10 +28,11 @@ def record_purchase(organization_id: str, amount: int, operator_id: str) -> Purc
     return purchase
 
 
-def consume(organization_id: str, user_id: str) -> bool:
-    """A person starts a campaign of the organisation: a credit is consumed unless they are covered (a start
-    within a year of their first). True when this start consumed one. Never refuses the start."""
-    now = clock.now()
+def consume(organization_id: str, user_id: str, at: datetime | None = None) -> bool:
+    """A person starts a campaign of the organisation (at `at`, now by default): a credit is consumed unless
+    they are covered (a start within a year of their first). True when this start consumed one. Never refuses
+    the start. Called again for the same start (a retry), the cover it wrote covers it: nothing more."""
+    now = at or clock.now()
     if rules.covers(store.cover(organization_id, user_id), now):
         return False
     chosen = rules.pick(store.purchases(organization_id), now)

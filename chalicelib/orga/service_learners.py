@@ -90,11 +90,9 @@ def listed_learner(organization_id: str, learner_id: str) -> ListedRow:
     return ListedRow(found, linked.get(learner_id))
 
 
-def participations(organization_id: str, user_id: str | None) -> list[learner_participations.Participation] | None:
-    """The linked account's participations in the organisation's campaigns (None: not available)."""
-    if user_id is None:
-        return [] if learner_participations.available() else None
-    return learner_participations.of(organization_id, user_id)
+def participations(organization_id: str, user_id: str | None) -> list[learner_participations.Participation]:
+    """The linked account's participations in the organisation's campaigns (none when no account is linked)."""
+    return learner_participations.of(organization_id, user_id) if user_id is not None else []
 
 
 def unlink(organization_id: str, learner_id: str) -> None:

@@ -9,14 +9,14 @@ learner's names come through `participation_sources`; storage through `store/par
 from __future__ import annotations
 
 import hashlib
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from chalicelib import clock
 from chalicelib.content.api import get_release
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.observability import logger
 from chalicelib.orga import activity as activity_rules
 from chalicelib.orga import participations as rules
 from chalicelib.orga import results
@@ -93,7 +93,7 @@ def find_campaign(code: str) -> out.Landing:
 
 
 def _latest(user_id: str, campaign_id: str) -> Participation | None:
-    kept = [p for p in store.current().sendings(user_id, campaign_id) if p.deleted_at is None]
+    kept = [p for p in _settled(store.current().sendings(user_id, campaign_id)) if p.deleted_at is None]
     return kept[-1] if kept else None
 
 
@@ -114,13 +114,42 @@ def start(user_id: str, code: str, external_id: str | None, reset: bool = False)
         campaign_id=campaign.campaign_id, organization_id=campaign.organization_id, user_id=user_id,
         sending=decision.sending, status=rules.STARTED, created_at=now, first_name=learner.first_name,
         last_name=learner.last_name, external_id=decision.external_id, reset=decision.reset,
-        division=learner.division, group=learner.group, student_number=learner.student_number)
+        learner_id=learner.learner_id, division=learner.division, group=learner.group,
+        student_number=learner.student_number, credit_pending=True)
+    if not campaign.facts.has_participations:
+        # Before the write: a campaign is never left editable with a participation (only the first starts
+        # write it; a start refused afterwards leaves multiple sendings fixed a little early, nothing worse).
+        src.mark_participated(campaign.campaign_id)
     _write_start(new, decision.replaces)
-    src.consume_credit(campaign.organization_id, user_id)  # once written: a refused start consumes nothing
-    src.mark_participated(campaign.campaign_id)
+    settle_credit(new)  # once written: a refused start consumes nothing; a failure here stays pending
     if profile is not None:
-        src.start_test(user_id, new.participation_id, profile_skills(profile))
+        src.start_test(user_id, new.participation_id, profile_skills(profile), rules.retry_of(new))
     return my_participation(user_id, code)
+
+
+def settle_credit(p: Participation) -> bool:
+    """Count a written start in the organisation's credits, then clear its pending mark. Idempotent: the
+    credits part keeps one cover per person, consumed as of the start's date, so a retry after a lost answer
+    finds it and consumes nothing more. On failure the participation stays pending (nothing lost) and the
+    next read tries again: the learner's (their campaign page, sharing, their campaigns) or the
+    organisation's activity, which reads every participation. False when it is still pending."""
+    if not p.credit_pending:
+        return True
+    try:
+        sources.current().consume_credit(p.organization_id, p.user_id, p.created_at)
+        store.current().credit_settled(p)
+    except Exception as error:  # any failure (storage, network): the start stands, the credit is counted later
+        logger.warning("Credit of a start left pending",
+                       extra={"campaign_id": p.campaign_id, "error": type(error).__name__})
+        return False
+    return True
+
+
+def _settled(found: Iterable[Participation]) -> Iterator[Participation]:
+    for p in found:
+        if p.credit_pending and settle_credit(p):
+            p = replace(p, credit_pending=False)
+        yield p
 
 
 def _write_start(new: Participation, replaces: Participation | None) -> None:
@@ -161,7 +190,7 @@ def _finished_and_progress(campaign: CampaignView, profile: TargetProfile | None
     src = sources.current()
     state = src.test_state(p.user_id, p.participation_id)
     if state is None:  # the test was not started (a failure right after the participation was written)
-        src.start_test(p.user_id, p.participation_id, profile_skills(profile))
+        src.start_test(p.user_id, p.participation_id, profile_skills(profile), rules.retry_of(p))
         state = src.test_state(p.user_id, p.participation_id)
     finished = bool(state and state.finished)
     progress = 1.0 if finished else (state.progress if state else 0.0)
@@ -225,7 +254,7 @@ def share(user_id: str, participation_id: str) -> out.MyParticipation:
 
 def my_campaigns(user_id: str) -> out.MyCampaigns:
     latest: dict[str, Participation] = {}
-    for p in store.current().of_user(user_id):
+    for p in _settled(store.current().of_user(user_id)):
         if p.deleted_at is None and (p.campaign_id not in latest or p.sending > latest[p.campaign_id].sending):
             latest[p.campaign_id] = p
     found = []
@@ -310,8 +339,7 @@ def participant_out(p: Participation) -> out.ParticipantOut:
         badges=list(snap.badges) if snap else [])
 
 
-def _folded(value: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", value.casefold()) if not unicodedata.combining(c))
+_folded = store.folded
 
 
 def _matches(p: Participation, query: dict[str, str]) -> bool:
@@ -334,34 +362,40 @@ FILTERS = ("division", "group", "stage", "badge", "search")
 
 
 def participants(organization_id: str, campaign_id: str, query: dict[str, str]) -> out.ParticipantsPage:
-    """The participants (latest sending each), filtered, sorted by name, a page at a time. The filters are
-    read over the campaign's participations in one pass; the cursor is an offset bound to these filters."""
+    """The participants (latest sending each), filtered, sorted by name, a page at a time: a keyed read of the
+    name index (store.by_name), never the whole campaign. The cursor is the last name key read, bound to these
+    filters; a filtered page stops after a read budget (it may then hold fewer rows, and a cursor). The first
+    page counts the participants: the unfiltered list's by a COUNT of the index, a filtered one when it read
+    the whole campaign; else no count. The filters' classes and groups are the organisation's list's."""
     campaign = campaign_of(organization_id, campaign_id)
     profile = _profile(campaign)
     size = page_size(query)
     filters = "\0".join(query.get(name, "") for name in FILTERS)
+    filtered = any(query.get(name, "").strip() for name in FILTERS)
     scope = f"participants:{campaign_id}:{hashlib.sha256(filters.encode()).hexdigest()[:16]}"
     start = decode_cursor(query.get("cursor"), scope=scope)
-    offset = int(start["offset"]) if start and isinstance(start.get("offset"), int) else 0
-    divisions: set[str] = set()
-    groups: set[str] = set()
-    kept: list[tuple[str, str, str, Participation]] = []
-    for p in _listed(campaign_id):
-        if p.division:
-            divisions.add(p.division)
-        if p.group:
-            groups.add(p.group)
+    after = str(start["after"]) if start and isinstance(start.get("after"), str) else None
+    budget = store.READ_BUDGET if filtered else size
+    rows: list[Participation] = []
+    last: str | None = None
+    more = False
+    for read, (key, p) in enumerate(store.current().by_name(campaign_id, after, size)):
+        if len(rows) == size or read == budget:
+            more = True  # one row beyond: there is a next page
+            break
+        last = key
         if _matches(p, query):
-            kept.append((_folded(p.last_name), _folded(p.first_name), p.participation_id, p))
-    kept.sort(key=lambda t: t[:3])
-    page = kept[offset:offset + size]
-    next_offset = offset + size
+            rows.append(p)
+    divisions, groups = sources.current().divisions_and_groups(organization_id) if start is None else ([], [])
+    total = None
+    if start is None:  # a filtered first page that read everything knows its count
+        total = store.current().count_listed(campaign_id) if not filtered else None if more else len(rows)
     return out.ParticipantsPage(
-        participants=[participant_out(t[3]) for t in page], total=len(kept),
-        next_cursor=encode_cursor({"offset": next_offset}, scope=scope) if next_offset < len(kept) else None,
+        participants=[participant_out(p) for p in rows], total=total,
+        next_cursor=encode_cursor({"after": last}, scope=scope) if more and last is not None else None,
         stages=[s.title for s in sorted(profile.stages, key=lambda s: s.threshold)] if profile else [],
         badges=[badge_out(b) for b in (profile.badges if profile else ())],
-        divisions=sorted(divisions), groups=sorted(groups))
+        divisions=divisions, groups=groups)
 
 
 def _participation_in(campaign: CampaignView, participation_id: str) -> Participation:
@@ -389,7 +423,7 @@ def delete_participation(organization_id: str, campaign_id: str, participation_i
 
 def activity(organization_id: str, campaign_id: str) -> out.ActivityOut:
     campaign_of(organization_id, campaign_id)
-    found = activity_rules.activity(store.current().of_campaign(campaign_id))
+    found = activity_rules.activity(_settled(store.current().of_campaign(campaign_id)))
     days = sorted(set(found.started_by_day) | set(found.shared_by_day))
     return out.ActivityOut(
         participants=found.participants, started=found.by_status.get(rules.STARTED, 0),

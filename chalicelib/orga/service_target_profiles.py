@@ -3,7 +3,8 @@
 Each use case reads the profile, applies the change, validates the whole profile against the release
 (`target_profiles.validate`), saves it under the version it read (a concurrent edit: TARGET_PROFILE_CHANGED)
 and records the action in the audit trail (`admin.api.record_action`, type "target-profile"). An outdated
-profile can no longer be changed nor attached: copy it instead.
+profile can no longer be changed nor attached: copy it instead. The tubes of a profile a campaign uses are
+frozen (its participants' results are read against them): TARGET_PROFILE_IN_USE; copy it instead.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any
 from chalicelib import clock, pagination
 from chalicelib.admin import api as admin
 from chalicelib.content.api import get_release
-from chalicelib.errors import Invalid, NotFound
+from chalicelib.errors import Conflict, Invalid, NotFound
 from chalicelib.orga import api as orga_api
 from chalicelib.orga import presenters_target_profiles as presenters
 from chalicelib.orga import schemas_target_profiles as schemas
+from chalicelib.orga.store import campaigns as campaign_store
 from chalicelib.orga.store.target_profiles import get_store
 from chalicelib.orga.target_profiles import (
     Badge,
@@ -138,6 +140,10 @@ def edit(actor_id: str, profile_id: str, request: schemas.TargetProfileEdit) -> 
             raise Invalid("INVALID_INPUT", f"Certains champs sont invalides : {required}.",
                           details=[{"field": required, "message": "Ce champ ne peut pas être vide."}])
     after = replace(before, **given)
+    if after.tubes != before.tubes and campaign_store.uses_profile(profile_id):
+        raise Conflict("TARGET_PROFILE_IN_USE", "Ce profil cible est utilisé par une campagne : ses sujets et leurs "
+                                                "niveaux ne peuvent plus changer. Copiez-le pour en faire une "
+                                                "nouvelle version.", meta={"field": "tubes"})
     return _save(actor_id, "target-profile-edited", after, before, _diff(before, after, EDITABLE))
 
 

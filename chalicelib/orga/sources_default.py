@@ -1,21 +1,23 @@
 """The real sources of the participation use cases (see participation_sources.py): campaigns and
 organisations (this room's campaigns and organisations parts), target profiles and credits (orga.api), the
 test (evaluation.api), the learner's names (accounts.api), reconciliation (the learner lists part:
-`service_reconciliation.learner_of_account`).
+`orga.api.learner_of_account`: the listed learner, their names, class and group).
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from chalicelib.accounts import api as accounts
 from chalicelib.errors import NotFound
 from chalicelib.evaluation import api as evaluation
 from chalicelib.orga import api as orga
 from chalicelib.orga import participations as rules
-from chalicelib.orga import service_reconciliation
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.participation_sources import AssessmentState, CampaignView, Learner, ProfileNow, Sources
 from chalicelib.orga.store import campaigns as campaign_store
+from chalicelib.orga.store import learners as learner_store
 from chalicelib.orga.target_profiles import TargetProfile
 
 
@@ -27,7 +29,8 @@ def campaign_view(campaign: Campaign, organization: Organization | None) -> Camp
         external_id_type=campaign.external_id_type,
         archived=campaign.archived_at is not None or bool(organization is not None and organization.archived),
         deleted=campaign.deleted_at is not None,
-        restricted=bool(organization is not None and organization.manages_students))
+        restricted=bool(organization is not None and organization.manages_students),
+        has_participations=campaign.has_participations)
     return CampaignView(
         facts=facts, code=campaign.code, name=campaign.name,
         organization_name=organization.name if organization is not None else "",
@@ -59,9 +62,10 @@ class DefaultSources:
         # Reconciled: the account is linked to an active learner of the organisation's current list (names
         # and student number as the list has them). A disabled learner (absent from the last SIECLE or
         # replace-mode file) or no link: not reconciled, so a restricted campaign refuses the start.
-        listed = service_reconciliation.learner_of_account(organization_id, user_id)
+        listed = orga.learner_of_account(organization_id, user_id)
         if listed is not None and listed.active:
             return Learner(first_name=listed.first_name, last_name=listed.last_name, reconciled=True,
+                           learner_id=listed.learner_id, division=listed.division, group=listed.group,
                            student_number=listed.student_number)
         try:
             identity = accounts.personal_data(user_id)
@@ -70,11 +74,26 @@ class DefaultSources:
         return Learner(first_name=str(identity.get("first_name") or ""), last_name=str(identity.get("last_name") or ""),
                        reconciled=False)
 
-    def consume_credit(self, organization_id: str, user_id: str) -> bool:
-        return orga.consume_credit(organization_id, user_id)
+    def divisions_and_groups(self, organization_id: str) -> tuple[list[str], list[str]]:
+        # One Query of the current list (a school: a few thousand learners of ≈ 0.5 kB), on a list's first page.
+        db = learner_store.current()
+        head = db.head(organization_id)
+        divisions: set[str] = set()
+        groups: set[str] = set()
+        for learner in db.learners(organization_id, head.generation) if head else ():
+            if learner.active and learner.record.division:
+                divisions.add(learner.record.division)
+            if learner.active and learner.record.group:
+                groups.add(learner.record.group)
+        return sorted(divisions), sorted(groups)
 
-    def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None:
-        evaluation.start_campaign_assessment(user_id, participation_id, skills)
+    def consume_credit(self, organization_id: str, user_id: str, at: datetime) -> bool:
+        return orga.consume_credit(organization_id, user_id, at)
+
+    def start_test(self, user_id: str, participation_id: str, skills: frozenset[str],
+                   retry: str | None = None) -> None:
+        evaluation.start_campaign_assessment(user_id, participation_id, skills,
+                                             "reset" if retry == "reset" else "improve" if retry else None)
 
     def test_state(self, user_id: str, participation_id: str) -> AssessmentState | None:
         state = evaluation.campaign_assessment(user_id, participation_id)

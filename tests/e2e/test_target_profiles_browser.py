@@ -36,6 +36,10 @@ def test_an_operator_builds_a_target_profile(stack_url, browser):
     page.goto(stack_url + "admin/profils-cibles/")
     page.get_by_role("link", name="Culture numérique – bases").wait_for()
     assert page.get_by_role("link", name="Cybersécurité au travail").is_visible()
+    # on the admin layout, like the other admin pages: the operator's tools, this one current
+    tools = page.get_by_role("navigation", name="Outils d'administration")
+    tools.get_by_role("link", name="Profils cibles").wait_for()
+    assert tools.get_by_role("link", name="Profils cibles").get_attribute("aria-current") == "page"
     check(page, "target-profiles")
 
     page.get_by_role("link", name="Créer un profil cible").click()

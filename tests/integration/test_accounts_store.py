@@ -151,3 +151,15 @@ def test_without_a_key_or_a_secret_name_the_function_does_not_start(monkeypatch)
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+def test_people_are_read_together_a_batch_per_hundred(camille, aws_calls):
+    other = service.sign_up(SignUpRequest(first_name="Hugo", last_name="Petit", email="hugo@example.org",
+                                          password=PASSWORD, cgu_accepted=True))
+    aws_calls.clear()
+    wanted = [f"nobody-{i}" for i in range(120)] + [other.user_id, camille.user_id, camille.user_id]
+    found = api.people(wanted)
+    assert {user_id: person["first_name"] for user_id, person in found.items()} == {
+        other.user_id: "Hugo", camille.user_id: "Camille"}
+    assert "password_hash" not in found[camille.user_id]
+    assert aws_calls == ["BatchGetItem", "BatchGetItem"]  # 121 distinct ids: two batches, no read each

@@ -111,3 +111,52 @@ def test_another_organisation_sees_no_campaign(api):
     status, body, _ = api.call("GET", f"/api/organizations/{elsewhere['id']}/campaigns/{campaign['id']}",
                                token=outsider)
     assert (status, body["error"]["code"]) == (404, "CAMPAIGN_NOT_FOUND")
+
+
+def test_the_content_team_changes_and_swaps_campaign_codes_with_a_trail(api):
+    org, admin, member, public, _, _ = setup(api)
+    _, content = account(api, "codes@example.org", {"METIER"})
+    _, support = account(api, "aide@example.org", {"SUPPORT"})
+    base = f"/api/organizations/{org['id']}/campaigns"
+    body = {"name": "Rentrée", "type": "PROFILES_COLLECTION"}
+    first = api.call("POST", base, body, token=member)[1]
+    second = api.call("POST", base, {**body, "name": "Seconde"}, token=member)[1]
+
+    one = f"/api/admin/campaigns/{first['id']}"
+    assert api.call("PATCH", one + "/code", {"code": "BCDFGH234"}, token=support)[0] == 403
+    assert api.call("PATCH", one + "/code", {"code": "BCDFGH234"}, token=admin)[0] == 403  # an organisation's admin
+    status, changed, _ = api.call("PATCH", one + "/code", {"code": "bcdfgh234"}, token=content)
+    assert status == 200 and changed["code"] == "BCDFGH234"
+    assert api.call("POST", "/api/campaigns/by-code", {"code": "BCDFGH234"})[0] == 200
+    assert api.call("POST", "/api/campaigns/by-code", {"code": first["code"]})[0] == 404
+    status, error, _ = api.call("PATCH", f"/api/admin/campaigns/{second['id']}/code", {"code": "BCDFGH234"},
+                                token=content)
+    assert (status, error["error"]["code"]) == (409, "CAMPAIGN_CODE_TAKEN")
+    status, error, _ = api.call("PATCH", one + "/code", {"code": "ABC"}, token=content)
+    assert (status, error["error"]["code"]) == (400, "INVALID_CAMPAIGN_CODE")
+    assert api.call("PATCH", "/api/admin/campaigns/nope/code", {"code": "BCDFGH235"}, token=content)[0] == 404
+
+    status, swapped, _ = api.call("POST", one + "/code-swap", {"other_campaign_id": second["id"]}, token=content)
+    assert status == 200 and [c["code"] for c in swapped["campaigns"]] == [second["code"], "BCDFGH234"]
+    assert api.call("GET", base + f"/{second['id']}", token=member)[1]["code"] == "BCDFGH234"
+    status, trail, _ = api.call("GET", f"/api/admin/trails/campaign/{first['id']}", token=content)
+    assert status == 200 and {e["action"] for e in trail["entries"]} == {"campaign-code-changed",
+                                                                         "campaign-code-swapped"}
+
+
+def test_a_profile_used_by_a_campaign_keeps_its_tubes_and_may_be_copied(api):
+    org, _, member, public, _, _ = setup(api)
+    _, content = account(api, "contenu@example.org", {"METIER"})
+    profile = f"/api/admin/target-profiles/{public}"
+    fewer = {"tubes": [{"tube_id": "rechercheRequete", "level": 2}]}
+    assert api.call("PATCH", profile, fewer, token=content)[0] == 200  # no campaign yet
+    api.call("POST", f"/api/organizations/{org['id']}/campaigns",
+             {"name": "Rentrée", "type": "ASSESSMENT", "target_profile_id": public}, token=member)
+    status, error, _ = api.call("PATCH", profile, PROFILE | {"tubes": PROFILE["tubes"]}, token=content)
+    assert (status, error["error"]["code"]) == (409, "TARGET_PROFILE_IN_USE")
+    assert "Copiez-le" in error["error"]["message"]
+    assert api.call("PATCH", profile, {"description": "Chercher, trier."}, token=content)[0] == 200
+    status, copied, _ = api.call("POST", profile + "/copy", token=content)
+    assert status == 201
+    assert api.call("PATCH", f"/api/admin/target-profiles/{copied['id']}", {"tubes": PROFILE["tubes"]},
+                    token=content)[0] == 200

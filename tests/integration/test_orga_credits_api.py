@@ -26,6 +26,8 @@ def test_purchases_first_starts_and_the_balance(api, monkeypatch):
     assert orga.consume_credit(org["id"], "learner-1") is False  # covered: same person, same year
     assert orga.consume_credit(org["id"], "learner-2") is True
     assert orga.consume_credit(org["id"], "learner-3") is True  # none left: counted, not refused
+    started = clock.now() - timedelta(minutes=5)  # a start's credit retried (its first answer was lost)
+    assert orga.consume_credit(org["id"], "learner-3", started) is False  # the start's cover: nothing more
     status, credits, _ = api.call("GET", f"/api/organizations/{org['id']}/credits", token=admin)
     assert status == 200 and (credits["balance"], credits["consumed"], credits["without_credit"]) == (0, 2, 1)
     assert api.call("GET", f"/api/organizations/{org['id']}/credits", token=member)[0] == 403

@@ -145,3 +145,32 @@ def test_other_organisations_see_nothing_and_archived_ones_take_no_one(api):
     status, changed, _ = api.call("PATCH", f"/api/admin/organizations/{other['id']}",
                                   {"name": "Durand SA", "tags": ["privé", "PRIVÉ"]}, token=operator)
     assert status == 200 and changed["name"] == "Durand SA" and changed["tags"] == ["PRIVÉ"]
+
+
+def test_the_members_list_reads_the_names_of_a_page_together(api, monkeypatch):
+    from chalicelib.memberships import api as memberships
+
+    _, operator = account(api, "support@example.org", {"SUPPORT"})
+    org = api.call("POST", "/api/admin/organizations", {"name": "Durand", "type": "PRO"}, token=operator)[1]
+    people = [account(api, f"{name}@example.org") for name in ("alice", "bruno", "chloe", "denis")]
+    for i, (user_id, _) in enumerate(people):
+        memberships.add_member("organization", org["id"], user_id, "ADMIN" if i == 0 else "MEMBER")
+    memberships.add_member("organization", org["id"], "gone-account", "MEMBER")  # its account no longer exists
+    admin = people[0][1]
+
+    def one_by_one(*args, **kwargs):
+        raise AssertionError("one read per member")
+
+    monkeypatch.setattr(User, "get", one_by_one)
+    seen, cursor = [], None
+    while True:
+        query = f"?limit=2&cursor={cursor}" if cursor else "?limit=2"
+        status, page, _ = api.call("GET", f"/api/organizations/{org['id']}/members{query}", token=admin)
+        assert status == 200 and len(page["members"]) <= 2
+        seen.extend((m["user_id"], m["first_name"]) for m in page["members"])
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    expected = sorted([(user_id, name.title()) for (user_id, _), name in
+                       zip(people, ("alice", "bruno", "chloe", "denis"), strict=True)] + [("gone-account", "")])
+    assert seen == expected  # the store's order (member ids), every page, names from one batch each

@@ -75,3 +75,45 @@ def test_two_starts_of_one_sending_at_once_write_one_participation(dynamo: Dynam
         t.join()
     assert sorted(outcomes) == ["refused"] * 3 + ["written"]
     assert [p.sending for p in dynamo.sendings("u1", "c1")] == [1]
+
+
+@pytest.fixture(params=["dynamo", "memory"])
+def either(request: pytest.FixtureRequest) -> store.ParticipationStore:
+    if request.param == "memory":
+        from chalicelib.orga.store.participations_memory import MemoryParticipations
+
+        return MemoryParticipations()
+    request.getfixturevalue("aws")
+    return DynamoParticipations()
+
+
+def test_the_name_index_lists_each_person_s_latest_sending_in_name_order(either: store.ParticipationStore) -> None:
+    names = [("Émile", "Zola"), ("Léa", "martin"), ("Lea", "Martin"), ("Ana", "Durand"), ("Hugo", "Ébert"),
+             ("Zoé", "De La Tour"), ("Jean", "De"), ("Paul", "Martin-Roux")] + [(f"P{i:02d}", f"N{i:02d}")
+                                                                              for i in range(24)]
+    people = {f"user-{i}": name for i, name in enumerate(names)}
+    for user, (first, last) in people.items():
+        either.start(replace(started(user), first_name=first, last_name=last), None)
+    either.start(started("elsewhere", campaign="c2"), None)
+    first = either.sendings("user-0", "c1")[0]
+    snapshot = rules.assessment_snapshot({"@a1": "1.1"}, {"@a1"}, {"@a1"}, stage=1, badges=["b1"])
+    either.share(rules.shared(first, snapshot, T0))
+    either.start(replace(started("user-0", 2), first_name="Émile", last_name="Zola"), first)  # replaces sending 1
+    either.delete(either.sendings("user-3", "c1")[0], T0)  # Ana Durand leaves the list
+    either.forget_participant(either.sendings("user-4", "c1")[0])  # Hugo Ébert anonymised: sorted as such
+
+    rows = list(either.by_name("c1", None, 3))
+    keys = [key for key, _ in rows]
+    assert keys == sorted(keys) and len(rows) == len(people) - 1 == either.count_listed("c1")
+    assert [(p.user_id, p.sending) for _, p in rows if p.user_id == "user-0"] == [("user-0", 2)]
+    assert "user-3" not in {p.user_id for _, p in rows}
+    lasts = [p.last_name for _, p in rows]
+    assert lasts[:3] == ["(anonymisé)", "De", "De La Tour"] and lasts[-1] == "Zola"
+    assert lasts.index("martin") < lasts.index("Martin-Roux")
+    assert {p.first_name for _, p in rows if p.last_name.lower() == "martin"} == {"Léa", "Lea"}
+    after = keys[9]
+    assert [key for key, _ in either.by_name("c1", after, 4)] == keys[10:]
+    either.share(rules.shared(either.sendings("user-1", "c1")[0], snapshot, T0))
+    shared = next(p for _, p in either.by_name("c1", None, 50) if p.user_id == "user-1")
+    assert shared.snapshot is not None and (shared.snapshot.mastery_rate, shared.snapshot.stage,
+                                            shared.snapshot.badges) == (1.0, 1, ("b1",))

@@ -103,3 +103,49 @@ def test_an_archived_organisation_creates_no_campaign_and_its_fields_follow_the_
     assert refused.value.code == "ORGANIZATION_ARCHIVED"
     trail = admin_store.current().trail
     assert isinstance(trail, MemoryTrail) and sum(len(e) for e in trail.entries.values()) == 3
+
+
+def test_an_operator_changes_a_code_or_swaps_two_with_a_trail(orga):
+    from chalicelib.admin import api as admin
+    from chalicelib.orga import service_campaign_codes as codes
+
+    first = campaigns.create(orga.id, "owner", ASSESSMENT)
+    second = campaigns.create(orga.id, "owner", ASSESSMENT)
+    changed = codes.change_code("op-1", first.id, " bcdfgh 234 ")
+    assert changed.code == "BCDFGH234" and campaign_store.current().by_code("BCDFGH234").id == first.id
+    assert campaign_store.current().by_code(first.code) is None  # the old code opens nothing now
+    for bad, code in (("BCDFGI234", "INVALID_CAMPAIGN_CODE"), ("BCDFGH234", "CAMPAIGN_CODE_UNCHANGED")):
+        with pytest.raises(Invalid) as refused:
+            codes.change_code("op-1", first.id, bad)
+        assert refused.value.code == code
+    with pytest.raises(Conflict) as taken:
+        codes.change_code("op-1", second.id, "BCDFGH234")
+    assert taken.value.code == "CAMPAIGN_CODE_TAKEN"
+    with pytest.raises(NotFound):
+        codes.change_code("op-1", "nope", "BCDFGH235")
+
+    a, b = codes.swap_codes("op-2", first.id, second.id)
+    assert (a.code, b.code) == (second.code, "BCDFGH234")
+    assert campaign_store.current().by_code(second.code).id == first.id
+    assert campaign_store.current().by_code("BCDFGH234").id == second.id
+    with pytest.raises(Invalid):
+        codes.swap_codes("op-2", first.id, first.id)
+    def entries(campaign_id):
+        return {(e["action"], e["actor_id"], tuple((c["field"], c["before"], c["after"]) for c in e["changes"]))
+                for e in admin.trail("campaign", campaign_id)["entries"]}
+
+    assert entries(first.id) == {
+        ("campaign-code-changed", "op-1", (("code", first.code, "BCDFGH234"),)),
+        ("campaign-code-swapped", "op-2", (("code", "BCDFGH234", second.code), ("swapped_with", None, second.id)))}
+    assert entries(second.id) == {
+        ("campaign-code-swapped", "op-2", (("code", second.code, "BCDFGH234"), ("swapped_with", None, first.id)))}
+
+
+def test_an_edit_read_before_a_code_change_does_not_undo_it(orga):
+    from chalicelib.orga import service_campaign_codes as codes
+
+    created = campaigns.create(orga.id, "owner", ASSESSMENT)
+    stale = campaign_store.current().get(created.id)
+    codes.change_code("op-1", created.id, "BCDFGH234")
+    assert not campaign_store.current().save(replace(stale, name="Autre"))  # its code is the old one: refused
+    assert campaigns.update(orga.id, created.id, "owner", replace(ASSESSMENT, name="Autre")).code == "BCDFGH234"

@@ -44,6 +44,9 @@ class FakeSources:
     participated: set[str] = field(default_factory=set)
     started_with: dict[str, frozenset[str]] = field(default_factory=dict)
     credits_asked: list[tuple[str, str]] = field(default_factory=list)  # (organisation, user) per start
+    credits_at: list[datetime] = field(default_factory=list)  # the start's date each credit was counted at
+    credit_fails: bool = False  # the credits part is down
+    retries: dict[str, str | None] = field(default_factory=dict)  # participation -> the test's retry
 
     def campaign(self, campaign_id: str) -> CampaignView | None:
         return self.campaigns.get(campaign_id)
@@ -58,16 +61,26 @@ class FakeSources:
         return PROFILE if profile_id == "tp" else None
 
     def learner(self, user_id: str, organization_id: str) -> Learner:
-        return Learner(first_name=f"Prénom {user_id}", last_name=f"Nom {user_id}", reconciled=user_id != "stranger",
-                       division="2nde A")
+        listed = user_id != "stranger"
+        return Learner(first_name=f"Prénom {user_id}", last_name=f"Nom {user_id}", reconciled=listed,
+                       learner_id=f"L-{user_id}" if listed else None, division="2nde A" if listed else None,
+                       group="G1" if user_id.endswith("1") else None)
 
-    def consume_credit(self, organization_id: str, user_id: str) -> bool:
+    def divisions_and_groups(self, organization_id: str) -> tuple[list[str], list[str]]:
+        return ["2nde A"], ["G1"]
+
+    def consume_credit(self, organization_id: str, user_id: str, at: datetime) -> bool:
+        if self.credit_fails:
+            raise RuntimeError("credits unavailable")
         self.credits_asked.append((organization_id, user_id))
+        self.credits_at.append(at)
         return True
 
-    def start_test(self, user_id: str, participation_id: str, skills: frozenset[str]) -> None:
+    def start_test(self, user_id: str, participation_id: str, skills: frozenset[str],
+                   retry: str | None = None) -> None:
         self.tests.setdefault(participation_id, False)
         self.started_with[participation_id] = skills
+        self.retries.setdefault(participation_id, retry)
 
     def test_state(self, user_id: str, participation_id: str) -> AssessmentState | None:
         if participation_id not in self.tests:
@@ -309,8 +322,108 @@ def test_the_default_source_reconciles_a_linked_active_learner_only(monkeypatch:
         real = sources.DefaultSources()
         chloe = real.learner("u-chloe", "org-sco")
         assert (chloe.reconciled, chloe.first_name, chloe.last_name) == (True, "Chloé", "Lefèvre")
+        assert chloe.division == "4A" and chloe.learner_id is not None
         assert not real.learner("u-hugo", "org-sco").reconciled  # Hugo left: his learner is disabled
         stranger = real.learner("u-nobody", "org-sco")
         assert (stranger.reconciled, stranger.first_name) == (False, "Compte")
     finally:
         learner_store.use(previous)
+
+
+def test_a_start_records_the_listed_learner_with_class_and_group(fake: FakeSources, clock_at: list[datetime]) -> None:
+    service.start("u1", "ABCDEF123", None)
+    service.start("u2", "ABCDEF123", None)
+    written = store.current().sendings("u1", "c1")[0]
+    assert (written.learner_id, written.division, written.group) == ("L-u1", "2nde A", "G1")
+    page = service.participants("o1", "c1", {"group": "G1"})
+    assert [p.last_name for p in page.participants] == ["Nom u1"] and page.groups == ["G1"]
+    assert service.participants("o1", "c1", {"division": "2nde A"}).total == 2
+
+
+def test_a_reset_starts_the_test_from_nothing_and_an_improvement_asks_again(fake: FakeSources,
+                                                                               clock_at: list[datetime]) -> None:
+    first = service.start("u1", "IDENTI345", "M-42")
+    assert fake.retries[first.participation_id or ""] is None
+    finish(fake, first.participation_id)
+    service.share("u1", first.participation_id or "")
+    with pytest.raises(Conflict) as early:
+        service.start("u1", "IDENTI345", None, reset=True)
+    assert early.value.code == "PARTICIPATION_RESET_TOO_SOON"
+    clock_at[0] = T0 + timedelta(days=4, minutes=1)
+    assert service.my_participation("u1", "IDENTI345").can_reset
+    second = service.start("u1", "IDENTI345", None, reset=True)
+    assert second.sending == 2 and fake.retries[second.participation_id or ""] == "reset"
+    assert store.current().sendings("u1", "c3")[1].reset
+    finish(fake, second.participation_id)
+    service.share("u1", second.participation_id or "")
+    third = service.start("u1", "IDENTI345", None)
+    assert fake.retries[third.participation_id or ""] == "improve"
+
+
+def test_a_failed_credit_stays_pending_and_is_counted_once_on_a_later_read(fake: FakeSources,
+                                                                             clock_at: list[datetime]) -> None:
+    fake.credit_fails = True
+    state = service.start("u1", "ABCDEF123", None)  # the start stands: the learner is not made to wait
+    assert state.status == "STARTED" and store.current().sendings("u1", "c1")[0].credit_pending
+    service.my_participation("u1", "ABCDEF123")  # still down: still pending, nothing lost
+    assert store.current().sendings("u1", "c1")[0].credit_pending and fake.credits_asked == []
+    fake.credit_fails = False
+    clock_at[0] = T0 + timedelta(hours=2)
+    service.activity("o1", "c1")  # the organisation's activity reads every participation: it completes it
+    assert not store.current().sendings("u1", "c1")[0].credit_pending
+    assert fake.credits_asked == [("o1", "u1")] and fake.credits_at == [T0]  # counted as of the start
+    service.my_participation("u1", "ABCDEF123")
+    service.activity("o1", "c1")
+    assert fake.credits_asked == [("o1", "u1")]  # once
+
+
+def test_a_credit_whose_mark_was_not_cleared_is_asked_again_at_the_same_date(fake: FakeSources,
+                                                                            clock_at: list[datetime],
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = store.current()
+    assert isinstance(memory, MemoryParticipations)
+
+    def lost(p: rules.Participation) -> None:
+        raise TimeoutError("no answer")
+
+    monkeypatch.setattr(memory, "credit_settled", lost)
+    service.start("u1", "ABCDEF123", None)
+    monkeypatch.undo()
+    clock_at[0] = T0 + timedelta(days=1)
+    service.my_participation("u1", "ABCDEF123")
+    # asked again for one start (the start's own read, the later one), always at its date: the credits part's
+    # cover makes the repeats consume nothing
+    assert fake.credits_at == [T0, T0, T0] and not store.current().sendings("u1", "c1")[0].credit_pending
+
+
+def test_the_participants_list_is_a_keyed_name_ordered_read(fake: FakeSources, clock_at: list[datetime],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(23):
+        service.start(f"u{i}", "ABCDEF123", None)
+    memory = store.current()
+    assert isinstance(memory, MemoryParticipations)
+
+    def whole_campaign(campaign_id: str) -> Iterator[rules.Participation]:
+        raise AssertionError("the list read the whole campaign")
+
+    monkeypatch.setattr(memory, "of_campaign", whole_campaign)
+    monkeypatch.setattr(store, "READ_BUDGET", 4)  # a filtered page reads at most 4 rows
+    expected = sorted((f"Nom u{i}" for i in range(23)), key=store.folded)
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = service.participants("o1", "c1", {"limit": "5", **({"cursor": cursor} if cursor else {})})
+        assert (page.total == 23) == (cursor is None) and len(page.participants) <= 5
+        seen += [p.last_name for p in page.participants]
+        cursor, pages = page.next_cursor, pages + 1
+        if cursor is None:
+            break
+    assert seen == expected and pages == 5
+    found, cursor = [], None
+    while True:  # "u1" matches u1, u10…u19: 11 of 23, read 4 rows at most per page
+        page = service.participants("o1", "c1", {"search": "u1", **({"cursor": cursor} if cursor else {})})
+        assert page.total is None and len(page.participants) <= 4
+        found += [p.last_name for p in page.participants]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert found == [name for name in expected if "u1" in name]

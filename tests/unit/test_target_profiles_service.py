@@ -8,7 +8,9 @@ from chalicelib.admin.trail import object_key
 from chalicelib.errors import Conflict, Invalid, NotFound
 from chalicelib.orga import service_target_profiles as service
 from chalicelib.orga.schemas_target_profiles import BadgesIn, StagesIn, TargetProfileEdit, TargetProfileIn
+from chalicelib.orga.store import campaigns as campaign_store
 from chalicelib.orga.store import target_profiles as store
+from chalicelib.orga.store.campaigns_memory import MemoryCampaigns
 from chalicelib.orga.store.target_profiles import InMemoryTargetProfileStore
 
 OP = "op-1"
@@ -19,9 +21,11 @@ def memory():
     profiles, trail = InMemoryTargetProfileStore(), MemoryTrail()
     store.use_store(profiles)
     previous = admin_store.use(admin_store.Stores(trail=trail))
+    previous_campaigns = campaign_store.use(MemoryCampaigns())
     yield profiles, trail
     store.use_store(None)
     admin_store.use(previous)
+    campaign_store.use(previous_campaigns)
 
 
 def new(**changes) -> str:
@@ -118,3 +122,26 @@ def test_other_rooms_read_skills_and_results_through_the_api():
     result = orga.target_profile_result(pid, skills[:2])
     assert (result.mastery_percent, result.stage.stage.title) == (40, "Bien")
     assert [p.id for p in orga.target_profiles_available_to("org-9")] == []
+
+
+def test_the_tubes_of_a_profile_a_campaign_uses_are_frozen_but_it_may_be_copied():
+    from datetime import UTC, datetime
+
+    from chalicelib.orga.campaigns import CampaignFields, created
+
+    pid = new()
+    fewer = {"tubes": [{"tube_id": "hameconnageIndice", "level": 2}]}
+    assert service.edit(OP, pid, TargetProfileEdit.model_validate(fewer)).skill_count < 5  # unused: free
+    campaign = created("c1", "BCDFGH234", "o1", CampaignFields("Rentrée", "ASSESSMENT", pid), "u1",
+                       datetime(2026, 9, 1, tzinfo=UTC))
+    assert campaign_store.current().create(campaign)
+    with pytest.raises(Conflict) as refused:
+        service.edit(OP, pid, TargetProfileEdit.model_validate({"tubes": [{"tube_id": "hameconnageIndice",
+                                                                           "level": 3}]}))
+    assert refused.value.code == "TARGET_PROFILE_IN_USE" and "Copiez-le" in refused.value.message
+    assert service.edit(OP, pid, TargetProfileEdit.model_validate({"description": "Les réflexes"})).description
+    same = {"tubes": [{"tube_id": "hameconnageIndice", "level": 2}], "name": "Sécurité 2"}
+    assert service.edit(OP, pid, TargetProfileEdit.model_validate(same)).name == "Sécurité 2"  # tubes unchanged
+    copied = service.copy(OP, pid)
+    grown = {"tubes": [{"tube_id": "hameconnageIndice", "level": 3}]}
+    assert service.edit(OP, copied.id, TargetProfileEdit.model_validate(grown)).skill_count > 0

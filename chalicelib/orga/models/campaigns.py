@@ -10,6 +10,11 @@ Index `by_organization` (hash `organization_id`, range `created_key` = `<created
 only): an organisation's campaigns, newest first, filtered (mine: `owner_id`; archived; type; never the
 deleted) while read, a page at a time.
 
+Index `by_target_profile` (hash `target_profile_id`, keys only; sparse: assessment campaigns only): whether a
+target profile is used by a campaign (deleted ones included: their participations keep its results), which
+freezes its tubes. One Query with Limit 1 when an operator edits a profile's tubes (0.5 read unit); written
+once per campaign created (rare: members, not participants).
+
 Requests and their cost:
 - a participant opens `/campagnes/<CODE>`: two GetItems (code, then campaign; 1 read unit);
 - a participant starts: the participation part reads the campaign (GetItem) and, only while
@@ -24,7 +29,7 @@ morning of 1,000,000 starts across campaigns spreads the same reads over thousan
 """
 
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.db import table_meta
@@ -45,6 +50,14 @@ class ByOrganization(GlobalSecondaryIndex["CampaignRecord"]):  # type: ignore[no
 
     organization_id = UnicodeAttribute(hash_key=True)
     created_key = UnicodeAttribute(range_key=True)
+
+
+class ByTargetProfile(GlobalSecondaryIndex["CampaignRecord"]):  # type: ignore[no-untyped-call]  # PynamoDB's metaclass hook
+    class Meta:
+        index_name = "by_target_profile"
+        projection = KeysOnlyProjection()
+
+    target_profile_id = UnicodeAttribute(hash_key=True)
 
 
 class CampaignRecord(Model):
@@ -74,3 +87,4 @@ class CampaignRecord(Model):
     has_participations = BooleanAttribute(null=True)
 
     by_organization = ByOrganization()
+    by_target_profile = ByTargetProfile()

@@ -4,6 +4,7 @@ A route module does `from chalicelib.orga.routes.blueprint import bp` and is imp
 """
 
 from chalicelib.orga.routes import (  # noqa: F401  # declare their routes
+    campaign_codes,
     campaigns,
     credits,
     learners,

@@ -63,6 +63,16 @@ class CampaignStore(Protocol):
                         start: dict[str, Any] | None) -> Page: ...
     def mark_participated(self, campaign_id: str) -> bool: ...
 
+    def uses_profile(self, target_profile_id: str) -> bool:
+        """Whether any campaign (deleted ones included) uses this target profile."""
+
+    def change_code(self, campaign: Campaign, code: str) -> bool:
+        """Give the campaign `code` (free) and free its own, together; False when the code is taken or the
+        campaign's code changed meanwhile."""
+
+    def swap_codes(self, first: Campaign, second: Campaign) -> bool:
+        """Each campaign takes the other's code, together; False when either changed meanwhile."""
+
 
 def matches(campaign: Campaign, filters: Filters) -> bool:
     if campaign.deleted_at is not None:
@@ -117,8 +127,9 @@ class DynamoCampaigns:
 
     def save(self, campaign: Campaign) -> bool:
         """Replace the campaign's fields, unless a participation arrived meanwhile and the change touches what
-        participations fix: the write is conditioned on `has_participations` as read."""
-        condition = CampaignRecord.pk.exists()
+        participations fix: the write is conditioned on `has_participations` as read (and on its code: an
+        operator's code change is never undone by an edit read before it)."""
+        condition = CampaignRecord.pk.exists() & (CampaignRecord.code == campaign.code)
         if not campaign.has_participations:
             condition &= CampaignRecord.has_participations.does_not_exist() | (
                 CampaignRecord.has_participations == False)  # noqa: E712  # a DynamoDB condition, not a test
@@ -145,6 +156,36 @@ class DynamoCampaigns:
                                "created_key": {"S": created_key(last)}}  # DynamoDB's form of a key
             found.append(_campaign(record))
         return found, None
+
+    def uses_profile(self, target_profile_id: str) -> bool:
+        return any(True for _ in CampaignRecord.by_target_profile.query(target_profile_id, limit=1))
+
+    def change_code(self, campaign: Campaign, code: str) -> bool:
+        R = CampaignRecord
+        try:
+            with db.transaction() as tx:
+                tx.save(R(code_pk(code), campaign_id=campaign.id, code=code), condition=R.pk.does_not_exist())
+                tx.delete(R(code_pk(campaign.code)), condition=R.campaign_id == campaign.id)
+                tx.update(R(campaign_pk(campaign.id)), actions=[R.code.set(code)], condition=R.code == campaign.code)
+        except PynamoDBException as error:
+            if db.condition_failed(error):
+                return False
+            raise
+        return True
+
+    def swap_codes(self, first: Campaign, second: Campaign) -> bool:
+        R = CampaignRecord
+        try:
+            with db.transaction() as tx:
+                for one, other in ((first, second), (second, first)):
+                    tx.update(R(code_pk(one.code)), actions=[R.campaign_id.set(other.id)],
+                              condition=R.campaign_id == one.id)
+                    tx.update(R(campaign_pk(one.id)), actions=[R.code.set(other.code)], condition=R.code == one.code)
+        except PynamoDBException as error:
+            if db.condition_failed(error):
+                return False
+            raise
+        return True
 
     def mark_participated(self, campaign_id: str) -> bool:
         """Record that someone participated (multiple sendings and the target profile are fixed from now);
@@ -192,4 +233,9 @@ def mark_participated(campaign_id: str) -> bool:
     return _store.mark_participated(campaign_id)
 
 
-__all__ = ["Filters", "Page", "by_code", "current", "get", "mark_participated", "of_organization", "use"]
+def uses_profile(target_profile_id: str) -> bool:
+    return _store.uses_profile(target_profile_id)
+
+
+__all__ = ["Filters", "Page", "by_code", "current", "get", "mark_participated", "of_organization", "use",
+           "uses_profile"]

@@ -36,6 +36,8 @@ class MemoryCampaigns:
             stored = self.items.get(campaign.id)
             if stored is None or (stored.has_participations and not campaign.has_participations):
                 return False
+            if stored.code != campaign.code:
+                return False
             self.items[campaign.id] = campaign
             return True
 
@@ -48,6 +50,28 @@ class MemoryCampaigns:
         page = [c for _, c in rows[:limit]]
         last = {"created_key": created_key(page[-1])} if len(rows) > limit else None
         return page, last
+
+    def uses_profile(self, target_profile_id: str) -> bool:
+        return any(c.target_profile_id == target_profile_id for c in self.items.values())
+
+    def change_code(self, campaign: Campaign, code: str) -> bool:
+        with self._lock:
+            stored = self.items.get(campaign.id)
+            if code in self.codes or stored is None or stored.code != campaign.code:
+                return False
+            del self.codes[campaign.code]
+            self.codes[code] = campaign.id
+            self.items[campaign.id] = replace(stored, code=code)
+            return True
+
+    def swap_codes(self, first: Campaign, second: Campaign) -> bool:
+        with self._lock:
+            a, b = self.items.get(first.id), self.items.get(second.id)
+            if a is None or b is None or a.code != first.code or b.code != second.code:
+                return False
+            self.codes[a.code], self.codes[b.code] = b.id, a.id
+            self.items[a.id], self.items[b.id] = replace(a, code=b.code), replace(b, code=a.code)
+            return True
 
     def mark_participated(self, campaign_id: str) -> bool:
         with self._lock:

@@ -8,7 +8,10 @@ with `use()`.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -47,6 +50,28 @@ def listed(participation: Participation) -> str:
     return f"{participation.created_at.isoformat()}#{participation.participation_id}"
 
 
+def folded(value: str) -> str:
+    """Lower case without accents: how names are compared and sorted."""
+    return "".join(c for c in unicodedata.normalize("NFKD", value.casefold()) if not unicodedata.combining(c))
+
+
+NAME_SEPARATOR = "\x1f"  # sorts before every character a name may hold (names refuse control characters)
+
+
+def name_key(participation: Participation) -> str:
+    """The name-ordered key: last name, first name, then the id (two homonyms keep a stable order)."""
+    return NAME_SEPARATOR.join((folded(participation.last_name), folded(participation.first_name),
+                                participation.participation_id))
+
+
+def in_list(participation: Participation) -> bool:
+    """In the organisation's participants list: the person's latest sending, not deleted."""
+    return participation.deleted_at is None and not participation.improved
+
+
+READ_BUDGET = 2000  # rows a filtered page reads at most before answering with what it found and a cursor
+
+
 class ParticipationStore(Protocol):
     def sendings(self, user_id: str, campaign_id: str) -> list[Participation]:
         """The user's sendings in the campaign, first first (consistent read)."""
@@ -63,6 +88,9 @@ class ParticipationStore(Protocol):
 
     def set_progress(self, participation: Participation, progress: float) -> None: ...
 
+    def credit_settled(self, participation: Participation) -> None:
+        """The start's credit is counted: its pending mark goes."""
+
     def delete(self, participation: Participation, at: datetime) -> None: ...
 
     def forget_participant(self, participation: Participation) -> None:
@@ -71,6 +99,13 @@ class ParticipationStore(Protocol):
 
     def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
         """Every participation of the campaign, shard after shard, page by page (bounded memory)."""
+
+    def by_name(self, campaign_id: str, after: str | None, page: int) -> Iterator[tuple[str, Participation]]:
+        """The listed participations (`in_list`) whose `name_key` is after `after`, in name order, with their
+        key: the shards' name-ordered streams merged, read `page` rows at a time per shard. Rows carry what
+        the list shows (no snapshot beyond its mastery rate, stage and badges)."""
+
+    def count_listed(self, campaign_id: str) -> int: ...
 
 
 # --- records <-> domain ----------------------------------------------------------------------------
@@ -100,12 +135,17 @@ def load_snapshot(raw: dict[str, Any] | None) -> Snapshot | None:
 
 
 def _record(p: Participation) -> m.ParticipationRecord:
+    snap = p.snapshot
     return m.ParticipationRecord(
+        name_key=name_key(p) if in_list(p) else None,
+        mastery_rate=snap.mastery_rate if snap else None, stage=snap.stage if snap else None,
+        badges=list(snap.badges) if snap else None,
         pk=_user_key(p.user_id), sk=_sk(p.campaign_id, p.sending), participation_id=p.participation_id,
         campaign_id=p.campaign_id, organization_id=p.organization_id, user_id=p.user_id, sending=p.sending,
         status=p.status, created_at=p.created_at, shared_at=p.shared_at, deleted_at=p.deleted_at,
         improved=p.improved, reset=p.reset, first_name=p.first_name, last_name=p.last_name,
-        external_id=p.external_id, division=p.division, group=p.group, student_number=p.student_number,
+        external_id=p.external_id, learner_id=p.learner_id, credit_pending=p.credit_pending or None,
+        division=p.division, group=p.group, student_number=p.student_number,
         progress=p.progress, snapshot=dump_snapshot(p.snapshot),
         campaign_shard=campaign_shard(p.campaign_id, p.user_id), listed=listed(p),
     )
@@ -117,8 +157,24 @@ def _domain(r: m.ParticipationRecord) -> Participation:
         user_id=r.user_id, sending=int(r.sending), status=r.status, created_at=r.created_at,
         first_name=r.first_name, last_name=r.last_name, external_id=r.external_id, shared_at=r.shared_at,
         improved=bool(r.improved), reset=bool(r.reset), deleted_at=r.deleted_at, progress=float(r.progress),
-        division=r.division, group=r.group, student_number=r.student_number, snapshot=load_snapshot(r.snapshot),
+        learner_id=r.learner_id, division=r.division, group=r.group, student_number=r.student_number,
+        snapshot=load_snapshot(r.snapshot) if r.snapshot is not None else _row_snapshot(r),
+        credit_pending=bool(r.credit_pending),
     )
+
+
+def _row_snapshot(r: m.ParticipationRecord) -> Snapshot | None:
+    """A row of the name index has no snapshot, only its mastery rate, stage and badges (what a list shows)."""
+    rate: float | None = r.mastery_rate
+    stage: float | None = r.stage
+    if rate is None:
+        return None
+    return Snapshot(mastery_rate=float(rate), pix=0, stage=None if stage is None else int(stage),
+                    badges=tuple(str(b) for b in r.badges or ()))
+
+
+def _anonymised(participation: Participation) -> Participation:
+    return replace(participation, first_name=ANONYMISED, last_name=ANONYMISED)
 
 
 _UNAVAILABLE = {None, "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
@@ -155,9 +211,9 @@ class DynamoParticipations:
         try:
             with db.transaction() as tx:
                 tx.save(_record(new), condition=R.pk.does_not_exist())
-                if replaces is not None:
+                if replaces is not None:  # it leaves the participants list: the new sending takes its place
                     tx.update(R(_user_key(replaces.user_id), _sk(replaces.campaign_id, replaces.sending)),
-                              actions=[R.improved.set(True)], condition=R.status == "SHARED")
+                              actions=[R.improved.set(True), R.name_key.remove()], condition=R.status == "SHARED")
         except PynamoDBException as error:
             _raise(error)
 
@@ -166,9 +222,12 @@ class DynamoParticipations:
         record = R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending))
         assert participation.shared_at is not None
         try:
+            snap = participation.snapshot
+            assert snap is not None
             record.update(actions=[R.status.set(participation.status), R.shared_at.set(participation.shared_at),
-                                   R.snapshot.set(dump_snapshot(participation.snapshot)),
-                                   R.progress.set(participation.progress)],
+                                   R.snapshot.set(dump_snapshot(snap)), R.progress.set(participation.progress),
+                                   R.mastery_rate.set(snap.mastery_rate), R.badges.set(list(snap.badges)),
+                                   R.stage.set(snap.stage) if snap.stage is not None else R.stage.remove()],
                           condition=(R.status == "STARTED") & R.deleted_at.does_not_exist())
         except PynamoDBException as error:
             _raise(error)
@@ -178,11 +237,19 @@ class DynamoParticipations:
         R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
             actions=[R.progress.set(progress)])
 
+    def credit_settled(self, participation: Participation) -> None:
+        R = m.ParticipationRecord
+        try:
+            R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
+                actions=[R.credit_pending.remove()], condition=R.pk.exists())
+        except PynamoDBException as error:
+            _raise(error)
+
     def delete(self, participation: Participation, at: datetime) -> None:
         R = m.ParticipationRecord
         try:
             R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
-                actions=[R.deleted_at.set(at)], condition=R.pk.exists())
+                actions=[R.deleted_at.set(at), R.name_key.remove()], condition=R.pk.exists())
         except PynamoDBException as error:
             _raise(error)
 
@@ -191,7 +258,9 @@ class DynamoParticipations:
         try:
             R(_user_key(participation.user_id), _sk(participation.campaign_id, participation.sending)).update(
                 actions=[R.first_name.set(ANONYMISED), R.last_name.set(ANONYMISED), R.external_id.remove(),
-                         R.student_number.remove()], condition=R.pk.exists())
+                         R.student_number.remove(),
+                         R.name_key.set(name_key(_anonymised(participation))) if in_list(participation)
+                         else R.name_key.remove()], condition=R.pk.exists())
         except PynamoDBException as error:
             if not db.condition_failed(error):
                 raise
@@ -200,6 +269,20 @@ class DynamoParticipations:
         for shard in range(SHARDS):
             for record in m.ParticipationRecord.by_campaign.query(f"{campaign_id}#{shard}", page_size=500):
                 yield _domain(record)
+
+    def by_name(self, campaign_id: str, after: str | None, page: int) -> Iterator[tuple[str, Participation]]:
+        index = m.ParticipationRecord.by_campaign_name
+
+        def shard(n: int) -> Iterator[tuple[str, Participation]]:
+            condition = m.ParticipationRecord.name_key > after if after is not None else None
+            for record in index.query(f"{campaign_id}#{n}", condition, page_size=page):
+                assert record.name_key is not None
+                yield record.name_key, _domain(record)
+
+        return heapq.merge(*(shard(n) for n in range(SHARDS)), key=lambda row: row[0])
+
+    def count_listed(self, campaign_id: str) -> int:
+        return sum(m.ParticipationRecord.by_campaign_name.count(f"{campaign_id}#{n}") for n in range(SHARDS))
 
 
 _current: ParticipationStore = DynamoParticipations()

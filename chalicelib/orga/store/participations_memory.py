@@ -10,7 +10,7 @@ from datetime import datetime
 
 from chalicelib.orga.learners import ANONYMISED
 from chalicelib.orga.participations import SHARED, STARTED, Participation
-from chalicelib.orga.store.participations import StaleWrite, campaign_shard, listed
+from chalicelib.orga.store.participations import StaleWrite, campaign_shard, in_list, listed, name_key
 
 
 class MemoryParticipations:
@@ -63,6 +63,13 @@ class MemoryParticipations:
             if key in self.items:
                 self.items[key] = replace(self.items[key], progress=progress)
 
+    def credit_settled(self, participation: Participation) -> None:
+        with self._lock:
+            key = (participation.user_id, participation.campaign_id, participation.sending)
+            if key not in self.items:
+                raise StaleWrite("no participation")
+            self.items[key] = replace(self.items[key], credit_pending=False)
+
     def delete(self, participation: Participation, at: datetime) -> None:
         with self._lock:
             key = (participation.user_id, participation.campaign_id, participation.sending)
@@ -76,6 +83,16 @@ class MemoryParticipations:
             if key in self.items:
                 self.items[key] = replace(self.items[key], first_name=ANONYMISED, last_name=ANONYMISED,
                                           external_id=None, student_number=None)
+
+    def by_name(self, campaign_id: str, after: str | None, page: int) -> Iterator[tuple[str, Participation]]:
+        with self._lock:
+            found = sorted((name_key(p), p) for p in self.items.values()
+                           if p.campaign_id == campaign_id and in_list(p))
+        yield from ((key, p) for key, p in found if after is None or key > after)
+
+    def count_listed(self, campaign_id: str) -> int:
+        with self._lock:
+            return sum(1 for p in self.items.values() if p.campaign_id == campaign_id and in_list(p))
 
     def of_campaign(self, campaign_id: str) -> Iterator[Participation]:
         with self._lock:

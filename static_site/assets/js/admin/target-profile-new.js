@@ -2,13 +2,12 @@
 import { api } from "../api.js";
 import { root } from "../common.js";
 import { handleForm } from "../forms.js";
-import { done, showLoadError } from "../ui.js";
+import { adminPage } from "./shell.js";
 import { tubePicker } from "./tube-picker.js";
 
-const loading = document.getElementById("loading");
 const form = document.getElementById("new-profile");
 
-try {
+adminPage(async () => {
   const catalog = await api("/api/admin/target-profile-tubes", { auth: true });
   const picker = tubePicker(catalog, document.getElementById("competences"), document.getElementById("selection"));
   form.hidden = false;
@@ -24,8 +23,4 @@ try {
     const created = await api("/api/admin/target-profiles", { method: "POST", body, auth: true });
     window.location.assign(`${root}admin/profils-cibles/profil/?id=${encodeURIComponent(created.id)}`);
   });
-} catch (error) {
-  showLoadError(error, document.querySelector(".form-status"));
-} finally {
-  done(loading);
-}
+});

@@ -4,12 +4,12 @@
 import { api } from "../api.js";
 import { root } from "../common.js";
 import { handleForm } from "../forms.js";
-import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { formatDate, h, showLoadError, t } from "../ui.js";
+import { adminPage } from "./shell.js";
 import { tubePicker } from "./tube-picker.js";
 
 const id = new URLSearchParams(window.location.search).get("id") || "";
 const base = `/api/admin/target-profiles/${encodeURIComponent(id)}`;
-const loading = document.getElementById("loading");
 const statusBox = document.querySelector(".form-status");
 let profile = null;
 let serial = 0;
@@ -313,15 +313,11 @@ function wire() {
   });
 }
 
-try {
+adminPage(async () => {
   show(await api(base, { auth: true }));
   document.getElementById("profile").hidden = false;
   wire();
   refreshTrail();
   if (profile.outdated) for (const b of document.querySelectorAll("#profile form button")) b.disabled = true;
   document.getElementById("profile-name").focus();
-} catch (error) {
-  showLoadError(error, statusBox);
-} finally {
-  done(loading);
-}
+}, { status: statusBox });

@@ -2,9 +2,8 @@
 import { api } from "../api.js";
 import { root } from "../common.js";
 import { pagedList } from "../paged-list.js";
-import { done, formatDate, h, showLoadError, t } from "../ui.js";
-
-const loading = document.getElementById("loading");
+import { formatDate, h, showLoadError, t } from "../ui.js";
+import { adminPage } from "./shell.js";
 
 function state(profile) {
   const flags = [];
@@ -34,5 +33,6 @@ const list = pagedList({
   onError: (error) => showLoadError(error, document.querySelector(".form-status")),
 });
 
-if ((await list.reload()) !== null) document.getElementById("profiles").hidden = false;
-done(loading);
+adminPage(async () => {
+  if ((await list.reload()) !== null) document.getElementById("profiles").hidden = false;
+});

@@ -129,7 +129,9 @@ async function participants(more) {
   if (more) body.append(...rows); else body.replaceChildren(...rows);
   cursor = page.next_cursor;
   document.getElementById("more").hidden = !cursor;
-  document.getElementById("participants-count").textContent = t("oc_participants_count", { total: page.total });
+  // the count comes with the unfiltered list's first page; a filtered list shows its rows, not a count
+  if (!more) document.getElementById("participants-count").textContent =
+    page.total === null ? "" : t("oc_participants_count", { total: page.total });
 }
 
 async function participant(p) {
