@@ -180,9 +180,7 @@ def canvas(width: int, height: int, background: Color = (255, 255, 255)) -> tupl
     return img, ImageDraw.Draw(img)
 
 
-def browser(
-    width: int, height: int, address: str, secure: bool, tab: str
-) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+def browser(width: int, height: int, address: str, secure: bool, tab: str) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     """A browser window: one tab, the address bar (padlock, or « Non sécurisé » when not secure); the page
     starts at y = 84."""
     img, draw = canvas(width, height)
