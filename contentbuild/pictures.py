@@ -77,7 +77,7 @@ def text(
     stroke = max(1, round(scale * 1.3))
     for char in content:
         base, accent = _base(char)
-        for dx in (0, 0.7) if bold else (0,):
+        for dx in (0, 1) if bold else (0,):
             draw.text((x + dx, y), base, font=f, fill=fill)
         advance = draw.textlength(base, font=f)
         if accent:
