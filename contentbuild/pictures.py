@@ -91,7 +91,7 @@ def text(
             if accent == "acute":
                 draw.line([mid - 1 * s, top - 1.5 * s, mid + 2 * s, top - 4.5 * s], fill=fill, width=stroke)
             elif accent == "grave":
-                draw.line([mid - 2 * s, top - 4.5 * s, mid + 1 * s, top - 1.5 * s], fill=fill, width=stroke)
+                draw.line([mid - 1.5 * s, top - 4.5 * s, mid + 1.5 * s, top - 1.5 * s], fill=fill, width=stroke)
             elif accent == "circ":
                 draw.line([mid - 3 * s, top - 1.5 * s, mid, top - 4.5 * s], fill=fill, width=stroke)
                 draw.line([mid, top - 4.5 * s, mid + 3 * s, top - 1.5 * s], fill=fill, width=stroke)
