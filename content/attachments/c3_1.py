@@ -332,6 +332,28 @@ def _navigation_pane(path: Path) -> None:
     pic.save(img, path)
 
 
+def _crowded_slide(path: Path) -> None:
+    """A projected slide: a title, then a long paragraph in small pale characters."""
+    img, draw = pic.canvas(800, 450, (60, 60, 64))
+    draw.rectangle([40, 25, 760, 430], fill=(255, 255, 255))
+    pic.text(draw, (400, 50), "Le tri des déchets au collège", 26, (30, 30, 30), bold=True, anchor="m")
+    paragraph = [
+        "Depuis la rentrée, le collège a installé dans chaque salle trois bacs de couleur : le jaune pour",
+        "les emballages en plastique et en métal ainsi que les briques alimentaires, le bleu pour les",
+        "papiers et les cartons, et le vert pour le verre, qui doit être déposé sans bouchon ni couvercle.",
+        "Les restes de repas sont collectés à la cantine pour être transformés en compost, utilisé ensuite",
+        "dans le potager de l'établissement. Les élèves délégués vérifient chaque vendredi le contenu des",
+        "bacs et notent les erreurs de tri les plus fréquentes, qui sont présentées au conseil de vie",
+        "collégienne. Au premier trimestre, le poids des déchets non triés a baissé de 18 %, mais des",
+        "erreurs persistent : papiers gras dans le bac bleu, gobelets en carton plastifié dans le bac vert,",
+        "et piles jetées avec les emballages alors qu'elles doivent être rapportées dans le point de",
+        "collecte situé à l'accueil. Un atelier de sensibilisation sera proposé à chaque classe de sixième.",
+    ]
+    pic.lines(draw, (70, 110), paragraph, 13, (170, 170, 170), spacing=1.45)
+    pic.text(draw, (740, 404), "3 / 12", 12, (170, 170, 170), anchor="r")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c31-lettre-information.docx": _lettre,
     "c31-rapport-stage.docx": _rapport,
@@ -340,4 +362,5 @@ ATTACHMENTS = {
     "c31-note-relue.docx": _note,
     "c31-contrat-revise.docx": _contrat,
     "c31-volet-navigation.png": _navigation_pane,
+    "c31-diapositive-chargee.png": _crowded_slide,
 }

@@ -237,6 +237,26 @@ def _wifi_list(path: Path) -> None:
     pic.save(img, path)
 
 
+def _push_request(path: Path) -> None:
+    """A sign-in approval request on a phone, for a connection the owner is not making."""
+    img, draw = pic.canvas(360, 600, (40, 40, 45))
+    draw.rounded_rectangle([10, 10, 350, 590], radius=30, fill=(245, 245, 247), outline=(20, 20, 20), width=4)
+    pic.text(draw, (34, 28), "21:47", 13, (60, 60, 60))
+    pic.text(draw, (180, 70), "Messagerie Horizon", 17, bold=True, anchor="m")
+    pic.text(draw, (180, 110), "Est-ce bien vous qui essayez", 16, bold=True, anchor="m")
+    pic.text(draw, (180, 132), "de vous connecter ?", 16, bold=True, anchor="m")
+    draw.rounded_rectangle([30, 172, 330, 352], radius=12, fill="white")
+    rows = [("Compte", "c.moreau@horizon-mail.example"), ("Lieu approximatif", "Lagos, Nigeria"),
+            ("Appareil", "Windows, navigateur Chrome"), ("Heure", "Aujourd'hui à 21:46")]
+    for i, (label, value) in enumerate(rows):
+        y = 186 + i * 42
+        pic.text(draw, (46, y), label, 12, (110, 110, 110))
+        pic.text(draw, (46, y + 17), value, 14)
+    pic.button(draw, (30, 400, 330, 446), "Non, ce n'est pas moi", 15, (255, 235, 235), (180, 30, 30), None, bold=True)
+    pic.button(draw, (30, 462, 330, 508), "Oui, c'est moi", 15, (232, 240, 254), (26, 90, 200), None, bold=True)
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c41-avis-remboursement.eml": _eml,
     "c41-connexions.log": _log,
@@ -244,4 +264,5 @@ ATTACHMENTS = {
     "c41-page-connexion.png": _fake_login_page,
     "c41-courriel-colis.png": _parcel_mail,
     "c41-reseaux-wifi.png": _wifi_list,
+    "c41-demande-connexion.png": _push_request,
 }

@@ -274,6 +274,35 @@ def _quick_settings(path: Path) -> None:
     pic.save(img, path)
 
 
+_PROCESSES = [
+    ("Navigateur web (38 onglets)", "12 %", "2 140 Mo", "0,1 Mo/s"),
+    ("Traitement de texte", "1 %", "180 Mo", "0 Mo/s"),
+    ("ConvertPro Vidéo", "91 %", "1 020 Mo", "18,4 Mo/s"),
+    ("Lecteur de musique", "2 %", "95 Mo", "0,1 Mo/s"),
+    ("Antivirus (service)", "1 %", "160 Mo", "0,2 Mo/s"),
+    ("Messagerie", "0 %", "240 Mo", "0 Mo/s"),
+]
+
+
+def _task_manager(path: Path) -> None:
+    """A task manager sorted by name: which program holds the processor."""
+    img, draw = pic.window(720, 340, "Gestionnaire des tâches")
+    pic.text(draw, (20, 48), "Processus", 16, bold=True)
+    columns = [("Nom", 20, "l"), ("Processeur", 430, "r"), ("Mémoire", 560, "r"), ("Disque", 690, "r")]
+    totals = {"Processeur": "100 %", "Mémoire": "71 %", "Disque": "22 %"}
+    for label, x, anchor in columns:
+        if label in totals:
+            pic.text(draw, (x, 80), totals[label], 15, bold=True, anchor="r")
+        pic.text(draw, (x, 100), label, 13, (90, 90, 90), anchor=anchor)
+    draw.line([14, 122, 706, 122], fill=(210, 210, 210))
+    for i, (name, cpu, memory, disk) in enumerate(_PROCESSES):
+        y = 132 + i * 32
+        pic.text(draw, (20, y), name, 14)
+        for value, (_, x, _) in zip((cpu, memory, disk), columns[1:], strict=True):
+            pic.text(draw, (x, y), value, 14, anchor="r")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c51-journal-systeme.log": _journal,
     "c51-ipconfig-bureau.txt": _ipconfig_bureau,
@@ -281,4 +310,5 @@ ATTACHMENTS = {
     "c51-historique-mises-a-jour.csv": _updates,
     "c51-erreur-impression.png": _error_dialog,
     "c51-parametres-rapides.png": _quick_settings,
+    "c51-gestionnaire-taches.png": _task_manager,
 }
