@@ -176,9 +176,54 @@ def _participants_panel(path: Path) -> None:
     pic.save(img, path)
 
 
+_FAMILIES = ["famille.arnaud@exemple.fr", "s.benhamou@exemple.fr", "lucie.carre@exemple.fr",
+             "p.da-silva@exemple.fr", "duval.marc@exemple.fr", "n.estrada@exemple.fr",
+             "karine.faure@exemple.fr", "j.gomez@exemple.fr", "h.lambert@exemple.fr"]
+
+
+def _compose_window(path: Path) -> None:
+    """A new message to the families of a class: every address in « À », two files attached."""
+    img, draw = pic.window(780, 490, "Nouveau message")
+    rows = [("De", "prof.martin@college-exemple.fr"), ("À", ""), ("Cc", ""), ("Cci", ""),
+            ("Objet", "Sortie au musée du 14 mai : planning des accompagnateurs")]
+    y = 46
+    for label, value in rows:
+        pic.text(draw, (20, y + 6), label, 14, (90, 90, 90))
+        if label == "À":
+            x, line_y = 80, y + 2
+            for address in _FAMILIES + ["(+ 17 autres)"]:
+                width = pic.text_width(address, 13) + 16
+                if x + width > 760:
+                    x, line_y = 80, line_y + 26
+                draw.rounded_rectangle([x, line_y, x + width, line_y + 22], radius=11, fill=(232, 236, 244))
+                pic.text(draw, (x + 8, line_y + 4), address, 13)
+                x += width + 6
+            y = line_y + 30
+        else:
+            pic.text(draw, (80, y + 6), value, 14)
+            y += 34
+        draw.line([14, y - 2, 766, y - 2], fill=(225, 225, 225))
+    for i, (name, size) in enumerate([("planning-accompagnateurs.pdf", "84 Ko"),
+                                      ("fiches-sante-eleves-5B.xlsx", "46 Ko")]):
+        x = 20 + i * 330
+        draw.rounded_rectangle([x, y + 6, x + 310, y + 40], radius=6, outline=(190, 190, 190), fill=(250, 250, 250))
+        pic.text(draw, (x + 12, y + 15), f"{name} ({size})", 13)
+    pic.lines(draw, (20, y + 58), [
+        "Bonjour à toutes et à tous,",
+        "",
+        "Vous trouverez ci-joint le planning des parents accompagnateurs pour la sortie",
+        "du 14 mai. Merci de me signaler toute indisponibilité avant vendredi.",
+        "",
+        "Bien cordialement,",
+        "M. Martin, professeur principal de la 5e B",
+    ], 14)
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c21-message-suspect.eml": _suspicious_email,
     "c21-contacts.vcf": _contacts_vcf,
     "c21-invitation-visio.ics": _visio_invitation,
     "c21-participants-visio.png": _participants_panel,
+    "c21-nouveau-message.png": _compose_window,
 }
