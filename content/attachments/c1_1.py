@@ -8,6 +8,8 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
@@ -156,10 +158,38 @@ def _image_licences(path: Path) -> None:
             writer.writerow([number, title, author, licence])
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 1.1.yaml) ------------------
+
+_CREPES = [
+    (True, "www.farines-du-moulin.example", "Farine spéciale crêpes - Livraison offerte dès 30 €"),
+    (False, "www.cuisine-facile.example/crepes", "Pâte à crêpes : la recette inratable (15 min)"),
+    (True, "www.poeles-pro.example", "Poêle à crêpes en fonte - Promotion -20 %"),
+    (False, "www.recettes-de-mamie.example", "Crêpes légères sans repos de la pâte"),
+    (False, "fr.wikibooks.example/Crêpe", "Crêpe - Livre de cuisine"),
+]
+
+
+def _crepes_results(path: Path) -> None:
+    """A results page where two of the five links are advertisements, marked discreetly."""
+    img, draw = pic.browser(760, 520, "www.moteur-recherche.example/?q=recette+crepes", True, "Recherche")
+    draw.rounded_rectangle([30, 96, 520, 130], radius=17, outline=(200, 200, 200))
+    pic.text(draw, (48, 105), "recette crêpes", 15)
+    y = 150
+    for ad, address, title in _CREPES:
+        x = 30
+        if ad:
+            x += pic.text(draw, (x, y), "Sponsorisé", 12, (60, 60, 60)) + 10
+        pic.text(draw, (x, y), address, 13, (32, 33, 36))
+        pic.text(draw, (30, y + 22), title, 17, (26, 13, 171))
+        y += 72
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c11-resultats-composteur.html": _search_results,
     "c11-note-mairie.pdf": _fake_note,
     "c11-orage.jpg": _storm_photo,
     "c11-flux-mobilites.xml": _feed,
     "c11-images-licences.csv": _image_licences,
+    "c11-resultats-crepes.png": _crepes_results,
 }

@@ -9,6 +9,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from docx import Document
 from fpdf import FPDF
 from openpyxl import Workbook
@@ -228,10 +230,58 @@ def _orders_database(path: Path) -> None:
     _save_workbook(wb, path)
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 1.2.yaml) ------------------
+
+_TREE = [(0, "Documents", False), (1, "Association", False), (2, "Comptes", False), (2, "Photos", False),
+         (1, "Club de foot", False), (2, "Saison 2024", False), (2, "Saison 2025", True), (1, "École", False)]
+_LISTING = [
+    ("affiche-tournoi.pdf", "12/05/2025", "1,8 Mo"),
+    ("budget-saison.xlsx", "03/04/2025", "24 Ko"),
+    ("chant-supporters.mp3", "28/03/2025", "4,1 Mo"),
+    ("compte-rendu-AG.docx", "15/06/2025", "36 Ko"),
+    ("logo-club.png", "02/02/2025", "85 Ko"),
+    ("photo-equipe.jpeg", "21/06/2025", "3,2 Mo"),
+    ("sauvegarde-licences.zip", "30/06/2025", "2,4 Mo"),
+    ("vacances-stage.jpg", "08/07/2025", "2,9 Mo"),
+    ("video-finale.mp4", "22/06/2025", "148 Mo"),
+]
+
+
+def _folder_icon(draw, x: float, y: float) -> None:
+    draw.rectangle([x, y + 3, x + 16, y + 14], fill=(230, 180, 60))
+    draw.rectangle([x, y, x + 7, y + 3], fill=(230, 180, 60))
+
+
+def _explorer(path: Path) -> None:
+    """A file explorer: the folder tree on the left (one folder selected), its files on the right."""
+    img, draw = pic.window(820, 420, "Explorateur de fichiers")
+    draw.rectangle([1, 35, 230, 418], fill=(247, 247, 250))
+    draw.line([230, 35, 230, 418], fill=(210, 210, 210))
+    for i, (depth, name, selected) in enumerate(_TREE):
+        y = 52 + i * 30
+        x = 16 + depth * 22
+        if selected:
+            draw.rectangle([4, y - 5, 226, y + 21], fill=(204, 228, 247))
+        _folder_icon(draw, x, y)
+        pic.text(draw, (x + 24, y), name, 14)
+    header = [("Nom", 246), ("Modifié le", 520), ("Taille", 700)]
+    for label, x in header:
+        pic.text(draw, (x, 48), label, 13, (90, 90, 90))
+    draw.line([240, 70, 810, 70], fill=(220, 220, 220))
+    for i, (name, date, size) in enumerate(_LISTING):
+        y = 80 + i * 36
+        draw.rectangle([246, y + 1, 260, y + 17], outline=(120, 120, 120), fill="white")
+        pic.text(draw, (270, y + 2), name, 14)
+        pic.text(draw, (520, y + 2), date, 14, (60, 60, 60))
+        pic.text(draw, (780, y + 2), size, 14, (60, 60, 60), anchor="r")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c12-association.zip": _association_archive,
     "c12-conseil-ecole.docx": _school_minutes,
     "c12-budget-fete.xlsx": _shared_budget,
     "c12-photo-vacances.jpg": _holiday_photo,
     "c12-clients-commandes.xlsx": _orders_database,
+    "c12-explorateur-club.png": _explorer,
 }

@@ -8,6 +8,8 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 from PIL import Image, ImageDraw, ImageFont
@@ -202,6 +204,110 @@ def _loans_chart(path: Path) -> None:
     img.save(path, "PNG")
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 1.3.yaml) ------------------
+
+
+def _bar_axis(draw, left: int, right: int, top: int, bottom: int, low: float, high: float, step: float,
+              unit: str) -> None:
+    value = low
+    while value <= high + 1e-9:
+        y = bottom - (value - low) / (high - low) * (bottom - top)
+        draw.line([left, y, right, y], fill=(225, 225, 225))
+        pic.text(draw, (left - 8, y - 8), f"{value:g}{unit}".replace(".", ","), 13, anchor="r")
+        value += step
+    draw.line([left, top, left, bottom], fill="black", width=2)
+    draw.line([left, bottom, right, bottom], fill="black", width=2)
+
+
+_SUCCESS = [("Lycée Jean-Moulin", 91), ("Lycée Camille-Claudel", 94)]
+
+
+def _truncated_chart(path: Path) -> None:
+    """A bar chart whose vertical axis starts at 90 %: a 3-point gap looks fourfold."""
+    img, draw = pic.canvas(600, 420)
+    pic.text(draw, (300, 18), "Taux de réussite au baccalauréat 2025", 18, bold=True, anchor="m")
+    left, right, top, bottom, low, high = 80, 570, 70, 360, 90, 95
+    _bar_axis(draw, left, right, top, bottom, low, high, 1, " %")
+    for i, (name, value) in enumerate(_SUCCESS):
+        x0 = left + 70 + i * 230
+        y = bottom - (value - low) / (high - low) * (bottom - top)
+        draw.rectangle([x0, y, x0 + 130, bottom], fill=(52, 101, 164))
+        pic.text(draw, (x0 + 65, bottom + 12), name, 14, anchor="m")
+    pic.save(img, path)
+
+
+_POOL = [("S1", 840), ("S2", 910), ("S3", 880), ("S4", 1020), ("S5", 760), ("S6", 690), ("S7", 930), ("S8", 970)]
+
+
+def _pool_chart(path: Path) -> None:
+    """A line chart of weekly entries at a swimming pool, each point labelled."""
+    img, draw = pic.canvas(640, 400)
+    pic.text(draw, (320, 18), "Entrées à la piscine municipale par semaine", 18, bold=True, anchor="m")
+    left, right, top, bottom = 70, 610, 60, 340
+    _bar_axis(draw, left, right, top, bottom, 0, 1200, 200, "")
+    slot = (right - left) / len(_POOL)
+    points = []
+    for i, (week, value) in enumerate(_POOL):
+        x = left + slot * (i + 0.5)
+        y = bottom - value / 1200 * (bottom - top)
+        points.append((x, y))
+        pic.text(draw, (x, bottom + 10), week, 13, anchor="m")
+    draw.line(points, fill=(200, 80, 30), width=3)
+    for (x, y), (_, value) in zip(points, _POOL, strict=True):
+        draw.ellipse([x - 5, y - 5, x + 5, y + 5], fill=(200, 80, 30))
+        pic.text(draw, (x, y - 26), str(value), 13, anchor="m")
+    pic.text(draw, (340, 372), "Semaines (S1 = première semaine de juin)", 13, (90, 90, 90), anchor="m")
+    pic.save(img, path)
+
+
+_PRICES = [("Article", "Prix HT", "Prix TTC"), ("Cahier", "2,50", "3,00"), ("Stylo", "1,20", "1,44"),
+           ("Classeur", "4,00", "4,80"), ("Trousse", "6,50", "7,80"), ("Règle", "0,90", "1,08")]
+
+
+def _formula_bar(path: Path) -> None:
+    """A spreadsheet excerpt: C2 is selected and the formula bar shows its formula."""
+    img, draw = pic.canvas(640, 300, (245, 245, 245))
+    draw.rectangle([0, 0, 640, 40], fill="white")
+    draw.rectangle([8, 8, 78, 32], outline=(170, 170, 170), fill="white")
+    pic.text(draw, (16, 12), "C2", 14)
+    pic.text(draw, (92, 11), "fx", 14, (90, 90, 90))
+    draw.rectangle([118, 8, 630, 32], outline=(170, 170, 170), fill="white")
+    pic.text(draw, (126, 12), "=B2*(1+$G$1)", 14)
+    cols = [("", 40), ("A", 120), ("B", 90), ("C", 90), ("D", 70), ("E", 70), ("F", 60), ("G", 70)]
+    xs = [0]
+    for _, w in cols:
+        xs.append(xs[-1] + w)
+    row_h, y0 = 30, 50
+    for r in range(8):
+        y = y0 + r * row_h
+        for c, (name, _) in enumerate(cols):
+            box = [xs[c], y, xs[c + 1], y + row_h]
+            header = r == 0 or c == 0
+            draw.rectangle(box, fill=(230, 230, 230) if header else "white", outline=(200, 200, 200))
+            if r == 0:
+                pic.text(draw, ((box[0] + box[2]) / 2, y + 8), name, 13, anchor="m")
+            elif c == 0:
+                pic.text(draw, ((box[0] + box[2]) / 2, y + 8), str(r), 13, anchor="m")
+            else:
+                content = ""
+                if r <= len(_PRICES) and c <= 3:
+                    content = _PRICES[r - 1][c - 1]
+                if (r, c) == (1, 6):
+                    content = "TVA"
+                if (r, c) == (1, 7):
+                    content = "20 %"
+                if content:
+                    bold = r == 1 and c <= 3
+                    numeric = content[0].isdigit() and c != 1
+                    if numeric:
+                        pic.text(draw, (box[2] - 6, y + 8), content, 13, anchor="r")
+                    else:
+                        pic.text(draw, (box[0] + 6, y + 8), content, 13, bold=bold)
+    # C2 selected
+    draw.rectangle([xs[3], y0 + 2 * row_h, xs[4], y0 + 3 * row_h], outline=(33, 115, 70), width=3)
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c13-ventes-librairie.xlsx": _bookshop,
     "c13-randonnees.csv": _hikes,
@@ -209,4 +315,7 @@ ATTACHMENTS = {
     "c13-inscriptions-tournoi.csv": _registrations,
     "c13-consommation-energie.csv": _energy,
     "c13-graphique-prets.png": _loans_chart,
+    "c13-graphique-baccalaureat.png": _truncated_chart,
+    "c13-graphique-piscine.png": _pool_chart,
+    "c13-barre-formule.png": _formula_bar,
 }

@@ -8,6 +8,8 @@ import csv
 import io
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from PIL import Image, ImageDraw
 
 _SHARES = [
@@ -111,8 +113,37 @@ def _market_photo(path: Path) -> None:
     image.save(path, format="JPEG", quality=85, exif=exif.tobytes())
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 2.2.yaml) ------------------
+
+
+def _share_dialog(path: Path) -> None:
+    """The sharing dialog of an online document, with its general access open to anyone with the link."""
+    img, draw = pic.window(600, 430, "Partager « Adhérents 2025 - coordonnées »")
+    draw.rounded_rectangle([24, 50, 576, 84], radius=6, outline=(170, 170, 170))
+    pic.text(draw, (36, 59), "Ajouter des personnes ou des groupes", 14, (120, 120, 120))
+    pic.text(draw, (24, 100), "Personnes ayant accès", 15, bold=True)
+    for i, (name, role) in enumerate([("Vous (propriétaire)", "Propriétaire"), ("Omar Haddad", "Éditeur"),
+                                      ("Léa Fournier", "Lecteur")]):
+        y = 130 + i * 44
+        draw.ellipse([24, y, 56, y + 32], fill=(110, 140, 190))
+        pic.text(draw, (40, y + 8), name[0], 14, "white", bold=True, anchor="m")
+        pic.text(draw, (68, y + 8), name, 14)
+        pic.text(draw, (560, y + 8), role, 14, (60, 60, 60), anchor="r")
+    pic.text(draw, (24, 276), "Accès général", 15, bold=True)
+    draw.ellipse([24, 306, 56, 338], fill=(206, 234, 214))
+    draw.ellipse([32, 314, 48, 330], outline=(20, 110, 50), width=2)
+    draw.line([32, 322, 48, 322], fill=(20, 110, 50))
+    pic.text(draw, (68, 304), "Tous les utilisateurs disposant du lien  v", 14, bold=True)
+    pic.text(draw, (68, 324), "Toute personne sur Internet disposant du lien peut modifier", 13, (90, 90, 90))
+    pic.text(draw, (560, 312), "Éditeur  v", 14, (60, 60, 60), anchor="r")
+    pic.button(draw, (24, 376, 190, 410), "Copier le lien", 14, "white", (26, 90, 200), (26, 90, 200))
+    pic.button(draw, (470, 376, 576, 410), "OK", 14, (26, 90, 200), "white", None, bold=True)
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c22-partages.csv": _shares_csv,
     "c22-page-fete-jardins.html": _association_page,
     "c22-photo-marche.jpg": _market_photo,
+    "c22-partage-document.png": _share_dialog,
 }

@@ -11,6 +11,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -217,9 +219,43 @@ def _shared_folder(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 2.3.yaml) ------------------
+
+_BUREAU_SLOTS = ["Lun. 10 mars 18 h", "Mar. 11 mars 18 h", "Jeu. 13 mars 12 h", "Ven. 14 mars 18 h"]
+_BUREAU_ANSWERS = [
+    ("Amandine", ["Oui", "Oui", "Non", "Oui"]),
+    ("Bruno", ["Oui", "Si besoin", "Oui", "Oui"]),
+    ("Chloé", ["Non", "Oui", "Oui", "Oui"]),
+    ("David", ["Oui", "Oui", "Oui", "Non"]),
+    ("Emma", ["Oui", "Si besoin", "Oui", "Oui"]),
+]
+_ANSWER_COLOURS = {"Oui": (198, 239, 206), "Non": (255, 199, 206), "Si besoin": (255, 235, 156)}
+
+
+def _poll_grid(path: Path) -> None:
+    """The answers of a date poll: one line per participant, one column per slot."""
+    img, draw = pic.canvas(760, 300)
+    pic.text(draw, (20, 14), "Réunion du bureau de l'association : vos disponibilités", 16, bold=True)
+    x0, y0, first, col, row = 20, 50, 130, 150, 36
+    for j, slot in enumerate(_BUREAU_SLOTS):
+        x = x0 + first + j * col
+        draw.rectangle([x, y0, x + col, y0 + row], fill=(235, 235, 240), outline=(200, 200, 200))
+        pic.text(draw, (x + col / 2, y0 + 11), slot, 13, bold=True, anchor="m")
+    for i, (name, answers) in enumerate(_BUREAU_ANSWERS):
+        y = y0 + row * (i + 1)
+        draw.rectangle([x0, y, x0 + first, y + row], fill="white", outline=(200, 200, 200))
+        pic.text(draw, (x0 + 10, y + 10), name, 14)
+        for j, answer in enumerate(answers):
+            x = x0 + first + j * col
+            draw.rectangle([x, y, x + col, y + row], fill=_ANSWER_COLOURS[answer], outline=(200, 200, 200))
+            pic.text(draw, (x + col / 2, y + 10), answer, 14, anchor="m")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c23-compte-rendu-relu.docx": _reviewed_report,
     "c23-sondage-reunion.xlsx": _poll,
     "c23-planning-projet.xlsx": _plan,
     "c23-dossier-equipe.zip": _shared_folder,
+    "c23-sondage-bureau.png": _poll_grid,
 }

@@ -14,6 +14,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 FIXED = dt.datetime(2025, 3, 10, 9, 30, 0)
 
 
@@ -165,9 +167,43 @@ def _revenus(path: Path) -> None:
     path.write_bytes(_fixed_zip(buf.getvalue()))
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 2.4.yaml) ------------------
+
+_RESULTS = [
+    (True, "www.carte-grise-express.fr", "Carte grise en ligne en 2 minutes - Service rapide",
+     "Dossier traité en priorité. Frais de service : 39,90 €. Paiement sécurisé."),
+    (True, "www.immatriculation-facile.com", "Changement de titulaire - Démarche simplifiée",
+     "Nous faisons la démarche à votre place. À partir de 29 €, sans file d'attente."),
+    (False, "immatriculation.ants.gouv.fr", "Certificat d'immatriculation - ANTS",
+     "Faire une demande de carte grise : changement d'adresse, de titulaire, duplicata..."),
+    (False, "www.forum-automobile.example", "Carte grise pas chère ? Vos bons plans",
+     "Discussion : j'ai trouvé un site qui fait tout pour 19 €, quelqu'un a testé ?"),
+]
+
+
+def _search_results(path: Path) -> None:
+    """A results page for « carte grise changement de titulaire », ads first."""
+    img, draw = pic.browser(780, 520, "www.moteur-recherche.example/?q=carte+grise", True, "Recherche")
+    draw.rounded_rectangle([30, 96, 560, 130], radius=17, outline=(200, 200, 200))
+    pic.text(draw, (48, 105), "carte grise changement de titulaire", 15)
+    y = 150
+    for ad, address, title, snippet in _RESULTS:
+        x = 30
+        if ad:
+            x += pic.text(draw, (x, y), "Sponsorisé", 12, (20, 20, 20), bold=True) + 8
+            pic.text(draw, (x - 4, y), "·", 12)
+            x += 6
+        pic.text(draw, (x, y), address, 13, (32, 33, 36))
+        pic.text(draw, (30, y + 22), title, 17, (26, 13, 171))
+        pic.text(draw, (30, y + 48), snippet, 13, (77, 81, 86))
+        y += 90
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c24-photo-plage.jpg": _photo,
     "c24-export-publications.csv": _publications,
     "c24-dossier-demarche.zip": _dossier,
     "c24-revenus-application.xlsx": _revenus,
+    "c24-resultats-carte-grise.png": _search_results,
 }

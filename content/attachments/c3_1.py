@@ -15,6 +15,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 FIXED = dt.datetime(2025, 2, 3, 10, 15, 0, tzinfo=dt.UTC)
 _ZIP_DATE = (2025, 2, 3, 10, 15, 0)
 
@@ -277,6 +279,81 @@ def _contrat(path: Path) -> None:
     _save(doc, path)
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 3.1.yaml) ------------------
+
+
+def _navigation_pane(path: Path) -> None:
+    """A word processor: the navigation pane lists the headings; one visible heading is missing from it,
+    and the style box shows the style of the paragraph holding the cursor."""
+    img, draw = pic.window(860, 500, "Rapport d'activité 2025.odt - Traitement de texte")
+    # toolbar: style box, font, size
+    draw.rectangle([1, 35, 858, 75], fill=(246, 246, 246))
+    draw.rectangle([12, 43, 192, 67], fill="white", outline=(170, 170, 170))
+    pic.text(draw, (20, 47), "Corps de texte", 14)
+    pic.text(draw, (178, 47), "v", 12, (90, 90, 90))
+    draw.rectangle([202, 43, 352, 67], fill="white", outline=(170, 170, 170))
+    pic.text(draw, (210, 47), "Liberation Sans", 14)
+    draw.rectangle([362, 43, 412, 67], fill="white", outline=(170, 170, 170))
+    pic.text(draw, (370, 47), "16", 14)
+    for i, label in enumerate(("G", "I", "S")):
+        draw.rectangle([426 + i * 32, 43, 452 + i * 32, 67], fill=(230, 236, 246) if label == "G" else "white",
+                       outline=(170, 170, 170))
+        pic.text(draw, (439 + i * 32, 47), label, 14, bold=label == "G", anchor="m")
+    # navigation pane
+    draw.rectangle([1, 76, 230, 498], fill=(247, 247, 250))
+    draw.line([230, 76, 230, 498], fill=(210, 210, 210))
+    pic.text(draw, (14, 88), "Navigation", 14, bold=True)
+    pic.text(draw, (14, 118), "Titres", 13, (90, 90, 90))
+    for i, heading in enumerate(("1. Nos actions", "3. Nos projets pour 2026")):
+        pic.text(draw, (28, 144 + i * 28), heading, 14)
+    # the page
+    draw.rectangle([231, 76, 858, 498], fill=(225, 225, 228))
+    draw.rectangle([270, 90, 820, 498], fill="white")
+    y = 112
+    for kind, content in [
+        ("h", "1. Nos actions"),
+        ("p", "Cette année, l'association a accueilli 214 personnes lors de ses ateliers"),
+        ("p", "d'initiation au numérique, dans trois quartiers de la ville."),
+        ("h", "2. Nos partenaires"),
+        ("p", "La médiathèque et le centre social nous prêtent leurs salles ; la mairie"),
+        ("p", "a renouvelé sa subvention de fonctionnement pour deux ans."),
+        ("h", "3. Nos projets pour 2026"),
+        ("p", "Nous ouvrirons un atelier consacré aux démarches administratives en ligne."),
+    ]:
+        if kind == "h":
+            y += 10
+            width = pic.text(draw, (300, y), content, 19, bold=True)
+            if content.startswith("2."):
+                draw.line([300 + width + 2, y - 2, 300 + width + 2, y + 22], fill="black", width=2)  # cursor
+            y += 36
+        else:
+            pic.text(draw, (300, y), content, 14)
+            y += 22
+    pic.save(img, path)
+
+
+def _crowded_slide(path: Path) -> None:
+    """A projected slide: a title, then a long paragraph in small pale characters."""
+    img, draw = pic.canvas(800, 450, (60, 60, 64))
+    draw.rectangle([40, 25, 760, 430], fill=(255, 255, 255))
+    pic.text(draw, (400, 50), "Le tri des déchets au collège", 26, (30, 30, 30), bold=True, anchor="m")
+    paragraph = [
+        "Depuis la rentrée, le collège a installé dans chaque salle trois bacs de couleur : le jaune pour",
+        "les emballages en plastique et en métal ainsi que les briques alimentaires, le bleu pour les",
+        "papiers et les cartons, et le vert pour le verre, qui doit être déposé sans bouchon ni couvercle.",
+        "Les restes de repas sont collectés à la cantine pour être transformés en compost, utilisé ensuite",
+        "dans le potager de l'établissement. Les élèves délégués vérifient chaque vendredi le contenu des",
+        "bacs et notent les erreurs de tri les plus fréquentes, qui sont présentées au conseil de vie",
+        "collégienne. Au premier trimestre, le poids des déchets non triés a baissé de 18 %, mais des",
+        "erreurs persistent : papiers gras dans le bac bleu, gobelets en carton plastifié dans le bac vert,",
+        "et piles jetées avec les emballages alors qu'elles doivent être rapportées dans le point de",
+        "collecte situé à l'accueil. Un atelier de sensibilisation sera proposé à chaque classe de sixième.",
+    ]
+    pic.lines(draw, (70, 110), paragraph, 13, (170, 170, 170), spacing=1.45)
+    pic.text(draw, (740, 404), "3 / 12", 12, (170, 170, 170), anchor="r")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c31-lettre-information.docx": _lettre,
     "c31-rapport-stage.docx": _rapport,
@@ -284,4 +361,6 @@ ATTACHMENTS = {
     "c31-compte-rendu-reunion.docx": _compte_rendu,
     "c31-note-relue.docx": _note,
     "c31-contrat-revise.docx": _contrat,
+    "c31-volet-navigation.png": _navigation_pane,
+    "c31-diapositive-chargee.png": _crowded_slide,
 }

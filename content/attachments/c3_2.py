@@ -18,6 +18,8 @@ import wave
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 _ZIP_DATE = (2025, 4, 7, 8, 0, 0)
 
 
@@ -166,6 +168,67 @@ def _galerie(path: Path) -> None:
             zf.writestr(info, buf.getvalue())
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 3.2.yaml) ------------------
+
+from PIL import Image, ImageDraw  # noqa: E402
+
+
+def _club_logo(size: int) -> Image.Image:
+    """The club logo (a green disc and a white mountain) drawn at size × size."""
+    img = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(img)
+    draw.ellipse([size * 0.05, size * 0.05, size * 0.95, size * 0.95], fill=(30, 130, 80))
+    draw.polygon([(size * 0.2, size * 0.72), (size * 0.45, size * 0.28), (size * 0.58, size * 0.5),
+                  (size * 0.66, size * 0.38), (size * 0.82, size * 0.72)], fill="white")
+    return img
+
+
+def _zoomed_logos(path: Path) -> None:
+    """The same logo enlarged eight times: from a small raster file (A) and from a vector file (B)."""
+    img, draw = pic.canvas(620, 330)
+    raster = _club_logo(32).resize((256, 256), Image.Resampling.NEAREST)
+    vector = _club_logo(1024).resize((256, 256), Image.Resampling.LANCZOS)
+    img.paste(raster, (30, 50))
+    img.paste(vector, (334, 50))
+    for x, label in ((158, "Logo A"), (462, "Logo B")):
+        pic.text(draw, (x, 16), label, 18, bold=True, anchor="m")
+    for x in (30, 334):
+        draw.rectangle([x - 1, 49, x + 256, 306], outline=(170, 170, 170))
+    pic.save(img, path)
+
+
+def _scene(width: int, height: int, tree_x: float, horizon_y: float) -> Image.Image:
+    """A seaside photo: sky, sea below the horizon, a lone tree standing at tree_x (fractions of the frame)."""
+    img = Image.new("RGB", (width, height), (150, 200, 235))
+    draw = ImageDraw.Draw(img)
+    h = horizon_y * height
+    draw.rectangle([0, h, width, height], fill=(40, 110, 160))
+    draw.rectangle([0, h + (height - h) * 0.55, width, height], fill=(225, 205, 150))  # beach
+    x = tree_x * width
+    ground = h + (height - h) * 0.75
+    draw.rectangle([x - 4, ground - 70, x + 4, ground], fill=(100, 70, 40))
+    draw.ellipse([x - 30, ground - 120, x + 30, ground - 60], fill=(40, 120, 50))
+    return img
+
+
+_CROPS = [("A", 0.5, 0.5), ("B", 1 / 3, 2 / 3), ("C", 0.95, 0.2)]
+
+
+def _thirds(path: Path) -> None:
+    """Three framings of the same seaside photo, each with the rule-of-thirds grid drawn over it."""
+    img, draw = pic.canvas(760, 240)
+    w, h = 230, 172
+    for i, (label, tree_x, horizon) in enumerate(_CROPS):
+        x0, y0 = 15 + i * 248, 50
+        img.paste(_scene(w, h, tree_x, horizon), (x0, y0))
+        for k in (1, 2):
+            draw.line([x0 + w * k / 3, y0, x0 + w * k / 3, y0 + h], fill="white", width=1)
+            draw.line([x0, y0 + h * k / 3, x0 + w, y0 + h * k / 3], fill="white", width=1)
+        draw.rectangle([x0 - 1, y0 - 1, x0 + w, y0 + h], outline=(120, 120, 120))
+        pic.text(draw, (x0 + w / 2, 16), f"Cadrage {label}", 16, bold=True, anchor="m")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c32-photo-portrait.jpg": _photo_portrait,
     "c32-photo-affiche.jpg": _photo_affiche,
@@ -174,4 +237,6 @@ ATTACHMENTS = {
     "c32-extrait-interview.wav": _wav,
     "c32-sous-titres.srt": _srt,
     "c32-galerie-photos.zip": _galerie,
+    "c32-logos-agrandis.png": _zoomed_logos,
+    "c32-cadrages-tiers.png": _thirds,
 }

@@ -16,6 +16,8 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 _FIXED = datetime(2024, 3, 15, 10, 0, 0, tzinfo=UTC)
 _ZIP_DATE = (2024, 3, 15, 10, 0, 0)
 
@@ -222,9 +224,28 @@ def _inscriptions(path: Path) -> None:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 3.3.yaml) ------------------
+
+_BUTTONS = [("A", (255, 255, 255), (190, 190, 190)), ("B", (255, 255, 255), (255, 214, 0)),
+            ("C", (0, 70, 140), (255, 255, 255))]
+
+
+def _contrast_buttons(path: Path) -> None:
+    """The same button in three colour schemes."""
+    img, draw = pic.canvas(640, 200, (255, 255, 255))
+    for i, (label, background, ink) in enumerate(_BUTTONS):
+        x0 = 20 + i * 210
+        pic.text(draw, (x0 + 95, 20), f"Bouton {label}", 16, (20, 20, 20), bold=True, anchor="m")
+        draw.rounded_rectangle([x0, 60, x0 + 190, 130], radius=10, fill=background, outline=(215, 215, 215))
+        pic.text(draw, (x0 + 95, 83), "S'inscrire", 20, ink, bold=True, anchor="m")
+    pic.text(draw, (320, 160), "Les trois boutons sont posés sur une page blanche.", 13, (90, 90, 90), anchor="m")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c33-guide-sentiers.pdf": _guide_sentiers,
     "c33-flyer-fete-science.pdf": _flyer,
     "c33-rapport-activite.docx": _rapport,
     "c33-inscriptions.csv": _inscriptions,
+    "c33-boutons-contraste.png": _contrast_buttons,
 }

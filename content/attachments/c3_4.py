@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 _PANIER = '''\
 # Calcul du montant d'une commande de fournitures
 
@@ -105,8 +107,30 @@ def _writer(text: str):
     return write
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 3.4.yaml) ------------------
+
+
+def _robot_grid(path: Path) -> None:
+    """A 5 × 5 grid (columns A–E, rows 1–5 from the bottom) with a robot on A1 facing right."""
+    img, draw = pic.canvas(420, 420)
+    cell, x0, y0 = 64, 60, 30
+    for i in range(6):
+        draw.line([x0 + i * cell, y0, x0 + i * cell, y0 + 5 * cell], fill=(120, 120, 120), width=2)
+        draw.line([x0, y0 + i * cell, x0 + 5 * cell, y0 + i * cell], fill=(120, 120, 120), width=2)
+    for i, letter in enumerate("ABCDE"):
+        pic.text(draw, (x0 + i * cell + cell / 2, y0 + 5 * cell + 12), letter, 16, bold=True, anchor="m")
+    for j in range(5):
+        pic.text(draw, (x0 - 20, y0 + (4 - j) * cell + cell / 2 - 9), str(j + 1), 16, bold=True, anchor="m")
+    # the robot on A1, an arrow pointing right (towards B1)
+    cx, cy = x0 + cell / 2, y0 + 4 * cell + cell / 2
+    draw.rounded_rectangle([cx - 20, cy - 20, cx + 20, cy + 20], radius=6, fill=(52, 101, 164))
+    draw.polygon([(cx - 8, cy - 12), (cx + 14, cy), (cx - 8, cy + 12)], fill="white")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c34-panier.py": _writer(_PANIER),
     "c34-page-club.html": _writer(_PAGE),
     "c34-renommer.py": _writer(_RENOMMER),
+    "c34-grille-robot.png": _robot_grid,
 }

@@ -20,6 +20,8 @@ import zipfile
 from email.header import Header
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 # --- the phishing e-mail -------------------------------------------------------------------------
 
 _LINK = "http://impots.gouv.fr.remboursement-dossier.test/espace/?dossier=88213"
@@ -171,8 +173,96 @@ def _download(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+# --- illustrations (contentbuild.pictures; the alt text is in 4.1.yaml) ---------------------------
+
+
+def _fake_login_page(path: Path) -> None:
+    """A look-alike of the health insurance's login page, reached from an SMS link."""
+    img, draw = pic.browser(760, 430, "http://www.ameli-remboursements.info/connexion", False,
+                            "Mon compte - Assurance Maladie")
+    draw.rectangle([0, 83, 760, 140], fill=(0, 85, 164))
+    pic.text(draw, (40, 100), "l'Assurance Maladie", 22, "white", bold=True)
+    pic.text(draw, (380, 244 - 140), "Remboursement en attente : 148,20 €", 15, "white")
+    pic.text(draw, (230, 165), "Connexion à votre compte", 20, bold=True)
+    for i, label in enumerate(("Numéro de sécurité sociale", "Mot de passe")):
+        y = 210 + i * 70
+        pic.text(draw, (230, y), label, 14)
+        draw.rounded_rectangle([230, y + 22, 530, y + 52], radius=4, outline=(150, 150, 150), fill="white")
+    pic.button(draw, (230, 355, 530, 392), "Se connecter", 15, (0, 85, 164), "white", None, bold=True)
+    pic.save(img, path)
+
+
+def _parcel_mail(path: Path) -> None:
+    """An e-mail whose button leads elsewhere than its sender claims (status bar shown on hover)."""
+    img, draw = pic.window(760, 460, "Votre colis est en attente de livraison - Messagerie")
+    pic.text(draw, (24, 50), "Votre colis est en attente de livraison", 18, bold=True)
+    pic.text(draw, (24, 82), "De : Suivi Colis <notification@suivi-colis-express.info>", 14)
+    pic.text(draw, (24, 104), "À : moi", 14, (90, 90, 90))
+    draw.line([24, 130, 736, 130], fill=(210, 210, 210))
+    y = pic.lines(draw, (24, 146), [
+        "Bonjour,",
+        "",
+        "Votre colis n° FR-3384-221 n'a pas pu être livré : l'adresse est incomplète.",
+        "Des frais de réexpédition de 2,49 € sont à régler sous 48 heures,",
+        "faute de quoi le colis sera renvoyé à l'expéditeur.",
+    ], 14)
+    pic.button(draw, (24, y + 14, 254, y + 52), "Suivre mon colis", 15, (255, 204, 0), (20, 20, 20), None,
+               bold=True)
+    # the mouse pointer over the button
+    px, py = 200, y + 40
+    draw.polygon([(px, py), (px, py + 18), (px + 5, py + 13), (px + 12, py + 13)], fill="white",
+                 outline="black")
+    # the status bar the browser shows when hovering a link
+    draw.rectangle([1, 428, 470, 458], fill=(240, 240, 240), outline=(180, 180, 180))
+    pic.text(draw, (10, 436), "https://colis-reexpedition.shop/paiement?id=3384", 13, (40, 40, 40))
+    pic.save(img, path)
+
+
+_WIFI = [("Box-Lemoine", True, 4), ("Gare-WiFi-Gratuit", False, 3), ("FreeWifi_secure", True, 3),
+         ("Hotel-Regence-Invites", False, 2), ("iPhone de Karim", True, 1)]
+
+
+def _wifi_list(path: Path) -> None:
+    img, draw = pic.window(420, 388, "Réseaux Wi-Fi disponibles")
+    for i, (name, locked, bars) in enumerate(_WIFI):
+        y = 46 + i * 66
+        draw.line([10, y + 62, 410, y + 62], fill=(225, 225, 225))
+        for b in range(4):  # signal bars
+            h = 6 + b * 5
+            fill = (40, 40, 40) if b < bars else (200, 200, 200)
+            draw.rectangle([22 + b * 7, y + 34 - h, 26 + b * 7, y + 34], fill=fill)
+        if locked:
+            pic.padlock(draw, 56, y + 20, (40, 40, 40))
+        pic.text(draw, (84, y + 22), name, 15, bold=True)
+    pic.save(img, path)
+
+
+def _push_request(path: Path) -> None:
+    """A sign-in approval request on a phone, for a connection the owner is not making."""
+    img, draw = pic.canvas(360, 600, (40, 40, 45))
+    draw.rounded_rectangle([10, 10, 350, 590], radius=30, fill=(245, 245, 247), outline=(20, 20, 20), width=4)
+    pic.text(draw, (34, 28), "21:47", 13, (60, 60, 60))
+    pic.text(draw, (180, 70), "Messagerie Horizon", 17, bold=True, anchor="m")
+    pic.text(draw, (180, 110), "Est-ce bien vous qui essayez", 16, bold=True, anchor="m")
+    pic.text(draw, (180, 132), "de vous connecter ?", 16, bold=True, anchor="m")
+    draw.rounded_rectangle([30, 172, 330, 352], radius=12, fill="white")
+    rows = [("Compte", "c.moreau@horizon-mail.example"), ("Lieu approximatif", "Lagos, Nigeria"),
+            ("Appareil", "Windows, navigateur Chrome"), ("Heure", "Aujourd'hui à 21:46")]
+    for i, (label, value) in enumerate(rows):
+        y = 186 + i * 42
+        pic.text(draw, (46, y), label, 12, (110, 110, 110))
+        pic.text(draw, (46, y + 17), value, 14)
+    pic.button(draw, (30, 400, 330, 446), "Non, ce n'est pas moi", 15, (255, 235, 235), (180, 30, 30), None, bold=True)
+    pic.button(draw, (30, 462, 330, 508), "Oui, c'est moi", 15, (232, 240, 254), (26, 90, 200), None, bold=True)
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c41-avis-remboursement.eml": _eml,
     "c41-connexions.log": _log,
     "c41-telechargement.zip": _download,
+    "c41-page-connexion.png": _fake_login_page,
+    "c41-courriel-colis.png": _parcel_mail,
+    "c41-reseaux-wifi.png": _wifi_list,
+    "c41-demande-connexion.png": _push_request,
 }

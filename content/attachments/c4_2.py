@@ -23,6 +23,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 _FIXED = dt.datetime(2024, 3, 18, 9, 30, 0)
 
 # --- the cookie list -------------------------------------------------------------------------------
@@ -272,10 +274,117 @@ def _policy(path: Path) -> None:
     pdf.output(str(path))
 
 
+# --- illustrations (contentbuild.pictures; the alt text is in 4.2.yaml) ---------------------------
+
+
+def _post_audience(path: Path) -> None:
+    """A social network post about to be published, with its audience selector open."""
+    img, draw = pic.window(600, 420, "Créer une publication")
+    draw.ellipse([24, 50, 64, 90], fill=(120, 160, 200))
+    pic.text(draw, (76, 52), "Julie Perrin", 15, bold=True)
+    draw.rounded_rectangle([76, 72, 196, 94], radius=5, fill=(228, 230, 235))
+    draw.ellipse([83, 77, 95, 89], outline=(60, 60, 60), width=1)  # globe
+    draw.line([83, 83, 95, 83], fill=(60, 60, 60))
+    draw.ellipse([86, 77, 92, 89], outline=(60, 60, 60), width=1)
+    pic.text(draw, (100, 76), "Public  v", 13)
+    pic.lines(draw, (24, 112), [
+        "Enfin en vacances ! Toute la famille part à Biarritz",
+        "du 3 au 24 août. Rendez-vous à la rentrée, rue des Lilas !",
+    ], 15)
+    # the audience menu
+    draw.rounded_rectangle([300, 150, 576, 396], radius=8, fill="white", outline=(170, 170, 170))
+    pic.text(draw, (316, 162), "Qui peut voir votre publication ?", 14, bold=True)
+    options = [("Public", "Tout le monde, sur ou hors du réseau", True),
+               ("Amis", "Vos amis sur le réseau", False),
+               ("Amis proches", "Une liste que vous choisissez", False),
+               ("Moi uniquement", "Personne d'autre que vous", False)]
+    for i, (label, detail, chosen) in enumerate(options):
+        y = 194 + i * 48
+        draw.ellipse([316, y + 6, 332, y + 22], outline=(90, 90, 90), width=2)
+        if chosen:
+            draw.ellipse([320, y + 10, 328, y + 18], fill=(24, 119, 242))
+        pic.text(draw, (342, y), label, 14, bold=True)
+        pic.text(draw, (342, y + 19), detail, 12, (90, 90, 90))
+    pic.button(draw, (24, 356, 200, 392), "Publier", 15, (24, 119, 242), "white", None, bold=True)
+    pic.save(img, path)
+
+
+def _phone(title: str):
+    img, draw = pic.canvas(360, 600, (40, 40, 45))
+    draw.rounded_rectangle([10, 10, 350, 590], radius=30, fill=(245, 245, 247), outline=(20, 20, 20), width=4)
+    pic.text(draw, (34, 28), "14:32", 13, (60, 60, 60))
+    pic.text(draw, (30, 64), "<", 20, (26, 90, 200))
+    pic.text(draw, (180, 66), title, 17, bold=True, anchor="m")
+    return img, draw
+
+
+_BUS_PERMISSIONS = [
+    ("Position", "Toujours autoriser"),
+    ("Contacts", "Autorisé"),
+    ("Micro", "Refusé"),
+    ("Appareil photo", "Refusé"),
+    ("Notifications", "Autorisées"),
+]
+
+
+def _bus_permissions(path: Path) -> None:
+    """The permissions screen of a bus timetable application."""
+    img, draw = _phone("Bus Métropole")
+    pic.text(draw, (30, 110), "AUTORISATIONS DE L'APPLICATION", 12, (90, 90, 90))
+    draw.rounded_rectangle([24, 132, 336, 132 + 62 * len(_BUS_PERMISSIONS)], radius=12, fill="white")
+    for i, (name, value) in enumerate(_BUS_PERMISSIONS):
+        y = 132 + i * 62
+        if i:
+            draw.line([40, y, 336, y], fill=(225, 225, 225))
+        pic.text(draw, (40, y + 12), name, 16)
+        pic.text(draw, (40, y + 34), value, 13, (90, 90, 90))
+        pic.text(draw, (316, y + 20), ">", 16, (160, 160, 160))
+    pic.lines(draw, (30, 460), [
+        "Bus Métropole affiche les horaires et les",
+        "arrêts proches, et envoie des alertes",
+        "en cas de retard sur vos lignes favorites.",
+    ], 13, (90, 90, 90))
+    pic.save(img, path)
+
+
+_COOKIE_CATEGORIES = [
+    ("Cookies nécessaires", "Connexion à votre compte, panier, sécurité", "locked"),
+    ("Mesure d'audience", "Statistiques de fréquentation du site", "off"),
+    ("Publicité personnalisée", "Annonces adaptées à votre navigation", "on"),
+    ("Réseaux sociaux", "Boutons de partage et vidéos intégrées", "on"),
+]
+
+
+def _cookie_settings(path: Path) -> None:
+    """The « Personnaliser » panel of a cookie banner, as it opens."""
+    img, draw = pic.browser(760, 470, "www.meteo-vacances.example/previsions", True, "Météo Vacances")
+    draw.rectangle([0, 83, 760, 470], fill=(120, 120, 125))
+    draw.rounded_rectangle([110, 100, 650, 455], radius=10, fill="white")
+    pic.text(draw, (136, 118), "Gérer mes préférences", 18, bold=True)
+    for i, (name, detail, state) in enumerate(_COOKIE_CATEGORIES):
+        y = 178 + i * 54
+        pic.text(draw, (136, y), name, 15, bold=True)
+        pic.text(draw, (136, y + 21), detail, 13, (90, 90, 90))
+        on = state != "off"
+        track = (20, 140, 60) if state == "on" else (150, 150, 150) if state == "off" else (160, 200, 170)
+        draw.rounded_rectangle([560, y + 4, 610, y + 30], radius=13, fill=track)
+        knob = 586 if on else 562
+        draw.ellipse([knob, y + 6, knob + 22, y + 28], fill="white")
+        pic.text(draw, (550, y + 8), "Activé" if on else "Désactivé", 13, (60, 60, 60), anchor="r")
+        if state == "locked":
+            pic.padlock(draw, 620, y + 6, (120, 120, 120))
+    pic.button(draw, (136, 400, 370, 438), "Enregistrer mes choix", 15, (20, 140, 60), "white", None, bold=True)
+    pic.button(draw, (390, 400, 624, 438), "Tout refuser", 15, "white", (20, 140, 60), (20, 140, 60),
+               bold=True)
+    pic.save(img, path)
+
 ATTACHMENTS = {
     "c42-cookies.csv": _cookies,
     "c42-page-article.html": _article,
     "c42-compte-rendu.docx": _report,
     "c42-export-compte.json": _account,
     "c42-politique-confidentialite.pdf": _policy,
+    "c42-publication-audience.png": _post_audience,
+    "c42-autorisations-bus.png": _bus_permissions,
+    "c42-preferences-cookies.png": _cookie_settings,
 }

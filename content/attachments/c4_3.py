@@ -20,6 +20,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 _FIXED = dt.datetime(2024, 10, 7, 9, 0, 0)
 
 # --- screen time -----------------------------------------------------------------------------------
@@ -215,9 +217,43 @@ def _form(path: Path) -> None:
     path.write_text(_FORM, encoding="utf-8", newline="\n")
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 4.3.yaml) ------------------
+
+
+def _posture(path: Path) -> None:
+    """A side view of a person at a desk, looking down at a laptop screen set low on the desk."""
+    img, draw = pic.canvas(560, 400)
+    ink = (40, 40, 40)
+    draw.line([20, 380, 540, 380], fill=(150, 150, 150), width=2)  # floor
+    draw.rectangle([300, 240, 520, 252], fill=(170, 130, 90))  # desk top
+    draw.line([505, 252, 505, 380], fill=(170, 130, 90), width=8)
+    # laptop: base on the desk, screen opened
+    draw.line([330, 238, 410, 238], fill=ink, width=5)
+    draw.line([410, 238, 432, 170], fill=ink, width=5)
+    # chair
+    draw.line([120, 270, 230, 270], fill=(90, 90, 140), width=8)
+    draw.line([120, 270, 118, 150], fill=(90, 90, 140), width=8)
+    draw.line([175, 274, 175, 350], fill=(90, 90, 140), width=6)
+    draw.line([140, 365, 210, 365], fill=(90, 90, 140), width=6)
+    # person: hips, bent back, head pushed forward and down
+    hip, shoulder, neck = (150, 258), (205, 150), (232, 132)
+    draw.line([hip, shoulder], fill=ink, width=7)
+    draw.line([shoulder, neck], fill=ink, width=6)
+    draw.ellipse([226, 112, 266, 152], outline=ink, width=4)  # head, tilted down
+    draw.line([252, 148, 330, 232], fill=(120, 120, 200), width=1)  # line of sight (dotted look)
+    draw.line([shoulder, (250, 215)], fill=ink, width=6)  # upper arm
+    draw.line([(250, 215), (335, 236)], fill=ink, width=6)  # forearm to the keyboard
+    draw.line([hip, (255, 262)], fill=ink, width=7)  # thigh
+    draw.line([(255, 262), (262, 375)], fill=ink, width=6)  # shin
+    draw.line([(262, 375), (290, 375)], fill=ink, width=6)  # foot flat on the floor
+    pic.text(draw, (20, 16), "Poste de travail vu de côté", 16, bold=True)
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c43-temps-ecran.csv": _screen_time,
     "c43-consommation-appareils.xlsx": _energy,
     "c43-page-accessibilite.html": _page,
     "c43-formulaire-inscription.html": _form,
+    "c43-posture-ecran.png": _posture,
 }

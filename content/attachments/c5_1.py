@@ -8,6 +8,8 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from PIL import Image, ImageDraw, ImageFont
 
 # --------------------------------------------------------------------------------------------
@@ -247,10 +249,66 @@ def _error_dialog(path: Path) -> None:
     img.save(path, format="PNG", exif=exif.tobytes(), optimize=False)
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 5.1.yaml) ------------------
+
+_TILES = [("Wi-Fi", "Désactivé", False), ("Bluetooth", "Désactivé", False), ("Mode avion", "Activé", True),
+          ("Économiseur", "Désactivé", False), ("Accessibilité", "", False), ("Partage", "Désactivé", False)]
+
+
+def _quick_settings(path: Path) -> None:
+    """A computer's quick settings panel and the network icon of the taskbar."""
+    img, draw = pic.canvas(460, 330, (32, 32, 36))
+    draw.rounded_rectangle([15, 15, 445, 270], radius=10, fill=(243, 243, 243))
+    for i, (name, state, on) in enumerate(_TILES):
+        x, y = 35 + (i % 3) * 138, 35 + (i // 3) * 112
+        draw.rounded_rectangle([x, y, x + 120, y + 56], radius=8, fill=(0, 95, 184) if on else (225, 225, 228))
+        pic.text(draw, (x + 60, y + 20), name, 14, "white" if on else (40, 40, 40), bold=True, anchor="m")
+        if state:
+            pic.text(draw, (x + 60, y + 66), state, 13, (90, 90, 90), anchor="m")
+    # taskbar with the network icon: a small plane instead of the Wi-Fi waves
+    draw.rectangle([0, 290, 460, 330], fill=(235, 235, 238))
+    draw.polygon([(330, 310), (350, 304), (362, 296), (366, 298), (358, 306), (370, 308), (374, 304),
+                  (377, 305), (373, 311), (377, 317), (374, 318), (370, 314), (358, 316), (366, 324),
+                  (362, 326), (350, 318)], fill=(40, 40, 40))
+    pic.text(draw, (390, 302), "14:32", 13)
+    pic.save(img, path)
+
+
+_PROCESSES = [
+    ("Navigateur web (38 onglets)", "12 %", "2 140 Mo", "0,1 Mo/s"),
+    ("Traitement de texte", "1 %", "180 Mo", "0 Mo/s"),
+    ("ConvertPro Vidéo", "91 %", "1 020 Mo", "18,4 Mo/s"),
+    ("Lecteur de musique", "2 %", "95 Mo", "0,1 Mo/s"),
+    ("Antivirus (service)", "1 %", "160 Mo", "0,2 Mo/s"),
+    ("Messagerie", "0 %", "240 Mo", "0 Mo/s"),
+]
+
+
+def _task_manager(path: Path) -> None:
+    """A task manager sorted by name: which program holds the processor."""
+    img, draw = pic.window(720, 340, "Gestionnaire des tâches")
+    pic.text(draw, (20, 48), "Processus", 16, bold=True)
+    columns = [("Nom", 20, "l"), ("Processeur", 430, "r"), ("Mémoire", 560, "r"), ("Disque", 690, "r")]
+    totals = {"Processeur": "100 %", "Mémoire": "71 %", "Disque": "22 %"}
+    for label, x, anchor in columns:
+        if label in totals:
+            pic.text(draw, (x, 80), totals[label], 15, bold=True, anchor="r")
+        pic.text(draw, (x, 100), label, 13, (90, 90, 90), anchor=anchor)
+    draw.line([14, 122, 706, 122], fill=(210, 210, 210))
+    for i, (name, cpu, memory, disk) in enumerate(_PROCESSES):
+        y = 132 + i * 32
+        pic.text(draw, (20, y), name, 14)
+        for value, (_, x, _) in zip((cpu, memory, disk), columns[1:], strict=True):
+            pic.text(draw, (x, y), value, 14, anchor="r")
+    pic.save(img, path)
+
+
 ATTACHMENTS = {
     "c51-journal-systeme.log": _journal,
     "c51-ipconfig-bureau.txt": _ipconfig_bureau,
     "c51-ipconfig-portable.txt": _ipconfig_portable,
     "c51-historique-mises-a-jour.csv": _updates,
     "c51-erreur-impression.png": _error_dialog,
+    "c51-parametres-rapides.png": _quick_settings,
+    "c51-gestionnaire-taches.png": _task_manager,
 }

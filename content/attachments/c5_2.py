@@ -9,6 +9,8 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from contentbuild import pictures as pic
+
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -256,9 +258,36 @@ def _portable_zip(path: Path) -> None:
             archive.writestr(info, data)
 
 
+# --- illustrations drawn with contentbuild.pictures (the alt text is in 5.2.yaml) ------------------
+
+_DRIVES = [
+    ("Disque local (C:)", 12.6, 237),
+    ("Données (D:)", 684, 931),
+    ("Clé USB (E:)", 14.2, 14.9),
+]
+
+
+def _drives(path: Path) -> None:
+    """The « Ce PC » view: each drive with its usage bar and its free space."""
+    img, draw = pic.window(640, 300, "Ce PC")
+    pic.text(draw, (30, 52), "Périphériques et lecteurs", 16, bold=True)
+    for i, (name, free, total) in enumerate(_DRIVES):
+        y = 92 + i * 66
+        draw.rectangle([30, y + 4, 62, y + 36], fill=(200, 205, 215), outline=(120, 120, 130))
+        draw.rectangle([36, y + 26, 56, y + 30], fill=(90, 180, 90))
+        pic.text(draw, (78, y), name, 15)
+        used = 1 - free / total
+        draw.rectangle([78, y + 22, 378, y + 36], fill=(230, 230, 230), outline=(190, 190, 190))
+        colour = (200, 40, 40) if used > 0.9 else (38, 160, 218)
+        draw.rectangle([79, y + 23, 79 + 298 * used, y + 35], fill=colour)
+        label = f"{free:g} Go libres sur {total:g} Go".replace(".", ",")
+        pic.text(draw, (78, y + 40), label, 13, (90, 90, 90))
+    pic.save(img, path)
+
 ATTACHMENTS = {
     "c52-comparatif-ordinateurs.xlsx": _laptops,
     "c52-infos-systeme.txt": _system_info,
     "c52-configuration-requise.pdf": _requirements,
     "c52-noteslibre-portable.zip": _portable_zip,
+    "c52-lecteurs.png": _drives,
 }
