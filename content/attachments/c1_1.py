@@ -8,10 +8,10 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from fpdf import FPDF
 from PIL import Image, ImageDraw
+
+from contentbuild import pictures as pic
 
 _RESULTS = [
     ("Annonce", "www.promo-composteurs.com", "Composteur d'appartement : -30 % cette semaine",

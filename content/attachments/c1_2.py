@@ -9,14 +9,14 @@ import io
 import zipfile
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from docx import Document
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 from PIL import Image, ImageDraw
 from PIL.TiffImagePlugin import IFDRational
+
+from contentbuild import pictures as pic
 
 _ZIP_DATE = (2025, 1, 6, 9, 0, 0)
 

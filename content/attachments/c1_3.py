@@ -8,11 +8,11 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 from PIL import Image, ImageDraw, ImageFont
+
+from contentbuild import pictures as pic
 
 _ZIP_DATE = (2025, 1, 6, 9, 0, 0)
 

@@ -8,9 +8,9 @@ import csv
 import io
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from PIL import Image, ImageDraw
+
+from contentbuild import pictures as pic
 
 _SHARES = [
     # file, link type, right, expiry (empty: none), personal data, views

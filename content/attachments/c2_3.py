@@ -11,13 +11,13 @@ import re
 import zipfile
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+
+from contentbuild import pictures as pic
 
 _FIXED = dt.datetime(2026, 1, 9, 17, 30, 0)
 

@@ -8,9 +8,9 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from PIL import Image, ImageDraw, ImageFont
+
+from contentbuild import pictures as pic
 
 # --------------------------------------------------------------------------------------------
 # c51-journal-systeme.log: the system log of an office computer on one morning.

@@ -9,11 +9,11 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from contentbuild import pictures as pic
-
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from contentbuild import pictures as pic
 
 _FIXED = datetime(2025, 4, 7, 9, 30, 0)
 
