@@ -336,9 +336,8 @@ def scale(config: ScaleConfig) -> dict:
 
     import pynamodb.connection.base as pynamodb_base
     from botocore.session import get_session
-    from moto import mock_aws
 
-    from bench.requests import Meter
+    from bench.requests import Meter, in_process_moto
 
     os.environ.update({"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
                        "AWS_DEFAULT_REGION": "eu-west-3", "AWS_REGION": "eu-west-3", "TABLE_PREFIX": "pix-bench",
@@ -354,7 +353,7 @@ def scale(config: ScaleConfig) -> dict:
 
     pynamodb_base.get_session = metered_session
     rng = random.Random(config.seed)
-    with mock_aws():
+    with in_process_moto():
         from chalicelib.content.api import answer_for_display
         from chalicelib.engine.checking import right_answer
         from chalicelib.evaluation import service_campaign

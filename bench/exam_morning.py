@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from bench.requests import Cost, Meter  # sets the bench's environment (moto, table prefix) on import
+from bench.requests import Cost, Meter, in_process_moto  # sets the bench's environment (moto, table prefix) on import
 
 # A morning takes many minutes of wall time here: the tokens must outlive it (pages refresh theirs in real life).
 os.environ["ACCESS_TOKEN_MINUTES"] = "600"
@@ -81,7 +81,6 @@ def run(session_count: int, seed: int) -> Morning:  # noqa: PLR0915  (one timeli
     import pynamodb.connection.base as pynamodb_base
     from argon2 import PasswordHasher
     from botocore.session import get_session
-    from moto import mock_aws
 
     meter = Meter()
 
@@ -93,7 +92,7 @@ def run(session_count: int, seed: int) -> Morning:  # noqa: PLR0915  (one timeli
 
     pynamodb_base.get_session = metered_session
     rng = random.Random(seed)
-    with mock_aws():
+    with in_process_moto():
         from chalice.test import Client
 
         from app import app

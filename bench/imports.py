@@ -201,7 +201,8 @@ class ImportRow:
 def measure_imports(sizes: list[int], again_up_to: int) -> list[ImportRow]:
     import pynamodb.connection.base as pynamodb_base
     from botocore.session import get_session
-    from moto import mock_aws
+
+    from bench.requests import in_process_moto
 
     meter = Meter()
 
@@ -212,7 +213,7 @@ def measure_imports(sizes: list[int], again_up_to: int) -> list[ImportRow]:
 
     pynamodb_base.get_session = metered_session  # PynamoDB builds its sessions with this function
     rows: list[ImportRow] = []
-    with mock_aws():
+    with in_process_moto():
         from chalicelib.orga import import_job
         from chalicelib.orga.learners import ImportRequest
         from local import resources
