@@ -2,15 +2,14 @@
 // the selected sessions to publish are published in one batch (each on its own: a refusal is listed).
 import { api } from "../api.js";
 import { root } from "../common.js";
+import { pagedList } from "../paged-list.js";
 import { formatDate, h, showLoadError, t } from "../ui.js";
 import { adminPage } from "./shell.js";
 
 const rows = document.getElementById("rows");
-const more = document.getElementById("more");
 const status = document.querySelector(".form-status");
 const publishSelected = document.getElementById("publish-selected");
 let queue = "to_publish";
-let cursor = null;
 
 function row(s) {
   const href = `${root}admin/sessions/session/?id=${encodeURIComponent(s.session_id)}`;
@@ -26,35 +25,36 @@ function row(s) {
     h("td", null, [t(`jury_status_${s.status}`), flags].filter(Boolean).join(" · ")));
 }
 
-async function load() {
-  const query = new URLSearchParams({ queue, limit: "20" });
-  if (cursor) query.set("cursor", cursor);
-  const page = await api(`/api/admin/certification-sessions?${query}`, { auth: true });
-  rows.append(...page.sessions.map(row));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("empty").hidden = rows.children.length > 0;
-  publishSelected.hidden = queue !== "to_publish" || rows.children.length === 0;
-}
+const list = pagedList({
+  rows,
+  more: document.getElementById("more"),
+  fetchPage: (cursor) => api(`/api/admin/certification-sessions?${
+    new URLSearchParams({ queue, limit: "20", ...(cursor ? { cursor } : {}) })}`, { auth: true }),
+  items: (page) => page.sessions,
+  row,
+  onPage: (count) => {
+    document.getElementById("empty").hidden = count > 0;
+    publishSelected.hidden = queue !== "to_publish" || count === 0;
+  },
+  onError: (error) => showLoadError(error, status),
+});
 
 async function show(name) {
   queue = name;
-  cursor = null;
-  rows.replaceChildren();
   for (const other of ["to_publish", "requiring_action"]) {
     const tab = document.getElementById(`tab-${other}`);
     tab.setAttribute("aria-pressed", String(other === name));
     tab.className = other === name ? "" : "secondary";
   }
   document.getElementById("jury-caption").textContent = t(`jury_${name}`);
-  try { await load(); } catch (error) { showLoadError(error, status); }
+  await list.reload();
 }
 
 for (const name of ["to_publish", "requiring_action"]) {
   document.getElementById(`tab-${name}`).addEventListener("click", () => show(name));
 }
 more.addEventListener("click", async () => {
-  try { await load(); } catch (error) { showLoadError(error, status); }
+  await list.reload();
 });
 publishSelected.addEventListener("click", async () => {
   const ids = [...rows.querySelectorAll("input[type=checkbox]:checked")].map((box) => box.value);
@@ -76,4 +76,4 @@ publishSelected.addEventListener("click", async () => {
   }
 });
 
-await adminPage(async () => { await load(); });
+await adminPage(async () => { await list.reload(); });
