@@ -4,7 +4,7 @@
 // two quick clicks on "more", never show a row twice.
 //
 //   const list = pagedList({ rows, more, fetchPage: (cursor) => api(...), items: (page) => page.centres, row,
-//                            onPage: (count) => ..., onError: (error) => ... });
+//                            onPage: (count, page) => ..., onError: (error) => ... });
 //   await list.reload();  // the number of rows added; null when the request failed and onError was told
 
 export function pagedList({ rows, more, fetchPage, items, row, onPage = () => {}, onError = null }) {
@@ -26,7 +26,7 @@ export function pagedList({ rows, more, fetchPage, items, row, onPage = () => {}
       rows.append(...added.map(row));
       cursor = page.next_cursor;
       more.hidden = !cursor;
-      onPage(rows.children.length);
+      onPage(rows.children.length, page);
       return added.length;
     } catch (error) {
       if (request !== latest) return 0;

@@ -1,17 +1,15 @@
 // Pix Certif: a centre's sessions by tab (upcoming, to finalise, finalised); arrows move between tabs.
 import { api } from "../api.js";
 import { root } from "../common.js";
+import { pagedList } from "../paged-list.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
 import { currentCentreId } from "./current.js";
 
 const centreId = currentCentreId();
-const rows = document.getElementById("rows");
-const more = document.getElementById("more");
 const panel = document.getElementById("panel");
 const tabs = [...document.querySelectorAll("[role=tab]")];
 const status = document.querySelector(".form-status");
 let tab = "upcoming";
-let cursor = null;
 
 function row(session) {
   const href = `${root}certif/sessions/session/?centre=${encodeURIComponent(centreId)}&session=${encodeURIComponent(session.id)}`;
@@ -23,16 +21,16 @@ function row(session) {
     h("td", null, String(session.candidate_count)));
 }
 
-async function load() {
-  const query = new URLSearchParams({ tab, limit: "20" });
-  if (cursor) query.set("cursor", cursor);
-  const page = await api(`/api/certif/centres/${encodeURIComponent(centreId)}/sessions?${query}`, { auth: true });
-  rows.append(...page.sessions.map(row));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("empty").hidden = rows.children.length > 0;
-  return page.sessions.length;
-}
+const list = pagedList({
+  rows: document.getElementById("rows"),
+  more: document.getElementById("more"),
+  fetchPage: (cursor) => api(`/api/certif/centres/${encodeURIComponent(centreId)}/sessions?${
+    new URLSearchParams({ tab, limit: "20", ...(cursor ? { cursor } : {}) })}`, { auth: true }),
+  items: (page) => page.sessions,
+  row,
+  onPage: (count) => { document.getElementById("empty").hidden = count > 0; },
+  onError: (error) => showLoadError(error, status),
+});
 
 async function select(button, focus) {
   for (const other of tabs) {
@@ -43,13 +41,7 @@ async function select(button, focus) {
   if (focus) button.focus();
   panel.setAttribute("aria-labelledby", button.id);
   tab = button.dataset.tab;
-  cursor = null;
-  rows.replaceChildren();
-  try {
-    await load();
-  } catch (error) {
-    showLoadError(error, status);
-  }
+  await list.reload();
 }
 
 for (const [index, button] of tabs.entries()) {
@@ -60,24 +52,11 @@ for (const [index, button] of tabs.entries()) {
   });
 }
 
-more.addEventListener("click", async () => {
-  more.setAttribute("aria-busy", "true");
-  const before = rows.children.length;
-  try {
-    if (await load()) rows.children[before].querySelector("a").focus();
-  } catch (error) {
-    showLoadError(error, status);
-  } finally {
-    more.removeAttribute("aria-busy");
-  }
-});
-
 try {
   const centre = await api(`/api/certif/centres/${encodeURIComponent(centreId)}`, { auth: true });
   document.getElementById("centre-name").textContent = t("sessions_of", { name: centre.name });
   document.getElementById("create").href = `${root}certif/sessions/nouvelle/?centre=${encodeURIComponent(centreId)}`;
-  await load();
-  document.getElementById("content").hidden = false;
+  if ((await list.reload()) !== null) document.getElementById("content").hidden = false;
 } catch (error) {
   showLoadError(error, status);
 } finally {

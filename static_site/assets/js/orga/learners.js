@@ -4,6 +4,7 @@
 import { ApiError, api } from "../api.js";
 import { errorMessage } from "../common.js";
 import { handleForm, showStatus } from "../forms.js";
+import { pagedList } from "../paged-list.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
 import { offerDownload } from "./handout.js";
 import { currentOrganizationId, orgaLink, organizationPath } from "./current.js";
@@ -16,7 +17,6 @@ const more = document.getElementById("more");
 const filters = document.getElementById("filters");
 const importForm = document.getElementById("import-form");
 let organization = null;
-let cursor = null;
 const selected = new Set();
 
 const FORMATS = {
@@ -59,31 +59,33 @@ function learnerRow(learner) {
   return h("tr", null, ...cells);
 }
 
-async function loadLearners(reset = false) {
-  if (reset) { cursor = null; rows.replaceChildren(); }
-  const query = new URLSearchParams({ limit: "50" });
-  for (const name of ["search", "division", "group"]) {
-    const value = filters.elements[name].value.trim();
-    if (value) query.set(name, value);
-  }
-  if (cursor) query.set("cursor", cursor);
-  const page = await api(organizationPath(orgId, `/learners?${query}`), { auth: true });
-  rows.append(...page.learners.map(learnerRow));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("learners-empty").hidden = rows.children.length > 0;
-  const list = page.current_list;
-  document.getElementById("list-state").textContent = list
-    ? t("org_list_state", { date: formatDate(list.imported_at), count: list.learners, active: list.active })
-    : t("org_list_none");
-}
-
-filters.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  try { await loadLearners(true); } catch (error) { say(errorMessage(error), "error"); }
+const learners = pagedList({
+  rows,
+  more,
+  fetchPage: (cursor) => {
+    const query = new URLSearchParams({ limit: "50" });
+    for (const name of ["search", "division", "group"]) {
+      const value = filters.elements[name].value.trim();
+      if (value) query.set(name, value);
+    }
+    if (cursor) query.set("cursor", cursor);
+    return api(organizationPath(orgId, `/learners?${query}`), { auth: true });
+  },
+  items: (page) => page.learners,
+  row: learnerRow,
+  onPage: (count, page) => {
+    document.getElementById("learners-empty").hidden = count > 0;
+    const list = page.current_list;
+    document.getElementById("list-state").textContent = list
+      ? t("org_list_state", { date: formatDate(list.imported_at), count: list.learners, active: list.active })
+      : t("org_list_none");
+  },
+  onError: (error) => showLoadError(error, box),
 });
-more.addEventListener("click", async () => {
-  try { await loadLearners(); } catch (error) { showLoadError(error, box); }
+
+filters.addEventListener("submit", (event) => {
+  event.preventDefault();
+  learners.reload();
 });
 
 // --- importing ---------------------------------------------------------------------------------------
@@ -154,7 +156,7 @@ handleForm(importForm, async (data) => {
   const job = await follow(ticket.job.id);
   if (job.state === "done") {
     showStatus(importForm, t("org_import_done", { count: job.progress.done }), "success");
-    await loadLearners(true);
+    await learners.reload();
   } else {
     showStatus(importForm, t("org_import_failed", { count: job.error_count }));
   }
@@ -172,7 +174,7 @@ document.getElementById("create-accounts").addEventListener("click", async () =>
     offerDownload(document.getElementById("handout-download"), made.csv, made.file_name);
     document.getElementById("handout").hidden = false;
     document.getElementById("handout-state").textContent = t("org_pupil_accounts_made", { count: made.accounts.length });
-    await loadLearners(true);
+    await learners.reload();
     document.getElementById("handout-download").focus();
   } catch (error) {
     say(errorMessage(error), "error");
@@ -200,8 +202,7 @@ try {
       for (const node of document.querySelectorAll("[data-admin]")) node.hidden = false;
       chooseFormats();
     }
-    await loadLearners(true);
-    document.getElementById("content").hidden = false;
+    if ((await learners.reload()) !== null) document.getElementById("content").hidden = false;
   }
 } catch (error) {
   showLoadError(error, box);
