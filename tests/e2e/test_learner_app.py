@@ -316,21 +316,27 @@ def test_the_order_of_proposals_survives_a_resume_and_differs_between_learners(s
 def test_a_timed_challenge_counts_down_announces_and_runs_out(stack_url, browser):
     """Reach a timed challenge through the API (skipping leads to easy ones), then let it run out
     in the page while the network is down: the answer stays, and sent again late it is timed out."""
-    session = new_learner(stack_url)
-    token = session["access_token"]
     release = get_release()
     found = None
-    for code in ("5.2", "1.2", "3.3", "1.1"):
-        state = api(stack_url, f"/api/competence-evaluations/{code}", {}, token)
-        for _ in range(12):
-            if state["challenge"]["timer"]:
-                found = (code, state)
-                break
-            outcome = api(stack_url, f"/api/competence-evaluations/{code}/answers", {
-                "assessment_id": state["assessment_id"], "challenge_id": state["challenge"]["id"], "skipped": True,
-            }, token)
-            state = outcome["assessment"]
-            if state["status"] != "started":
+    # Timed challenges are few (12 of the bank); these competences have easy ones, which a fresh learner who
+    # skips reaches in 35 to 85 % of tests each (simulated on the in-memory store): two learners miss them
+    # all about once in 30,000 runs.
+    for _ in range(2):
+        session = new_learner(stack_url)
+        token = session["access_token"]
+        for code in ("4.2", "4.3", "1.1", "4.1", "5.2"):
+            state = api(stack_url, f"/api/competence-evaluations/{code}", {}, token)
+            for _ in range(15):
+                if state["challenge"]["timer"]:
+                    found = (code, state)
+                    break
+                outcome = api(stack_url, f"/api/competence-evaluations/{code}/answers", {
+                    "assessment_id": state["assessment_id"], "challenge_id": state["challenge"]["id"], "skipped": True,
+                }, token)
+                state = outcome["assessment"]
+                if state["status"] != "started":
+                    break
+            if found:
                 break
         if found:
             break
