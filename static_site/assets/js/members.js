@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import { errorMessage } from "./common.js";
 import { handleForm, showStatus } from "./forms.js";
+import { pagedList } from "./paged-list.js";
 import { done, formatDate, h, showLoadError, t } from "./ui.js";
 
 export async function mountMembers(place) {
@@ -12,7 +13,6 @@ export async function mountMembers(place) {
   const box = document.querySelector(".form-status");
   const rows = document.getElementById("members-rows");
   const more = document.getElementById("more");
-  let cursor = null;
   let myRole = null;
   let me = null;
   let placeName = "";
@@ -66,15 +66,21 @@ export async function mountMembers(place) {
     return row;
   }
 
-  async function loadMembers() {
-    const query = new URLSearchParams({ limit: "50" });
-    if (cursor) query.set("cursor", cursor);
-    const page = await api(place.path(`/members?${query}`), { auth: true });
-    myRole = page.my_role;
-    rows.append(...page.members.map(memberRow));
-    cursor = page.next_cursor;
-    more.hidden = !cursor;
-  }
+  const members = pagedList({
+    rows,
+    more,
+    fetchPage: (cursor) => {
+      const query = new URLSearchParams({ limit: "50" });
+      if (cursor) query.set("cursor", cursor);
+      return api(place.path(`/members?${query}`), { auth: true });
+    },
+    items: (page) => {
+      myRole = page.my_role; // the rows' controls depend on it
+      return page.members;
+    },
+    row: memberRow,
+    onError: (error) => showLoadError(error, box),
+  });
 
   function emptyPending() {
     document.getElementById("pending-empty").hidden = document.getElementById("pending-rows").children.length > 0;
@@ -108,10 +114,6 @@ export async function mountMembers(place) {
     emptyPending();
   }
 
-  more.addEventListener("click", async () => {
-    try { await loadMembers(); } catch (error) { showLoadError(error, box); }
-  });
-
   document.getElementById("leave").addEventListener("click", async () => {
     if (!window.confirm(t("members_leave_confirm", { place: placeName }))) return;
     if (await act(api(place.path("/leave"), { auth: true, method: "POST" }), "members_left", { place: placeName })) {
@@ -134,7 +136,7 @@ export async function mountMembers(place) {
     me = (await api("/api/me", { auth: true })).id;
     placeName = (await api(place.path(), { auth: true })).name;
     document.getElementById("place-name").textContent = placeName;
-    await loadMembers();
+    if (await members.reload() === null) return;
     if (myRole === "ADMIN") {
       for (const node of document.querySelectorAll("[data-admin]")) node.hidden = false;
       await loadInvitations();

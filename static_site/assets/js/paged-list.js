@@ -6,6 +6,7 @@
 //   const list = pagedList({ rows, more, fetchPage: (cursor) => api(...), items: (page) => page.centres, row,
 //                            onPage: (count, page) => ..., onError: (error) => ... });
 //   await list.reload();  // the number of rows added; null when the request failed and onError was told
+//   list.clear();         // no rows, and any answer still on its way is dropped
 
 export function pagedList({ rows, more, fetchPage, items, row, onPage = () => {}, onError = null }) {
   let cursor = null;
@@ -41,8 +42,16 @@ export function pagedList({ rows, more, fetchPage, items, row, onPage = () => {}
 
   more.addEventListener("click", async () => {
     const before = rows.children.length;
-    if (await load(false)) rows.children[before]?.querySelector("a, button, select, [tabindex]")?.focus();
+    if (await load(false)) rows.children[before]?.querySelector("a, button, input, select, [tabindex]")?.focus();
   });
 
-  return { reload: () => load(true) };
+  function clear() {
+    latest += 1;
+    cursor = null;
+    rows.replaceChildren();
+    more.hidden = true;
+    more.removeAttribute("aria-busy");
+  }
+
+  return { reload: () => load(true), clear };
 }

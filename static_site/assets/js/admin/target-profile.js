@@ -6,6 +6,7 @@ import { root } from "../common.js";
 import { handleForm } from "../forms.js";
 import { formatDate, h, showLoadError, t } from "../ui.js";
 import { adminPage } from "./shell.js";
+import { showTrail } from "./trail.js";
 import { tubePicker } from "./tube-picker.js";
 
 const id = new URLSearchParams(window.location.search).get("id") || "";
@@ -203,29 +204,8 @@ async function openTubeEditor(button) {
 
 // --- the audit trail ---------------------------------------------------------------------------------
 
-let trailCursor = null;
-
-function change(entry) {
-  const shown = (value) => (Array.isArray(value) ? value.join(", ") : value ?? "—");
-  return h("li", null, `${entry.field} : ${shown(entry.before)} → ${shown(entry.after)}`);
-}
-
-async function loadTrail() {
-  const query = new URLSearchParams({ limit: "10" });
-  if (trailCursor) query.set("cursor", trailCursor);
-  const page = await api(`/api/admin/trails/target-profile/${encodeURIComponent(id)}?${query}`, { auth: true });
-  document.getElementById("trail").append(...page.entries.map((entry) => h("li", null,
-    h("strong", null, t(`tp_action_${entry.action.replaceAll("-", "_")}`)), " — ",
-    `${formatDate(entry.at)}, ${entry.actor_name || entry.actor_id}`,
-    entry.changes.length ? h("ul", { class: "muted" }, entry.changes.map(change)) : null)));
-  trailCursor = page.next_cursor;
-  document.getElementById("trail-more").hidden = !trailCursor;
-}
-
-async function refreshTrail() {
-  trailCursor = null;
-  document.getElementById("trail").replaceChildren();
-  try { await loadTrail(); } catch { /* the trail is a help: the page works without it */ }
+function refreshTrail() {
+  showTrail(document.getElementById("trail"), "target-profile", id); // a help: the page works without it
 }
 
 // --- actions ---------------------------------------------------------------------------------------
@@ -257,7 +237,6 @@ function wire() {
   });
   const editTubes = document.getElementById("edit-tubes");
   editTubes.addEventListener("click", () => openTubeEditor(editTubes).catch((error) => showLoadError(error, statusBox)));
-  document.getElementById("trail-more").addEventListener("click", () => loadTrail().catch((error) => showLoadError(error, statusBox)));
   handleForm(document.getElementById("stages-form"), async (data) => {
     show(await api(`${base}/stages`, { method: "PUT", auth: true, body: stagesBody(data) }));
     flash(t("tp_stages_saved"));

@@ -4,6 +4,7 @@
 import { api } from "../api.js";
 import { errorMessage } from "../common.js";
 import { handleForm, showStatus } from "../forms.js";
+import { pagedList } from "../paged-list.js";
 import { h, t } from "../ui.js";
 
 const section = document.getElementById("pupils-section");
@@ -14,7 +15,6 @@ const more = document.getElementById("pupils-more");
 const names = new Map(); // learner id → name, to say who an error is about
 let linked = false;
 let open = true;
-let cursor = null;
 
 function pupilItem(pupil) {
   const name = `${pupil.last_name} ${pupil.first_name}`;
@@ -25,16 +25,6 @@ function pupilItem(pupil) {
     h("input", { type: "checkbox", id, name: "learner_id", value: pupil.learner_id, disabled: pupil.enrolled,
       checked: pupil.enrolled }),
     h("label", { for: id }, `${name} (${born})`, pupil.enrolled ? ` · ${t("pupils_already")}` : ""));
-}
-
-async function loadPage(base) {
-  const query = new URLSearchParams({ division: division.value, limit: "50" });
-  if (cursor) query.set("cursor", cursor);
-  const page = await api(`${base}/pupils?${query}`, { auth: true });
-  list.append(...page.pupils.map(pupilItem));
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  document.getElementById("pupils-empty").hidden = list.children.length > 0;
 }
 
 export function pupilsOpen(isOpen) {
@@ -52,18 +42,29 @@ export async function setupPupils(centreId, base, onEnrolled) {
   linked = true;
   pupilsOpen(open);
   division.append(...found.divisions.map((name) => h("option", { value: name }, name)));
+  const pupils = pagedList({
+    rows: list,
+    more,
+    fetchPage: (cursor) => {
+      const query = new URLSearchParams({ division: division.value, limit: "50" });
+      if (cursor) query.set("cursor", cursor);
+      return api(`${base}/pupils?${query}`, { auth: true });
+    },
+    items: (page) => page.pupils,
+    row: pupilItem,
+    onPage: (count) => { document.getElementById("pupils-empty").hidden = count > 0; },
+    onError: (error) => showStatus(form, errorMessage(error)),
+  });
   const reload = async () => {
-    list.replaceChildren();
-    cursor = null;
     form.hidden = !division.value;
-    if (!division.value) return;
+    if (!division.value) {
+      pupils.clear();
+      return;
+    }
     document.getElementById("pupils-legend").textContent = t("pupils_of", { division: division.value });
-    try { await loadPage(base); } catch (error) { showStatus(form, errorMessage(error)); }
+    await pupils.reload();
   };
   division.addEventListener("change", reload);
-  more.addEventListener("click", async () => {
-    try { await loadPage(base); } catch (error) { showStatus(form, errorMessage(error)); }
-  });
   handleForm(form, async (data) => {
     const chosen = data.getAll("learner_id").map(String);
     if (!chosen.length) { showStatus(form, t("pupils_none_chosen")); return; }

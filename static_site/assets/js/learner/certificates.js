@@ -2,6 +2,7 @@
 // 3.0, a signed JSON Web Token) and the link anyone can open to check it.
 import { api } from "../api.js";
 import { errorMessage, messages } from "../common.js";
+import { pagedList } from "../paged-list.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
 import { levelsTable } from "./certificate-levels.js";
 
@@ -67,34 +68,20 @@ function card(certificate, index) {
 }
 
 const more = h("button", { type: "button", class: "secondary", hidden: true }, messages.certificates_more);
-let shown = 0;
-let cursor = null;
-
-async function load() {
-  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
-  const page = await api(`/api/me/certificates${query}`, { auth: true });
-  const cards = page.certificates.map((certificate) => card(certificate, shown++));
-  list.append(...cards);
-  cursor = page.next_cursor;
-  more.hidden = !cursor;
-  return cards;
-}
-
-more.addEventListener("click", async () => {
-  try {
-    const cards = await load();
-    if (cards.length) cards[0].querySelector("h2").focus();
-  } catch (error) {
-    say(errorMessage(error));
-  }
+let shown = 0; // numbers the cards' fields across pages
+const certificates = pagedList({
+  rows: list,
+  more,
+  fetchPage: (cursor) => api(`/api/me/certificates${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`,
+    { auth: true }),
+  items: (page) => page.certificates,
+  row: (certificate) => card(certificate, shown++),
+  onError: (error) => showLoadError(error, document.querySelector(".form-status")),
 });
 
 try {
-  await load();
-  if (!shown) list.append(h("p", null, messages.certificates_none));
   list.after(more);
-} catch (error) {
-  showLoadError(error, document.querySelector(".form-status"));
+  if (await certificates.reload() === 0) list.append(h("p", null, messages.certificates_none));
 } finally {
   done(loading);
 }

@@ -4,6 +4,7 @@
 // A tab's data is read the first time it is opened.
 import { api } from "../api.js";
 import { errorMessage } from "../common.js";
+import { pagedList } from "../paged-list.js";
 import { formatDate, h, showLoadError, svg, t } from "../ui.js";
 import { loadedCampaign } from "./campaign.js";
 import { currentOrganizationId, organizationPath } from "./current.js";
@@ -45,7 +46,7 @@ async function load(name) {
   if (name === "details" || !base || loaded[name]) return;
   loaded[name] = true;
   try {
-    await { activity, results, analysis, participants: () => participants(false), export: () => null }[name]();
+    await { activity, results, analysis, participants, export: () => null }[name]();
   } catch (error) {
     loaded[name] = false;
     showLoadError(error, statusBox);
@@ -100,9 +101,8 @@ async function analysis() {
       ` — ${tuto.source}, ${tuto.format}`))) : null)));
 }
 
-// --- participants -------------------------------------------------------------------------------------
+// --- participants ---------------------------------------------------------------------------------------
 const filters = document.getElementById("filters");
-let cursor = null;
 
 function fillSelect(id, values) {
   const select = document.getElementById(id);
@@ -110,28 +110,42 @@ function fillSelect(id, values) {
   select.append(...values.map(([value, label]) => h("option", { value }, label)));
 }
 
-async function participants(more) {
-  const params = new URLSearchParams();
-  for (const [key, value] of new FormData(filters)) if (value) params.set(key, value);
-  if (more && cursor) params.set("cursor", cursor);
-  const page = await api(`${base}/participants?${params}`, { auth: true });
-  fillSelect("f-division", page.divisions.map((d) => [d, d]));
-  fillSelect("f-group", page.groups.map((g) => [g, g]));
-  fillSelect("f-stage", page.stages.map((s, i) => [String(i), s]));
-  fillSelect("f-badge", page.badges.map((b) => [b.id, b.title]));
-  const rows = page.participants.map((p) => h("tr", null,
+function participantRow(p) {
+  return h("tr", null,
     h("th", { scope: "row" }, h("button", { type: "button", class: "link", onclick: () => participant(p) },
       `${p.last_name} ${p.first_name}`)),
     h("td", null, p.status === "SHARED" ? t("oc_status_shared") : t("oc_status_started")),
     h("td", null, percent(p.progress)),
-    h("td", null, p.mastery_rate === null ? "—" : percent(p.mastery_rate))));
-  const body = document.getElementById("participants");
-  if (more) body.append(...rows); else body.replaceChildren(...rows);
-  cursor = page.next_cursor;
-  document.getElementById("more").hidden = !cursor;
-  // the count comes with the unfiltered list's first page; a filtered list shows its rows, not a count
-  if (!more) document.getElementById("participants-count").textContent =
-    page.total === null ? "" : t("oc_participants_count", { total: page.total });
+    h("td", null, p.mastery_rate === null ? "—" : percent(p.mastery_rate)));
+}
+
+let firstPage = true;
+const participantList = pagedList({
+  rows: document.getElementById("participants"),
+  more: document.getElementById("more"),
+  fetchPage: (cursor) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(filters)) if (value) params.set(key, value);
+    if (cursor) params.set("cursor", cursor);
+    firstPage = !cursor;
+    return api(`${base}/participants?${params}`, { auth: true });
+  },
+  items: (page) => page.participants,
+  row: participantRow,
+  onPage: (_count, page) => {
+    fillSelect("f-division", page.divisions.map((d) => [d, d]));
+    fillSelect("f-group", page.groups.map((g) => [g, g]));
+    fillSelect("f-stage", page.stages.map((s, i) => [String(i), s]));
+    fillSelect("f-badge", page.badges.map((b) => [b.id, b.title]));
+    // the count comes with the unfiltered list's first page; a filtered list shows its rows, not a count
+    if (firstPage) document.getElementById("participants-count").textContent =
+      page.total === null ? "" : t("oc_participants_count", { total: page.total });
+  },
+  onError: (error) => showLoadError(error, statusBox),
+});
+
+async function participants() {
+  if (await participantList.reload() === null) loaded.participants = false;
 }
 
 async function participant(p) {
@@ -150,12 +164,9 @@ async function participant(p) {
   box.focus();
 }
 
-filters.addEventListener("submit", async (event) => {
+filters.addEventListener("submit", (event) => {
   event.preventDefault();
-  try { await participants(false); } catch (error) { showLoadError(error, statusBox); }
-});
-document.getElementById("more").addEventListener("click", async () => {
-  try { await participants(true); } catch (error) { showLoadError(error, statusBox); }
+  participants();
 });
 
 // --- export (a job: follow it, then download through a link valid a few minutes) ----------------------
