@@ -129,6 +129,9 @@ def test_a_centre_admin_creates_a_session_and_imports_candidates(stack_url, page
     page.get_by_role("button", name="Inscrire les élèves cochés").click()
     page.get_by_text("1 élève(s) inscrit(s).").wait_for()
     page.get_by_role("cell", name="N'Diaye", exact=True).wait_for()
+    pupil_row = page.locator("#candidate-rows tr", has=page.get_by_role("cell", name="N'Diaye", exact=True))
+    assert page.get_by_role("columnheader", name="Classe").is_visible()
+    assert pupil_row.get_by_role("cell", name="4A", exact=True).is_visible()  # the pupil keeps their class
     assert page.get_by_role("checkbox", name=re.compile("^N'Diaye")).is_disabled()  # enrolled: no longer pickable
     assert axe_violations(page) == []
     page.screenshot(path=str(OUTPUT / "certif-session.png"), full_page=True)

@@ -44,7 +44,7 @@ function birthplace(c) {
   return c.birth_country === "99100" ? `${place}${c.birth_insee_code ? ` (${c.birth_insee_code})` : ""}` : `${place} (${c.birth_country})`;
 }
 
-function candidateRow(candidate, open) {
+function candidateRow(candidate, open, classes) {
   const remove = open ? h("button", {
     type: "button", class: "secondary outline small",
     "aria-label": t("c_remove_named", { name: `${candidate.first_name} ${candidate.last_name}` }),
@@ -65,12 +65,16 @@ function candidateRow(candidate, open) {
     h("td", null, birthplace(candidate)),
     h("td", null, candidate.extra_time_percentage ? `${candidate.extra_time_percentage} %` : "—"),
     h("td", null, candidate.external_id || "—"),
+    classes ? h("td", null, candidate.division || "—") : null,
     h("td", null, remove));
 }
 
 async function loadCandidates() {
   const list = await api(`${base}/candidates`, { auth: true });
-  document.getElementById("candidate-rows").replaceChildren(...list.candidates.map((c) => candidateRow(c, list.enrolment_open)));
+  const classes = list.candidates.some((c) => c.division); // a class column for pupils (SCO) only
+  document.getElementById("candidates-division").hidden = !classes;
+  document.getElementById("candidate-rows").replaceChildren(
+    ...list.candidates.map((c) => candidateRow(c, list.enrolment_open, classes)));
   document.getElementById("candidates-empty").hidden = list.candidates.length > 0;
   document.getElementById("candidates-count").textContent = t("candidates_count", { count: list.candidates.length, capacity: list.capacity });
   document.getElementById("enrolment-closed").hidden = list.enrolment_open;
