@@ -138,16 +138,10 @@ def school_with_uai(uai: str) -> Organization | None:
 
 
 def pupil_divisions(organization_id: str) -> list[str]:
-    """The classes of the current list's active pupils, sorted. Reads the whole list (one Query per MB: a
-    3,000-pupil school ≈ 2 MB ≈ 225 RCU, eventually consistent); a centre opens its picker a few times a year."""
-    from chalicelib.orga.store import learners as learner_store
+    """The classes of the current list's active pupils, sorted (kept on the list's head: one GetItem)."""
+    from chalicelib.orga import service_learners
 
-    db = learner_store.current()
-    head = db.head(organization_id)
-    if head is None:
-        return []
-    return sorted({learner.record.division for learner in db.learners(organization_id, head.generation)
-                   if learner.active and learner.record.division})
+    return service_learners.divisions_and_groups(organization_id)[0]
 
 
 def pupils_of_division(organization_id: str, division: str, *, limit: int,

@@ -99,8 +99,11 @@ def write_list(request: ImportRequest, imported: list[imports.ImportedLearner], 
         started(len(plan.learners))
     try:
         db.write(organization_id, generation, plan.learners, progress)
+        active = [learner.record for learner in plan.learners if learner.active]
         committed = db.commit(organization_id, head, ListHead(
-            generation, request.format, clock.now(), len(plan.learners), sum(1 for x in plan.learners if x.active)))
+            generation, request.format, clock.now(), len(plan.learners), len(active),
+            divisions=tuple(sorted({record.division for record in active if record.division})),
+            groups=tuple(sorted({record.group for record in active if record.group}))))
     except Exception:
         _drop_quietly(organization_id, generation)  # nobody reads it; this only saves the space
         raise

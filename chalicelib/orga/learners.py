@@ -41,6 +41,10 @@ class ListHead:
     learners: int
     active: int
     version: int = 0  # raised by each change made to the generation in place (an anonymisation)
+    # The classes and groups of the list's active learners, sorted (the filters' choices); None on a head
+    # written before they were kept: read from the list then.
+    divisions: tuple[str, ...] | None = None
+    groups: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

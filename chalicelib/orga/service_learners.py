@@ -79,6 +79,20 @@ def learner_page(organization_id: str, *, limit: int = pagination.DEFAULT_PAGE_S
                        pagination.encode_cursor(last_key, scope=scope), head)
 
 
+def divisions_and_groups(organization_id: str) -> tuple[list[str], list[str]]:
+    """The classes and groups of the current list's active learners, sorted (the filters' choices). Kept on the
+    list's head by the import (one GetItem); a head written before that, the whole list read once."""
+    db = store.current()
+    head = db.head(organization_id)
+    if head is None:
+        return [], []
+    if head.divisions is not None and head.groups is not None:
+        return list(head.divisions), list(head.groups)
+    active = [learner.record for learner in db.learners(organization_id, head.generation) if learner.active]
+    return (sorted({record.division for record in active if record.division}),
+            sorted({record.group for record in active if record.group}))
+
+
 def listed_learner(organization_id: str, learner_id: str) -> ListedRow:
     """One learner of the current list, with their linked account (NotFound `LEARNER_NOT_FOUND`)."""
     db = store.current()

@@ -13,11 +13,11 @@ from chalicelib.errors import NotFound
 from chalicelib.evaluation import api as evaluation
 from chalicelib.orga import api as orga
 from chalicelib.orga import participations as rules
+from chalicelib.orga import service_learners
 from chalicelib.orga.campaigns import Campaign
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.participation_sources import AssessmentState, CampaignView, Learner, ProfileNow, Sources
 from chalicelib.orga.store import campaigns as campaign_store
-from chalicelib.orga.store import learners as learner_store
 from chalicelib.orga.target_profiles import TargetProfile
 
 
@@ -75,17 +75,7 @@ class DefaultSources:
                        reconciled=False)
 
     def divisions_and_groups(self, organization_id: str) -> tuple[list[str], list[str]]:
-        # One Query of the current list (a school: a few thousand learners of ≈ 0.5 kB), on a list's first page.
-        db = learner_store.current()
-        head = db.head(organization_id)
-        divisions: set[str] = set()
-        groups: set[str] = set()
-        for learner in db.learners(organization_id, head.generation) if head else ():
-            if learner.active and learner.record.division:
-                divisions.add(learner.record.division)
-            if learner.active and learner.record.group:
-                groups.add(learner.record.group)
-        return sorted(divisions), sorted(groups)
+        return service_learners.divisions_and_groups(organization_id)
 
     def consume_credit(self, organization_id: str, user_id: str, at: datetime) -> bool:
         return orga.consume_credit(organization_id, user_id, at)

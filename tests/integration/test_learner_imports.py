@@ -56,6 +56,8 @@ def test_a_siecle_zip_is_imported_and_its_report_downloaded(api, events):
     assert len(pupils) == 6 and all(p.active for p in pupils.values())
     assert pupils["INE:070123458AD"].record.first_names == ("Zoë", "Marie", "Hélène")
     assert pupils["INE:070123458AD"].record.division == "5B"
+    head = store.current().head(ORG)  # the classes kept on the head, as DynamoDB lists
+    assert head.divisions == tuple(sorted({p.record.division for p in pupils.values()})) and head.groups == ()
     report = requests.get(done["download_url"], timeout=10).content.decode("utf-8-sig")
     assert "Inscrits créés;6" in report
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from chalicelib.errors import Conflict
-from chalicelib.orga import import_job
+from chalicelib.orga import import_job, service_learners
 from chalicelib.orga.imports import ImportedLearner
 from chalicelib.orga.learners import ImportRequest, Learner, disables_absent, natural_key, plan_import
 from chalicelib.orga.store import learners as store
@@ -92,6 +92,18 @@ def test_imports_write_generations_and_only_the_current_one_remains(memory):
     assert second["SN:1"].active is False and second["SN:1"].learner_id == first["SN:1"].learner_id
     assert second["SN:2"].record.first_name == "Camila" and second["SN:2"].learner_id == first["SN:2"].learner_id
     assert list(memory.generations) == [(ORG, "job2")]  # the previous generation is deleted
+
+
+def test_the_head_keeps_the_active_learners_classes_and_groups(memory, monkeypatch):
+    import_job.write_list(request("job1"), [student("1", division="L1 Droit", group="TD 2"),
+                                            student("2", division="L1 Droit", group="TD 1"), student("3")])
+    import_job.write_list(request("job2", mode="replace"), [student("2", division="L2 Droit", group="TD 1"),
+                                                            student("3", group="TD 3")])
+    head = memory.head(ORG)
+    assert (head.divisions, head.groups) == (("L2 Droit",), ("TD 1", "TD 3"))  # learner 1, disabled, left out
+    monkeypatch.setattr(memory, "learners", lambda *_: pytest.fail("the filters' choices read the whole list"))
+    assert service_learners.divisions_and_groups(ORG) == (["L2 Droit"], ["TD 1", "TD 3"])
+    assert service_learners.divisions_and_groups("nobody") == ([], [])
 
 
 def test_a_failure_midway_leaves_the_previous_list_intact(memory):

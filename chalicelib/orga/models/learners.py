@@ -2,7 +2,8 @@
 
 Items:
 - the list's head, `pk = O#<organization_id>`, `sk = LIST`: which generation is current (the id of the
-  import job that wrote it), when, from which format, and its counts.
+  import job that wrote it), when, from which format, its counts, and its active learners' classes and
+  groups (the filters' choices).
 - a learner of a generation, `pk = G#<organization_id>#<generation>`, `sk = L#<learner_id>`: the learner's
   data as imported (JSON), `active`, and `division`/`group` at the top level for filtered Queries. The
   learner id is random (no personal data in keys, which pagination cursors show); the INE or student
@@ -52,7 +53,14 @@ organisations).
 No item is written by every participant of a campaign: exam mornings write nothing here.
 """
 
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
@@ -120,6 +128,10 @@ class ListHeadRecord(Model):
     learners = NumberAttribute()
     active = NumberAttribute()
     version = NumberAttribute(default=0)  # raised by an anonymisation: an import started before it loses
+    # The active learners' classes and groups, sorted: the filters' choices in one GetItem. A school's few
+    # dozen classes ≈ 1 kB; a university's hundreds of groups (≤ 40 characters) stay under 40 kB.
+    divisions = ListAttribute(of=UnicodeAttribute, null=True)
+    groups = ListAttribute(of=UnicodeAttribute, null=True)
 
 
 class LinkRecord(Model):

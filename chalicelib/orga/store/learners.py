@@ -130,7 +130,9 @@ class DynamoLearners:
         except m.ListHeadRecord.DoesNotExist:
             return None
         return ListHead(found.generation, found.format, found.imported_at, int(found.learners), int(found.active),
-                        int(found.version or 0))
+                        int(found.version or 0),
+                        None if found.divisions is None else tuple(found.divisions),
+                        None if found.groups is None else tuple(found.groups))
 
     def learners(self, organization_id: str, generation: str) -> Iterator[Learner]:
         for item in m.LearnerRecord.query(_generation_key(organization_id, generation)):
@@ -160,7 +162,9 @@ class DynamoLearners:
     def commit(self, organization_id: str, previous: ListHead | None, head: ListHead) -> bool:
         record = m.ListHeadRecord(f"O#{organization_id}", HEAD, generation=head.generation, format=head.format,
                                   imported_at=head.imported_at, learners=head.learners, active=head.active,
-                                  version=head.version)
+                                  version=head.version,
+                                  divisions=None if head.divisions is None else list(head.divisions),
+                                  groups=None if head.groups is None else list(head.groups))
         condition = (m.ListHeadRecord.pk.does_not_exist() if previous is None
                      else (m.ListHeadRecord.generation == previous.generation)
                      & (m.ListHeadRecord.version == previous.version))
