@@ -131,8 +131,8 @@ class DynamoLearners:
             return None
         return ListHead(found.generation, found.format, found.imported_at, int(found.learners), int(found.active),
                         int(found.version or 0),
-                        None if found.divisions is None else tuple(found.divisions),
-                        None if found.groups is None else tuple(found.groups))
+                        None if found.divisions is None else tuple(cast(list[str], found.divisions)),
+                        None if found.groups is None else tuple(cast(list[str], found.groups)))
 
     def learners(self, organization_id: str, generation: str) -> Iterator[Learner]:
         for item in m.LearnerRecord.query(_generation_key(organization_id, generation)):
