@@ -21,5 +21,9 @@ class CertificationStore(Protocol):
     def certification(self, session_id: str, candidate_id: str) -> Certification | None: ...
     def save_certification(self, certification: Certification) -> Certification: ...  # Stale on its version
     def queue_page(self, queue: str, start: PageKey, limit: int) -> tuple[list[str], PageKey]: ...  # session ids
+    # In one transaction, finalise's undoing: the session created again (conditioned on its version, unpublished),
+    # its finalisation, certifications and queue item deleted. Stale otherwise.
+    def unfinalise(self, session: Session, finalisation: Finalisation,
+                   certifications: list[Certification]) -> Session: ...
     # The session's publication date set (or removed, None) with its queue item removed (or put back): Stale.
     def set_published(self, session: Session, finalisation: Finalisation, at: datetime | None) -> Session: ...

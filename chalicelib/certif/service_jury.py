@@ -92,6 +92,23 @@ def assign(operator_id: str, session_id: str) -> SessionView:
     return session_view(session_id)
 
 
+def unfinalise(operator_id: str, session_id: str) -> Session:
+    """The session goes back to its centre, created again, to be finalised anew: its finalisation, its
+    certifications (with the jury's changes) and its place in the jury's lists are deleted; the candidates' tests
+    stay ended, with the problems they reported. Refused once published (unpublish first)."""
+    session, done = finalised_session(session_id)
+    if session.status == sessions.PROCESSED:
+        raise Conflict("SESSION_ALREADY_PUBLISHED", "Cette session est déjà publiée : dépubliez-la d'abord.")
+    certifications = jury_store.current().certifications(session.id)
+    try:
+        reopened = jury_store.current().unfinalise(session, done, certifications)
+    except Stale:
+        raise Conflict("SESSION_CHANGED", "La session vient d'être modifiée : rechargez la page.") from None
+    admin.record_action(operator_id, "certification-session-unfinalised", SESSION_OBJECT, session.id,
+                        {"finalised_at": (session.finalised_at, None), "assigned_at": (session.assigned_at, None)})
+    return reopened
+
+
 def _certification(session_id: str, candidate_id: str) -> tuple[Session, Certification]:
     session, _ = finalised_session(session_id)
     found = jury_store.current().certification(session.id, candidate_id)

@@ -306,7 +306,7 @@ def test_the_jury_and_finalisation_routes_refuse_another_centre_a_learner_and_su
     a learner and a SUPPORT operator are refused each of them (the matrix above checks the app does so)."""
     mine = [r for r in web.ROUTES
             if r.path.startswith("/api/admin/certification-sessions") or r.path.endswith("/finalisation")]
-    assert len(mine) == 14, [r.path for r in mine]
+    assert len(mine) == 15, [r.path for r in mine]
     refused = [c for c in CALLERS if c.name in ("learner", "support", "member of another centre")]
     for route in mine:
         for caller in refused:

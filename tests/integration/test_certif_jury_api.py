@@ -165,3 +165,28 @@ def test_a_clean_session_goes_to_publish_and_is_published_in_a_batch(api, delive
                                 {"session_ids": [session_id, "12345678"]}, token=sat["operator"])
     assert status == 200
     assert [(o["session_id"], o["published"]) for o in batch["outcomes"]] == [(session_id, True), ("12345678", False)]
+
+
+def test_the_jury_unfinalises_a_session_and_its_centre_finalises_it_again(api, deliver, sat):
+    status, _, _ = api.call("POST", sat["finalisation"], _finalise_body(sat), token=sat["admin"])
+    assert status == 200
+    jury, session_id = sat["operator"], _session(sat)["id"]
+    base = f"/api/admin/certification-sessions/{session_id}"
+    api.call("POST", base + "/assignment", token=jury)
+    status, body, _ = api.call("DELETE", base + "/finalisation", token=sat["support"])
+    assert (status, body["error"]["code"]) == (403, "FORBIDDEN")
+    status, _, _ = api.call("DELETE", base + "/finalisation", token=jury)
+    assert status == 204
+    status, body, _ = api.call("GET", base, token=jury)
+    assert (status, body["error"]["code"]) == (404, "SESSION_NOT_FOUND")
+    status, page, _ = api.call("GET", "/api/admin/certification-sessions?queue=requiring_action", token=jury)
+    assert page["sessions"] == []
+    status, overview, _ = api.call("GET", sat["finalisation"], token=sat["admin"])
+    assert status == 200 and not overview["finalised"] and overview["status"] == "created"
+
+    status, done, _ = api.call("POST", sat["finalisation"], _finalise_body(sat, with_fraud=False), token=sat["admin"])
+    assert status == 200 and done["finalised"]
+    status, page, _ = api.call("GET", "/api/admin/certification-sessions?queue=to_publish", token=jury)
+    assert [s["session_id"] for s in page["sessions"]] == [session_id]
+    status, trail, _ = api.call("GET", f"/api/admin/trails/session/{session_id}", token=jury)
+    assert "certification-session-unfinalised" in {e["action"] for e in trail["entries"]}

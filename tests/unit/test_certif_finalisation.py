@@ -316,6 +316,34 @@ def test_the_jury_takes_handles_publishes_and_unpublishes(jury):
     assert "certification-challenge-neutralised" in changes and "certification-identity-corrected" in changes
 
 
+def test_the_jury_unfinalises_and_the_centre_finalises_again(jury):
+    _sit(jury)
+    session_id, cid = jury["session"].id, jury["candidate"].id
+    _finalise(jury)
+    service_jury.assign("op-1", session_id)
+    service_jury.neutralise("op-1", session_id, cid, 1, True)
+    reopened = service_jury.unfinalise("op-1", session_id)
+    assert reopened.status == "created" and reopened.assigned_at is None
+    assert jury_store.current().finalisation(session_id) is None
+    assert jury_store.current().certifications(session_id) == []
+    assert service_jury.queue(rules.REQUIRING_ACTION, None, 20)[0] == []
+    with pytest.raises(NotFound):
+        service_jury.unfinalise("op-1", session_id)  # no longer finalised
+    paul = exam_store.current().course(session_id, jury["second"].id)
+    assert paul.completed  # the tests stay ended
+
+    again = _finalise(jury, comment="", given=[CandidateInput(jury["second"].id, (), AbortReason.TECHNICAL)])
+    assert again.session.status == "finalised"
+    assert not jury_store.current().certification(session_id, cid).questions[0].neutralised  # scored anew
+    assert [x.session.id for x in service_jury.queue(rules.TO_PUBLISH, None, 20)[0]] == [session_id]
+    service_publication.publish("op-1", session_id)
+    with pytest.raises(Conflict) as published:
+        service_jury.unfinalise("op-1", session_id)
+    assert published.value.code == "SESSION_ALREADY_PUBLISHED"
+    actions = [e.action for e in admin_store.current().trail.page("session", session_id, None, 20).entries]
+    assert "certification-session-unfinalised" in actions
+
+
 def test_batch_publication_goes_on_after_a_refusal(jury):
     _sit(jury)
     _finalise(jury, given=[CandidateInput(jury["candidate"].id, (_in_challenge(Subcategory.WEBSITE_BLOCKED, 2),)),

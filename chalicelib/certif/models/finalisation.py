@@ -13,6 +13,10 @@ Items:
 - `jury#<queue>` / `<finalised_at ISO>#<session_id>`: a finalised, unpublished session in the jury's list
   "to publish" or "requiring action"; removed at publication, put back at unpublication.
 
+The jury may unfinalise an unpublished session (it goes back to its centre, created): one transaction deletes
+the finalisation, the certifications and the queue item and clears the session's dates, the mirror of
+finalisation's (3 + 20 items).
+
 Access patterns: the centre finalises (one Query of the session's candidates and courses, one transaction of at
 most 3 + 20 items, 25 KB at worst ≈ 50 WCU once per session); the jury's lists (Query `jury#<queue>`, a page of
 20 keys, then the 20 sessions); a session's page (Query `certification#` in its partition); a jury's change (one

@@ -1,5 +1,5 @@
 """The certification jury in Pix Admin (role CERTIF): lists, a session, a certification, the jury's changes,
-publication (one, several) and unpublication."""
+publication (one, several) and unpublication, unfinalisation."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def jury_session(call: Call[None], session_id: str) -> s.JurySessionOut:
           summary="Prendre la session en charge (elle passe « en cours de traitement »)")
 def assign_session(call: Call[None], session_id: str) -> s.JurySessionOut:
     return present.session_view(service_jury.assign(call.user_id, session_id))
+
+
+@endpoint(bp, SESSION + "/finalisation", method="DELETE", access=JURY, errors=(404, 409),
+          summary="Dé-finaliser la session : elle revient au centre, qui la finalise à nouveau (non publiée)")
+def unfinalise_session(call: Call[None], session_id: str) -> None:
+    service_jury.unfinalise(call.user_id, session_id)
 
 
 @endpoint(bp, SESSION + "/publication", method="POST", access=JURY, response=s.PublishedOut, errors=(404, 409),

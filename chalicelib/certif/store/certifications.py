@@ -99,6 +99,26 @@ class DynamoCertificationStore:
         found = [r.session_id for r in query]
         return found, query.last_evaluated_key
 
+    def unfinalise(self, session: Session, finalisation: Finalisation,
+                   certifications: list[Certification]) -> Session:
+        try:
+            with db.transaction() as tx:
+                tx.update(SessionRecord(session_pk(session.id), SESSION_SK),
+                          actions=[SessionRecord.finalised_at.remove(), SessionRecord.assigned_at.remove(),
+                                   SessionRecord.centre_tab.set(f"{session.centre_id}#open"),
+                                   SessionRecord.version.set(session.version + 1)],
+                          condition=(SessionRecord.version == session.version)
+                          & SessionRecord.published_at.does_not_exist())
+                tx.delete(FinalisationRecord(session_pk(session.id), FINALISATION_SK))
+                tx.delete(_queue_record(finalisation))
+                for c in certifications:
+                    tx.delete(_record(c, c.version))
+        except PynamoDBException as error:
+            if db.condition_failed(error):
+                raise Stale() from error
+            raise
+        return replace(session, finalised_at=None, assigned_at=None, version=session.version + 1)
+
     def set_published(self, session: Session, finalisation: Finalisation, at: datetime | None) -> Session:
         published = (SessionRecord.published_at.set(at) if at is not None
                      else SessionRecord.published_at.remove())

@@ -71,6 +71,19 @@ class MemoryCertificationStore:
         page = keyed[:limit]
         return [s for _, s in page], ({"k": page[-1][0]} if len(keyed) > limit else None)
 
+    def unfinalise(self, session: Session, finalisation: Finalisation,
+                   certifications: list[Certification]) -> Session:
+        current = self._current(session)
+        if current.published_at is not None:
+            raise Stale()
+        saved = replace(current, finalised_at=None, assigned_at=None, version=current.version + 1)
+        self._sessions._sessions[session.id] = saved
+        self._finalisations.pop(session.id, None)
+        for c in certifications:
+            self._certifications.pop((c.session_id, c.candidate_id), None)
+        self._queue(finalisation, False)
+        return saved
+
     def set_published(self, session: Session, finalisation: Finalisation, at: datetime | None) -> Session:
         current = self._current(session)
         saved = replace(current, published_at=at, version=current.version + 1)

@@ -1,4 +1,5 @@
-// Pix Admin, certification: one finalised session; take it, publish it, unpublish it; its certifications.
+// Pix Admin, certification: one finalised session; take it, publish it, unpublish it, unfinalise it (back to its
+// centre: the page then has nothing more to show); its certifications.
 import { api } from "../api.js";
 import { root } from "../common.js";
 import { formatDate, h, showLoadError, t } from "../ui.js";
@@ -25,6 +26,7 @@ function fill(s) {
   document.getElementById("publish").hidden = s.status === "processed";
   document.getElementById("publish").disabled = !s.publishable;
   document.getElementById("unpublish").hidden = s.status !== "processed";
+  document.getElementById("unfinalise").hidden = s.status === "processed";
   document.getElementById("rows").replaceChildren(...s.certifications.map((c) => h("tr", null,
     h("td", null, h("a", { href: `${root}admin/sessions/certification/?session=${encodeURIComponent(s.session_id)}&candidate=${encodeURIComponent(c.candidate_id)}` },
       `${c.last_name} ${c.first_name}`)),
@@ -63,6 +65,22 @@ action("unpublish", async () => {
   if (!window.confirm(t("jury_unpublish_confirm"))) return "";
   await api(`${base}/publication`, { method: "DELETE", auth: true });
   return t("jury_unpublished");
+});
+
+document.getElementById("unfinalise").addEventListener("click", async (event) => {
+  if (!window.confirm(t("jury_unfinalise_confirm"))) return;
+  const target = event.currentTarget;
+  target.setAttribute("aria-busy", "true");
+  try {
+    await api(`${base}/finalisation`, { method: "DELETE", auth: true });
+    document.getElementById("content").hidden = true;
+    document.getElementById("unfinalised").hidden = false;
+    document.getElementById("js-title").focus();
+  } catch (error) {
+    showLoadError(error, status);
+  } finally {
+    target.removeAttribute("aria-busy");
+  }
 });
 
 await adminPage(load);
