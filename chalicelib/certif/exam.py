@@ -74,6 +74,9 @@ class Course:
     entry: str = NONE
     entry_id: str | None = None  # the running entry's id: answers must carry it
     planned: tuple[Planned, ...] = ()  # generated at the first start
+    # The positioned profile the course was generated from, (competence, level, pix), recorded at the first start:
+    # the scoring reads it at finalisation, whatever the candidate did since.
+    profile: tuple[tuple[str, int, int], ...] = ()
     assessment: runner.Assessment | None = None  # the runner's state once started
     ended_by: str | None = None
     reports: tuple[Report, ...] = ()

@@ -63,6 +63,7 @@ class CourseFacts:
     user_id: str
     questions: tuple[scoring.Question, ...]
     unfinished: bool
+    profile: dict[str, scoring.Positioned] | None = None  # recorded at the start; None for a course started before
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,8 @@ def start(user_id: str, course_id: str) -> out.Running:
         found = course_rules.eligibility({p.competence: p.level for p in profile})
         if not found.eligible:
             raise _not_eligible(found.missing)
-        begun = replace(begun, planned=course_rules.generate(get_release(), profile, right, course.id))
+        begun = replace(begun, planned=course_rules.generate(get_release(), profile, right, course.id),
+                        profile=tuple((p.competence, p.level, p.pix) for p in profile))
         begun = exam.ended(begun, runner.start(begun.strategy(), None, course.id, now))
     saved = _save(begun)
     if first:

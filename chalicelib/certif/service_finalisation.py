@@ -85,7 +85,9 @@ def facts(course: Course) -> CourseFacts:
         features = features_of(challenge) if challenge is not None else scoring.Features()
         questions.append(scoring.Question(planned.competence, result, features=features,
                                           challenge_id=planned.challenge_id))
-    return CourseFacts(course.candidate_id, course.user_id, tuple(questions), len(answers) < len(course.planned))
+    profile = {code: scoring.Positioned(level, pix) for code, level, pix in course.profile} if course.profile else None
+    return CourseFacts(course.candidate_id, course.user_id, tuple(questions), len(answers) < len(course.planned),
+                       profile)
 
 
 def _end_running(course: Course) -> Course:
@@ -104,8 +106,11 @@ def _end_running(course: Course) -> Course:
     raise Conflict("CERTIFICATION_CHANGED", "Un test vient de changer pendant la finalisation : recommencez.")
 
 
-def _profile(user_id: str) -> dict[str, scoring.Positioned]:
-    profile, _ = evaluation.positioned_profile(user_id)
+def _profile(f: CourseFacts) -> dict[str, scoring.Positioned]:
+    """The profile recorded at the start; read now for a course started before it was recorded."""
+    if f.profile is not None:
+        return f.profile
+    profile, _ = evaluation.positioned_profile(f.user_id)
     return {p.competence: scoring.Positioned(p.level, p.pix) for p in profile}
 
 
@@ -123,7 +128,7 @@ def finalise(user_id: str, centre_id: str, session_id: str, comment: str, incide
     reachable = scoring.reachable_level_now()
     certifications = [
         finalisation.certification(session.id, f, by_candidate.get(f.candidate_id, CandidateInput(f.candidate_id)),
-                                   _profile(f.user_id), reachable)
+                                   _profile(f), reachable)
         for f in found.values()
     ]
     done = Finalisation(session.id, comment, incident, joining_issue, clock.now(), user_id,

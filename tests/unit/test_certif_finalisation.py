@@ -316,6 +316,15 @@ def test_the_jury_takes_handles_publishes_and_unpublishes(jury):
     assert "certification-challenge-neutralised" in changes and "certification-identity-corrected" in changes
 
 
+def test_the_scoring_reads_the_profile_recorded_when_the_test_started(jury):
+    _sit(jury)
+    at_start = {p.competence: (p.level, p.pix) for p in jury["profiles"][USER]}
+    jury["profiles"][USER] = positioned(ELIGIBLE, level=1)  # positioned again before the finalisation
+    _finalise(jury)
+    eloise = jury_store.current().certification(jury["session"].id, jury["candidate"].id)
+    assert {code: (p.level, p.pix) for code, p in eloise.profile.items()} == at_start
+
+
 def test_the_jury_unfinalises_and_the_centre_finalises_again(jury):
     _sit(jury)
     session_id, cid = jury["session"].id, jury["candidate"].id

@@ -2,9 +2,10 @@
 learner's pointer to their course. Items (beside the session and candidate items of models/sessions.py):
 
 - `session#<id>` / `course#<candidate_id>`: one candidate's course: the linked account, the entry (waiting,
-  authorised, the running entry's id), the planned challenges (generated once, at the first start), the
-  runner's state (answers as (challenge, result), the served challenge, dates), how it ended, the problems
-  reported, `version` for conditional writes. ≈ 1.5–2.5 KB at 48 challenges.
+  authorised, the running entry's id), the planned challenges and the positioned profile they came from
+  (recorded once, at the first start: ≈ 250 B for 16 competences), the runner's state (answers as (challenge,
+  result), the served challenge, dates), how it ended, the problems reported, `version` for conditional writes.
+  ≈ 1.7–2.7 KB at 48 challenges (3 WCU a rewrite, as before the profile).
 - `session#<id>` / `answer#<candidate_id>#<nnn>`: one item per answer, written once (`attribute_not_exists`),
   with the course in one transaction conditioned on the course's version.
 - `session#<id>` / `invigilator#<user_id>`: a person who gave the session's invigilator password, until the
@@ -69,6 +70,7 @@ class CourseRecord(Model):
     entry_id = UnicodeAttribute(null=True)
     entered_at = UTCDateTimeAttribute(null=True)
     planned = JSONAttribute(null=True)  # the challenges' ids, in the order asked
+    profile = JSONAttribute(null=True)  # {"1.1": [level, pix], …}: the positioned profile at the first start
     assessment = JSONAttribute(null=True)  # the runner's state
     ended_by = UnicodeAttribute(null=True)
     reports = JSONAttribute(null=True)

@@ -76,6 +76,14 @@ def planned_of(data: list[str] | None) -> tuple[Planned, ...]:
     return tuple(Planned(c, challenges[c].competence, challenges[c].skill, challenges[c].level) for c in data or [])
 
 
+def profile_json(profile: tuple[tuple[str, int, int], ...]) -> dict[str, list[int]] | None:
+    return {code: [level, pix] for code, level, pix in profile} or None
+
+
+def profile_of(data: dict[str, list[int]] | None) -> tuple[tuple[str, int, int], ...]:
+    return tuple((code, int(level), int(pix)) for code, (level, pix) in sorted((data or {}).items()))
+
+
 def reports_json(reports: tuple[Report, ...]) -> list[dict[str, Any]] | None:
     return [{"category": r.category, "subcategory": r.subcategory, "question": r.question_number,
              "description": r.description, "at": _time(r.at)} for r in reports] or None
@@ -91,8 +99,9 @@ def _course(record: CourseRecord) -> Course:
         session_id=record.pk.removeprefix("session#"), candidate_id=record.sk.removeprefix(COURSE_PREFIX),
         user_id=record.user_id, extra_time_percentage=int(record.extra_time_percentage or 0),
         linked_at=record.linked_at, entry=record.entry or "none", entry_id=record.entry_id,
-        entered_at=record.entered_at, planned=planned_of(record.planned), assessment=assessment_of(record.assessment),
-        ended_by=record.ended_by, reports=reports_of(record.reports), version=int(record.version or 0),
+        entered_at=record.entered_at, planned=planned_of(record.planned), profile=profile_of(record.profile),
+        assessment=assessment_of(record.assessment), ended_by=record.ended_by, reports=reports_of(record.reports),
+        version=int(record.version or 0),
     )
 
 
@@ -101,7 +110,7 @@ def _course_record(course: Course, version: int) -> CourseRecord:
         session_pk(course.session_id), COURSE_PREFIX + course.candidate_id, user_id=course.user_id,
         extra_time_percentage=course.extra_time_percentage, linked_at=course.linked_at, entry=course.entry,
         entry_id=course.entry_id, entered_at=course.entered_at, planned=planned_json(course.planned),
-        assessment=assessment_json(course.assessment), ended_by=course.ended_by,
+        profile=profile_json(course.profile), assessment=assessment_json(course.assessment), ended_by=course.ended_by,
         reports=reports_json(course.reports), version=version,
     )
 
