@@ -56,6 +56,9 @@ def _answers(url: str) -> bool:
 
 
 def _start() -> dict[str, int]:
+    # The stack serves static_site/dist as built: rebuild it if a template, script or catalog changed since (a
+    # no-op under `make test`, which builds it first; a bare pytest run would otherwise test the old scripts).
+    subprocess.run(["make", "--no-print-directory", "site"], cwd=ROOT, check=True, capture_output=True)
     ports = {"moto_port": _free_port(), "api_port": _free_port(), "site_port": _free_port()}
     env = {**os.environ, "MOTO_PORT": str(ports["moto_port"]), "API_PORT": str(ports["api_port"]),
            "SITE_PORT": str(ports["site_port"]), "PYTHONUNBUFFERED": "1"}
