@@ -20,7 +20,7 @@ from chalicelib.errors import Conflict, Invalid
 from chalicelib.jobs import api as jobs
 from chalicelib.observability import logger
 from chalicelib.orga import imports
-from chalicelib.orga.learners import ImportRequest, ListHead, Mode, Plan, disables_absent, plan_import
+from chalicelib.orga.learners import ImportRequest, ListHead, Mode, Plan, classes_of, disables_absent, plan_import
 from chalicelib.orga.store import learners as store
 from chalicelib.web import Access
 
@@ -99,11 +99,10 @@ def write_list(request: ImportRequest, imported: list[imports.ImportedLearner], 
         started(len(plan.learners))
     try:
         db.write(organization_id, generation, plan.learners, progress)
-        active = [learner.record for learner in plan.learners if learner.active]
+        divisions, groups = classes_of(plan.learners)
         committed = db.commit(organization_id, head, ListHead(
-            generation, request.format, clock.now(), len(plan.learners), len(active),
-            divisions=tuple(sorted({record.division for record in active if record.division})),
-            groups=tuple(sorted({record.group for record in active if record.group}))))
+            generation, request.format, clock.now(), len(plan.learners), sum(1 for x in plan.learners if x.active),
+            divisions=divisions, groups=groups))
     except Exception:
         _drop_quietly(organization_id, generation)  # nobody reads it; this only saves the space
         raise

@@ -13,7 +13,7 @@ No I/O here: the store reads the previous list and writes the next one as a new 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -65,6 +65,13 @@ class Plan:
     updated: int
     disabled: int
     kept: int  # listed, absent from the file, left as they were (add mode)
+
+
+def classes_of(learners: Iterable[Learner]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The classes and groups of the active learners, each sorted: what a list's filters offer."""
+    active = [learner.record for learner in learners if learner.active]
+    return (tuple(sorted({record.division for record in active if record.division})),
+            tuple(sorted({record.group for record in active if record.group})))
 
 
 def natural_key(record: ImportedLearner) -> str:

@@ -15,7 +15,7 @@ from chalicelib.orga import import_job, learner_participations
 from chalicelib.orga import service_organizations as organizations
 from chalicelib.orga.imports import Format
 from chalicelib.orga.imports.names import fold
-from chalicelib.orga.learners import Learner, ListHead, Mode, anonymised
+from chalicelib.orga.learners import Learner, ListHead, Mode, anonymised, classes_of
 from chalicelib.orga.organizations import Organization
 from chalicelib.orga.store import learners as store
 from chalicelib.orga.store.learners import Filters
@@ -87,10 +87,10 @@ def divisions_and_groups(organization_id: str) -> tuple[list[str], list[str]]:
     if head is None:
         return [], []
     if head.divisions is not None and head.groups is not None:
-        return list(head.divisions), list(head.groups)
-    active = [learner.record for learner in db.learners(organization_id, head.generation) if learner.active]
-    return (sorted({record.division for record in active if record.division}),
-            sorted({record.group for record in active if record.group}))
+        divisions, groups = head.divisions, head.groups
+    else:
+        divisions, groups = classes_of(db.learners(organization_id, head.generation))
+    return list(divisions), list(groups)
 
 
 def listed_learner(organization_id: str, learner_id: str) -> ListedRow:

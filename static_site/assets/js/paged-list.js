@@ -4,7 +4,8 @@
 // two quick clicks on "more", never show a row twice.
 //
 //   const list = pagedList({ rows, more, fetchPage: (cursor) => api(...), items: (page) => page.centres, row,
-//                            onPage: (count, page) => ..., onError: (error) => ... });
+//                            onPage: (count, page, first) => ..., onError: (error) => ... });
+//   (onPage hears the rows shown in all, the page's answer, and whether it is the first page of a reload)
 //   await list.reload();  // the number of rows added; null when the request failed and onError was told
 //   list.clear();         // no rows, and any answer still on its way is dropped
 
@@ -27,7 +28,7 @@ export function pagedList({ rows, more, fetchPage, items, row, onPage = () => {}
       rows.append(...added.map(row));
       cursor = page.next_cursor;
       more.hidden = !cursor;
-      onPage(rows.children.length, page);
+      onPage(rows.children.length, page, fresh);
       return added.length;
     } catch (error) {
       if (request !== latest) return 0;

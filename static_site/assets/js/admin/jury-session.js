@@ -41,13 +41,17 @@ async function load() {
   document.getElementById("content").hidden = false;
 }
 
-function action(button, run) {
+// A button's action: `run` returns what to announce, or null when the operator cancelled; then `after` (the page
+// read again, by default).
+function action(button, run, after = load) {
   document.getElementById(button).addEventListener("click", async (event) => {
     const target = event.currentTarget;
     target.setAttribute("aria-busy", "true");
     try {
-      result.textContent = await run();
-      await load();
+      const said = await run();
+      if (said === null) return;
+      result.textContent = said;
+      await after();
     } catch (error) {
       showLoadError(error, status);
     } finally {
@@ -62,25 +66,18 @@ action("publish", async () => {
   return t("jury_published", { mails: done.mails });
 });
 action("unpublish", async () => {
-  if (!window.confirm(t("jury_unpublish_confirm"))) return "";
+  if (!window.confirm(t("jury_unpublish_confirm"))) return null;
   await api(`${base}/publication`, { method: "DELETE", auth: true });
   return t("jury_unpublished");
 });
-
-document.getElementById("unfinalise").addEventListener("click", async (event) => {
-  if (!window.confirm(t("jury_unfinalise_confirm"))) return;
-  const target = event.currentTarget;
-  target.setAttribute("aria-busy", "true");
-  try {
-    await api(`${base}/finalisation`, { method: "DELETE", auth: true });
-    document.getElementById("content").hidden = true;
-    document.getElementById("unfinalised").hidden = false;
-    document.getElementById("js-title").focus();
-  } catch (error) {
-    showLoadError(error, status);
-  } finally {
-    target.removeAttribute("aria-busy");
-  }
+action("unfinalise", async () => {
+  if (!window.confirm(t("jury_unfinalise_confirm"))) return null;
+  await api(`${base}/finalisation`, { method: "DELETE", auth: true });
+  return "";
+}, () => { // the session is no longer finalised: nothing more to show here
+  document.getElementById("content").hidden = true;
+  document.getElementById("unfinalised").hidden = false;
+  document.getElementById("js-title").focus();
 });
 
 await adminPage(load);

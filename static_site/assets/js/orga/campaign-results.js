@@ -119,7 +119,6 @@ function participantRow(p) {
     h("td", null, p.mastery_rate === null ? "—" : percent(p.mastery_rate)));
 }
 
-let firstPage = true;
 const participantList = pagedList({
   rows: document.getElementById("participants"),
   more: document.getElementById("more"),
@@ -127,18 +126,17 @@ const participantList = pagedList({
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(filters)) if (value) params.set(key, value);
     if (cursor) params.set("cursor", cursor);
-    firstPage = !cursor;
     return api(`${base}/participants?${params}`, { auth: true });
   },
   items: (page) => page.participants,
   row: participantRow,
-  onPage: (_count, page) => {
+  onPage: (_count, page, first) => {
     fillSelect("f-division", page.divisions.map((d) => [d, d]));
     fillSelect("f-group", page.groups.map((g) => [g, g]));
     fillSelect("f-stage", page.stages.map((s, i) => [String(i), s]));
     fillSelect("f-badge", page.badges.map((b) => [b.id, b.title]));
     // the count comes with the unfiltered list's first page; a filtered list shows its rows, not a count
-    if (firstPage) document.getElementById("participants-count").textContent =
+    if (first) document.getElementById("participants-count").textContent =
       page.total === null ? "" : t("oc_participants_count", { total: page.total });
   },
   onError: (error) => showLoadError(error, statusBox),
