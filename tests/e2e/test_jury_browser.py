@@ -59,6 +59,7 @@ def test_the_jury_publishes_and_the_candidate_the_public_and_the_recipient_see_i
     _log_in(page, stack_url, "certif@example.org", "admin/sessions/")
     # The seeded session with a fraud report (the list also holds the one the test above finalised).
     number = re.search(r"Jury : session finalisée n° (\d{8})", (OUTPUT / "stack.log").read_text()).group(1)
+    page.locator("#loading").wait_for(state="hidden")  # the page's script is ready: a click before it is lost
     page.get_by_role("button", name="Demandant une action").click()
     page.locator("#rows").get_by_role("link", name=number, exact=True).click()
     page.get_by_role("heading", name=f"Session n° {number}").wait_for()
@@ -92,10 +93,12 @@ def test_the_jury_publishes_and_the_candidate_the_public_and_the_recipient_see_i
     mine = learner.new_page()
     _log_in(mine, stack_url, CANDIDATE, "mes-certifications/")
     deadline = time.monotonic() + 90  # the certificates job runs off the request (EventBridge → job)
+    mine.locator("#loading").wait_for(state="hidden")  # counted once the page has drawn the list, not before
     while not mine.get_by_label("Lien de vérification à partager").count():
         assert time.monotonic() < deadline, "the certificate did not appear"
         mine.wait_for_timeout(2000)
         mine.reload()
+        mine.locator("#loading").wait_for(state="hidden")
     share = mine.get_by_label("Lien de vérification à partager").input_value()
     code = share.split("code=")[1]
     assert re.fullmatch(r"P-[2346789BCDFGHJKMPQRTVWXY]{8}", code)

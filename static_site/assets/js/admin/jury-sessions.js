@@ -53,9 +53,6 @@ async function show(name) {
 for (const name of ["to_publish", "requiring_action"]) {
   document.getElementById(`tab-${name}`).addEventListener("click", () => show(name));
 }
-more.addEventListener("click", async () => {
-  await list.reload();
-});
 publishSelected.addEventListener("click", async () => {
   const ids = [...rows.querySelectorAll("input[type=checkbox]:checked")].map((box) => box.value);
   const result = document.getElementById("batch-result");
