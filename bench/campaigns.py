@@ -367,6 +367,7 @@ def scale(config: ScaleConfig) -> dict:
         bench_sources, view = _bench_sources(profile)
         previous = sources_default.use(bench_sources)
         answers = 0
+        started = time.perf_counter()
         try:
             for n in range(config.participants):
                 user = f"bench-user-{n:05d}"
@@ -387,6 +388,9 @@ def scale(config: ScaleConfig) -> dict:
                     answers += 1
                 if n % 5 != 4:  # four in five share
                     meter.measure("share", lambda u=user, p=pid: service_participations.share(u, p))
+                if (n + 1) % 100 == 0 or n + 1 == config.participants:
+                    print(f"  {n + 1:,}/{config.participants:,} participants, {answers:,} answers "
+                          f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
             org, campaign = view.organization_id, view.campaign_id
             meter.measure("activity", lambda: service_participations.activity(org, campaign))
             meter.measure("participants (first page)", lambda: service_participations.participants(org, campaign, {}))

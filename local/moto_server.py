@@ -9,11 +9,17 @@ moto 5.2 serves each request on its own thread, and its DynamoDB was written for
   grows with the table and each concurrent transaction holds its own: a 200-learner run grew moto to 24 GB.
   A cancelled transaction also puts the whole copy back, erasing what other threads wrote meanwhile.
 
+- every Query first sorts the whole table (its `all_items`, comparing attribute objects), then keeps the
+  partition asked for: each query costs the table's size, so a campaign of 2,000 participants slowed to
+  seconds per answer.
+
 So, in this process (and in the integration tests' in-process moto, whose concurrency tests need the same):
 - every DynamoDB request runs under one lock, so each is atomic as in DynamoDB (moto is bound by the GIL
   anyway: the lock costs little throughput);
 - TransactWriteItems checks every condition first and writes only when all pass, keeping a copy of the
-  items it touches (not of the tables) to put back if a write fails halfway.
+  items it touches (not of the tables) to put back if a write fails halfway;
+- a Query of a table reads only its partition, and a Query of an index scans the table unsorted (moto sorts
+  the index's matches afterwards): same results, in the same order, at the cost of the partition.
 """
 
 import copy
@@ -30,6 +36,7 @@ from moto.dynamodb.exceptions import (
     TransactWriteSingleOpException,
 )
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 
 _DYNAMODB = threading.RLock()
@@ -117,12 +124,35 @@ def transact_write_items(self: DynamoDBBackend, transact_items: list[dict[str, A
         raise
 
 
+_table_query = Table.query
+_INDEX_NAME = 6  # Table.query(hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+#                              scan_index_forward, projection_expressions, index_name, ...)
+
+
+def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+    """moto's Query over the items it needs only (runs under the request lock: nothing writes meanwhile)."""
+    index_name = args[_INDEX_NAME] if len(args) > _INDEX_NAME else kwargs.get("index_name")
+    if index_name:
+        candidates = [item for partition in self.items.values()
+                      for item in (partition.values() if self.range_key_attr else (partition,))]
+    elif self.range_key_attr and hash_key is not None:
+        candidates = list(self.items[hash_key].values()) if hash_key in self.items else []
+    else:
+        return _table_query(self, hash_key, *args, **kwargs)
+    self.all_items = lambda: candidates  # this call's view; the class's method is back right after
+    try:
+        return _table_query(self, hash_key, *args, **kwargs)
+    finally:
+        del self.all_items
+
+
 def patch() -> None:
     """Idempotent: the second call leaves the first patch in place."""
     if getattr(DynamoHandler.call_action, "serialised", False):
         return
     DynamoHandler.call_action = _serialised(DynamoHandler.call_action)
     DynamoDBBackend.transact_write_items = transact_write_items
+    Table.query = query
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request: the log keeps errors only
 
 
