@@ -416,6 +416,43 @@ def scale(config: ScaleConfig) -> dict:
             "export_to": config.export_to, "profile_skills": len(profile.skill_names(get_release()))}
 
 
+def _national_participations(profile, rows: int, seed: int) -> list:  # -> list[Participation], shared
+    from chalicelib.orga.participations import Participation, assessment_snapshot, participation_id
+
+    skills = {s: get_release().skills[s].competence for s in profile.skill_names(get_release())}
+    names = sorted(skills)
+    rng = random.Random(seed)
+    made = []
+    for n in range(rows):
+        validated = rng.sample(names, rng.randint(0, len(names)))
+        snapshot = assessment_snapshot(skills, validated, names, pix=len(validated) * 4, stage=rng.randint(0, 3),
+                                       badges=("bench-b1",) if len(validated) > 25 else ())
+        made.append(Participation(participation_id(f"user-{n}", 1, "c-export"), "c-export", "o-export", f"user-{n}",
+                                  1, "SHARED", AT, first_name="Prénom", last_name=f"Nom{n}", external_id=f"M{n}",
+                                  shared_at=AT, progress=1.0, division="3e B", snapshot=snapshot))
+    return made
+
+
+def results_throughput(rows: int, seed: int = 2024) -> dict:
+    """The collective results' own work at national scale, without moto: `rows` shared participations as
+    DynamoDB returns them (raw items), decoded as the store's bulk read does and summed (`results.Collective`),
+    as the results and analysis pages do on each view."""
+    from chalicelib.orga import results
+    from chalicelib.orga.service_participations import shape_of
+    from chalicelib.orga.store import participations as participation_store
+
+    profile = _scale_profile()
+    raw = [participation_store._record(p).serialize() for p in _national_participations(profile, rows, seed)]
+    began = time.perf_counter()
+    running = results.Collective(shape_of(profile))
+    for item in raw:
+        p = participation_store._domain_item(item)
+        if p.snapshot is not None:
+            running.add(p.snapshot.validated_skills)
+    found = running.result()
+    return {"rows": rows, "seconds": time.perf_counter() - began, "shared": found.participants}
+
+
 def export_throughput(rows: int, seed: int = 2024) -> dict:
     """The export's own work at national scale, without moto: `rows` shared participations (snapshots as the
     store returns them) turned into lines and written to a temporary file, with tracemalloc's peak."""
@@ -424,28 +461,15 @@ def export_throughput(rows: int, seed: int = 2024) -> dict:
 
     from chalicelib.orga import export_job, exports
     from chalicelib.orga.participation_sources import CampaignView
-    from chalicelib.orga.participations import CampaignFacts, Participation, assessment_snapshot, participation_id
+    from chalicelib.orga.participations import CampaignFacts
 
     profile = _scale_profile()
-    skills = {s: get_release().skills[s].competence for s in profile.skill_names(get_release())}
-    names = sorted(skills)
-    rng = random.Random(seed)
     view = CampaignView(facts=CampaignFacts("c-export", "o-export", "ASSESSMENT", external_id_label="Matricule"),
                         code="EXPORT123", name="Export national", organization_name="Organisation",
                         organization_type="SCO", target_profile_id=profile.id)
-
-    def participations():
-        for n in range(rows):
-            validated = rng.sample(names, rng.randint(0, len(names)))
-            snapshot = assessment_snapshot(skills, validated, names, pix=len(validated) * 4, stage=rng.randint(0, 3),
-                                           badges=("bench-b1",) if len(validated) > 25 else ())
-            yield Participation(participation_id(f"user-{n}", 1, "c-export"), "c-export", "o-export", f"user-{n}", 1,
-                                "SHARED", AT, first_name="Prénom", last_name=f"Nom{n}", external_id=f"M{n}",
-                                shared_at=AT, progress=1.0, division="3e B", snapshot=snapshot)
-
     header = export_job.header(view, profile)
     badge_titles = {b.id: b.title for b in profile.badges}
-    made = list(participations())  # built before the clock starts: the export's work only is timed
+    made = _national_participations(profile, rows, seed)  # built before the clock starts: the export's work only
 
     def run(some: list) -> int:
         with tempfile.TemporaryFile() as out:
@@ -492,6 +516,11 @@ def scale_table(result: dict) -> str:
                      f"{national['bytes'] / 1024 / 1024:.0f} MB, "
                      f"peak Python memory {national['peak'] / 1024 / 1024:.1f} MB "
                      f"while writing {max(1, national['rows'] // 10):,} rows (it stays flat: rows are streamed)")
+    summed = result.get("national_results")
+    if summed:
+        lines.append(f"Collective results' own work for {summed['rows']:,} shared participations (no DynamoDB): "
+                     f"{summed['seconds']:.1f} s to decode the items and sum them "
+                     f"({summed['rows'] / summed['seconds']:,.0f} participations/s)")
     return "\n".join(lines)
 
 
@@ -509,13 +538,14 @@ def main(argv: list[str] | None = None) -> None:
                         help="synthetic participants for the scale table (0: skip it)")
     parser.add_argument("--export-to", default=None, help="keep the assessment export at this path")
     parser.add_argument("--national-rows", type=int, default=20_000,
-                        help="participations for the export's own throughput (no DynamoDB)")
+                        help="participations for the export's and the results' own work (no DynamoDB)")
     parser.add_argument("--skip-quality", action="store_true", help="only the scale table")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     if args.participants:
         result = scale(ScaleConfig(participants=args.participants, seed=args.seed, export_to=args.export_to))
         result["national"] = export_throughput(args.national_rows, args.seed)
+        result["national_results"] = results_throughput(args.national_rows, args.seed)
         print(scale_table(result))
         print()
     if not args.skip_quality:
