@@ -32,8 +32,9 @@ Access patterns and their cost (on-demand units; a participation item is ≈ 0.6
 - the organisation's pages: 8 Queries (one per shard) per page; results/analysis/export read every shared
   participation of the campaign once (measured by bench.campaigns: 295 RCU for 2,000 participations, so
   ≈ 15,000 RCU eventually consistent for 100,000, in ≈ 60 pages of 1 MB; decoding and summing them takes
-  ≈ 5 s of one core; the export runs as a job, off the request path). Kept per campaign instead (running sums
-  updated at each share), a view would read a few items: not done yet.
+  ≈ 5 s of one core; the export runs as a job, off the request path). Running sums per shard, updated at each
+  share (and undone when a later sending replaces it), would make a view read 8 items, for one more write per
+  share on an item 1/8 of the campaign's sharers update: not done, the read stays within a request's time.
 
 - the participants list, a page of 50 of a 100,000-participant campaign: 8 Queries of ≤ 50 rows of ≈ 0.3 kB
   (≤ 120 kB, ≈ 15 RCU eventually consistent), whatever the campaign's size and the page's position (before:
