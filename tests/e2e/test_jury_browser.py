@@ -2,7 +2,8 @@
 report the rules neutralised, a fraud report awaiting the jury). The certification operator takes the session,
 handles the fraud report, neutralises a question, publishes; the candidate sees her result and downloads the
 PDF whose text holds the levels and the code; the public page shows the certificate from its code, a wrong code
-says so; the results recipient's e-mail is on the local mail page and its link opens the results."""
+says so; the results recipient's e-mail is on the local mail page and its link opens the results. Before that, the
+jury sends the session the centre has just finalised back to it (unfinalisation)."""
 
 import io
 import re
@@ -53,6 +54,31 @@ def test_the_centre_finalises_a_session_on_a_page_that_explains_itself(stack_url
     page.reload()
     page.get_by_text("Session finalisée le").wait_for()
     assert page.console_errors == []
+
+
+def test_the_jury_sends_the_session_back_to_its_centre(stack_url, page):  # noqa: F811
+    """After the test above (its session is now to publish): the jury unfinalises it, the page says where it went,
+    and the centre finds it again under « À finaliser », with its finalisation form."""
+    number = re.search(r"À finaliser : session n° (\d{8})", (OUTPUT / "stack.log").read_text()).group(1)
+    page.on("dialog", lambda dialog: dialog.accept())
+    _log_in(page, stack_url, "certif@example.org", "admin/sessions/")
+    page.locator("#loading").wait_for(state="hidden")
+    page.locator("#rows").get_by_role("link", name=number, exact=True).click()
+    page.get_by_role("heading", name=f"Session n° {number}").wait_for()
+    page.get_by_role("button", name="Dé-finaliser").click()
+    page.get_by_text("Session dé-finalisée : elle est revenue au centre").wait_for()
+    assert not page.get_by_role("button", name="Publier").is_visible()
+    assert axe_violations(page) == []
+    assert page.console_errors == []
+
+    centre = page.context.browser.new_context(locale="fr-FR").new_page()
+    _log_in(centre, stack_url, "certif.admin@example.org", "certif/")
+    centre.get_by_role("link", name="Centre de certification de démonstration").click()
+    centre.get_by_role("tab", name="À finaliser").click()
+    centre.get_by_role("row").filter(has_text="Salle à finaliser").get_by_role("link").click()
+    centre.get_by_role("link", name="Finaliser la session").click()
+    centre.get_by_role("heading", name=f"Finaliser la session n° {number}").wait_for()
+    centre.context.close()
 
 
 def test_the_jury_publishes_and_the_candidate_the_public_and_the_recipient_see_it(stack_url, page):  # noqa: F811
