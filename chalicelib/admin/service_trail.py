@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib import clock
 from chalicelib.admin import store
-from chalicelib.admin.trail import Entry, EntryPage, recorded_changes
+from chalicelib.admin.trail import ACTIONS, Entry, EntryPage, recorded_changes
 from chalicelib.errors import Invalid
 
 NAME = re.compile(r"^[a-z][a-z0-9-]{0,39}$")  # object types and actions: `user`, `login-unblocked`…
@@ -19,6 +19,7 @@ ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
 def record_action(actor_id: str, action: str, object_type: str, object_id: str,
                   changes: Mapping[str, tuple[Any, Any]] | None = None) -> Entry:
     assert NAME.match(action), f"an action is a short kebab-case code, not {action!r}"
+    assert action in ACTIONS, f"{action!r} is not in admin.trail.ACTIONS (with its labels in the admin catalogs)"
     assert NAME.match(object_type), f"an object type is a short kebab-case code, not {object_type!r}"
     assert ID.match(object_id), "an object id has no spaces nor personal data"
     at = clock.now()

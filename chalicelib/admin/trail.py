@@ -100,6 +100,31 @@ class TrailStore(Protocol):
         """An object's entries, newest first."""
 
 
+# Every action an entry may name, each shown by its label `trail_action_<code, "-" as "_">` of the admin
+# catalogs (fr and en: tests/unit/test_trail_actions.py). A room that records a new action adds it here.
+ACTIONS = frozenset({
+    # accounts (the user page)
+    "identity-changed", "email-changed", "login-unblocked", "sessions-ended", "password-reset-sent",
+    "login-removed", "user-anonymised",
+    # the operators' team
+    "member-added", "member-role-changed", "member-disabled",
+    # target profiles
+    "target-profile-created", "target-profile-edited", "target-profile-copied", "target-profile-outdated",
+    "target-profile-stages-set", "target-profile-badges-set", "target-profile-publication-set",
+    "target-profile-attached", "target-profile-detached",
+    # organisations and campaigns
+    "organization-created", "organization-updated", "organization-archived", "organization-admin-invited",
+    "organization-members-invited", "organization-credits-purchased", "campaign-code-changed",
+    "campaign-code-swapped",
+    # certification centres
+    "centre-created", "centre-edited", "centre-archived", "centre-admin-invited",
+    # the certification jury: sessions, then certifications
+    "certification-session-assigned", "certification-session-published", "certification-session-unpublished",
+    "certification-session-unfinalised", "certification-challenge-neutralised", "certification-challenge-restored",
+    "certification-rejected", "certification-cancelled", "certification-scored", "certification-commented",
+    "certification-report-decided", "certification-identity-corrected",
+})
+
 # Who reads the trail of each type of object (a super admin reads every one). A room whose objects get a
 # trail adds its type here: a type not listed has no readable trail.
 READERS: dict[str, tuple[str, ...]] = {

@@ -63,6 +63,7 @@ def test_the_operator_creates_a_centre(stack_url, page):
     page.get_by_label("E-mail de l'administrateur du centre").fill(f"chef-{uuid.uuid4().hex[:6]}@example.org")
     page.get_by_role("button", name="Créer le centre").click()
     page.get_by_role("heading", name=name).wait_for()
+    page.locator("#trail").get_by_text("Création du centre").wait_for()  # the operators' actions on the centre
     assert axe_violations(page) == []
     page.goto(stack_url + "admin/centres/")
     page.get_by_label("Rechercher un centre").fill(name[:12].lower())

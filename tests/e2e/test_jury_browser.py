@@ -93,6 +93,8 @@ def test_the_jury_publishes_and_the_candidate_the_public_and_the_recipient_see_i
         .first.wait_for()
     page.get_by_role("button", name="Prendre en charge").click()
     page.get_by_text("Session prise en charge.").wait_for()
+    page.locator("#trail").get_by_text("Session prise en charge").wait_for()  # the jury's trail, with who did it
+    assert "par Cyril Fontaine" in page.locator("#trail").inner_text()
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Moreau Jeanne").click()
@@ -104,6 +106,7 @@ def test_the_jury_publishes_and_the_candidate_the_public_and_the_recipient_see_i
     page.get_by_text("traité par le jury").first.wait_for()
     page.get_by_role("button", name="Neutraliser la question 3").click()
     page.get_by_text("Question 3 neutralisée, certification notée de nouveau.").wait_for()
+    page.locator("#trail").get_by_text("Question neutralisée").wait_for()
     assert page.get_by_role("button", name="Rétablir la question 3").is_visible()
     levels = dict(re.findall(r"(\d\.\d) : (\d)", page.locator("#f-levels").inner_text()))
     assert len(levels) >= 5, levels

@@ -73,6 +73,9 @@ def test_an_organisation_is_created_joined_and_runs_a_campaign(stack_url, browse
     operator.get_by_label("Crédits achetés").fill("30")
     operator.get_by_role("button", name="Enregistrer l'achat").click()
     operator.get_by_text("Solde : 30 crédits").wait_for()
+    trail = operator.locator("#trail")  # the operators' actions on the organisation, the newest first
+    trail.get_by_text("Crédits achetés").wait_for()
+    assert "Création de l'organisation" in trail.inner_text()
     _accessible(operator)
     operator.goto(stack_url + "admin/organisations/")
     operator.get_by_label("Rechercher").fill(name.lower())

@@ -2,6 +2,7 @@
 import { api } from "../api.js";
 import { handleForm, showStatus } from "../forms.js";
 import { done, formatDate, showLoadError, t } from "../ui.js";
+import { showTrail } from "./trail.js";
 
 const centreId = new URLSearchParams(window.location.search).get("id") || "";
 const path = `/api/admin/certification-centres/${encodeURIComponent(centreId)}`;
@@ -9,6 +10,7 @@ const status = document.querySelector(".form-status");
 const editForm = document.getElementById("edit-centre");
 
 function fill(centre) {
+  showTrail(document.getElementById("trail"), "centre", centre.id); // read again after each change; a help only
   document.getElementById("centre-title").textContent = centre.name;
   document.title = `${centre.name} · Pix Admin`;
   document.getElementById("f-id").textContent = centre.id;

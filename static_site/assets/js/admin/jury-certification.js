@@ -5,6 +5,7 @@ import { root } from "../common.js";
 import { handleForm } from "../forms.js";
 import { h, showLoadError, t } from "../ui.js";
 import { adminPage } from "./shell.js";
+import { showTrail } from "./trail.js";
 
 const params = new URLSearchParams(window.location.search);
 const sessionId = params.get("session") || "";
@@ -23,6 +24,7 @@ async function change(path, body, message) {
 }
 
 function fill(c) {
+  showTrail(document.getElementById("trail"), "certification", c.certification_id); // after each change too
   document.getElementById("jc-title").textContent = t("jury_cert_heading", { name: `${c.first_name} ${c.last_name}`, number: c.certification_id });
   document.getElementById("back").href = `${root}admin/sessions/session/?id=${encodeURIComponent(c.session_id)}`;
   const open = c.session_status !== "processed";

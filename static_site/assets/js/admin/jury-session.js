@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { root } from "../common.js";
 import { formatDate, h, showLoadError, t } from "../ui.js";
 import { adminPage } from "./shell.js";
+import { showTrail } from "./trail.js";
 
 const id = new URLSearchParams(window.location.search).get("id") || "";
 const base = `/api/admin/certification-sessions/${encodeURIComponent(id)}`;
@@ -39,6 +40,7 @@ function fill(s) {
 async function load() {
   fill(await api(base, { auth: true }));
   document.getElementById("content").hidden = false;
+  showTrail(document.getElementById("trail"), "session", id); // read again after each action; a help only
 }
 
 // A button's action: `run` returns what to announce, or null when the operator cancelled; then `after` (the page

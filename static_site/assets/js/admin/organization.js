@@ -3,6 +3,7 @@ import { api } from "../api.js";
 import { errorMessage } from "../common.js";
 import { handleForm, showStatus } from "../forms.js";
 import { done, formatDate, h, showLoadError, t } from "../ui.js";
+import { showTrail } from "./trail.js";
 
 const loading = document.getElementById("loading");
 const box = document.querySelector(".form-status");
@@ -12,6 +13,7 @@ const base = `/api/admin/organizations/${encodeURIComponent(id || "")}`;
 const editForm = document.getElementById("edit-form");
 
 function show(org) {
+  showTrail(document.getElementById("trail"), "organization", org.id); // read again after each change; a help only
   document.getElementById("org-name").textContent = org.name;
   document.title = `${org.name} · ${document.title.split(" · ").pop()}`;
   const rows = [
@@ -54,6 +56,7 @@ handleForm(purchaseForm, async (data) => {
   await api(`${base}/credit-purchases`, { auth: true, method: "POST", body: { amount: Number(data.get("amount")) } });
   purchaseForm.reset();
   await loadCredits();
+  showTrail(document.getElementById("trail"), "organization", id);
   showStatus(purchaseForm, t("adm_org_credits_recorded"), "success");
 });
 
