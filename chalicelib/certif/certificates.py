@@ -44,6 +44,21 @@ class DomainLevels:
 
 
 @dataclass(frozen=True, slots=True)
+class Outcome:
+    """A published certification that gives no certificate (rejected or cancelled): what its candidate sees of it in
+    « Mes certifications », the day, the centre, the status and the jury's comment; no code, score nor PDF."""
+
+    certification_id: str
+    user_id: str
+    session_id: str
+    centre_name: str
+    taken_on: date
+    status: str  # rejected or cancelled
+    issued_at: datetime  # when the publication's job wrote it (orders it among the person's certificates)
+    comment_for_candidate: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Certificate:
     verification_code: str
     certification_id: str  # the certification's number

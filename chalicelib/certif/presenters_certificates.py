@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.certif import schemas_certificates as out
-from chalicelib.certif.certificates import Certificate, file_name, verification_url
+from chalicelib.certif.certificates import Certificate, Outcome, file_name, verification_url
 from chalicelib.certif.store.certificates import StoredCertificate
 from chalicelib.settings import get_settings
 
@@ -20,7 +20,12 @@ def verified(c: Certificate, valid: bool) -> out.VerifiedCertificate:
         pix=c.pix, max_pix=c.max_pix, valid_until=c.valid_until, valid=valid, domains=_domains(c))
 
 
-def mine(stored: StoredCertificate) -> out.MyCertificate:
+def mine(stored: StoredCertificate | Outcome) -> out.MyCertificate:
+    if isinstance(stored, Outcome):
+        return out.MyCertificate(
+            verification_code=None, certification_date=stored.taken_on, centre_name=stored.centre_name,
+            status=stored.status, pix=None, max_pix=None, valid_until=None, issued_at=stored.issued_at,
+            verification_url=None, file_name=None, comment_for_candidate=stored.comment_for_candidate, domains=[])
     c = stored.certificate
     return out.MyCertificate(
         verification_code=c.verification_code, certification_date=c.taken_on, centre_name=c.centre_name,

@@ -37,16 +37,19 @@ class VerifiedCertificate(BaseModel):
 
 
 class MyCertificate(BaseModel):
-    verification_code: str
+    """A certification of mine: `validated`, with its certificate (code, score, levels, PDF and share link); or
+    `rejected` / `cancelled`, with only its day, centre and the jury's comment (the others are null or empty)."""
+
+    verification_code: str | None
     certification_date: date
     centre_name: str
     status: str
-    pix: int
-    max_pix: int
-    valid_until: date
+    pix: int | None
+    max_pix: int | None
+    valid_until: date | None
     issued_at: datetime
-    verification_url: str  # the share link
-    file_name: str
+    verification_url: str | None  # the share link
+    file_name: str | None
     comment_for_candidate: str | None
     domains: list[DomainOut]
 

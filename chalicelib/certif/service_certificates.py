@@ -18,9 +18,17 @@ from typing import Any
 
 from chalicelib import clock
 from chalicelib.certif import files
-from chalicelib.certif.certificates import VALIDATED, Certificate, anonymised, domains_from, file_name
+from chalicelib.certif.certificates import (
+    ANONYMISED,
+    VALIDATED,
+    Certificate,
+    Outcome,
+    anonymised,
+    domains_from,
+    file_name,
+)
 from chalicelib.certif.codes import normalise_verification_code
-from chalicelib.certif.store.certificates import SessionDocuments, StoredCertificate, get_store
+from chalicelib.certif.store.certificates import Mine, SessionDocuments, StoredCertificate, get_store
 from chalicelib.content import api as content
 from chalicelib.errors import NotFound, TooManyAttempts
 from chalicelib.jobs import api as jobs
@@ -133,8 +141,9 @@ class Issued:
 
 
 def issue_session(session: SessionCertificates, progress: Any = None) -> Issued:
-    """Every certificate of the session signed into S3 and stored, then the session's and each class's PDF.
-    Imports the PDF and signing libraries here: only this job pays for them (≈ 2 s)."""
+    """Every certificate of the session signed into S3 and stored, then the session's and each class's PDF; each
+    certification without certificate (rejected, cancelled) stored as its outcome for its holder. Imports the PDF
+    and signing libraries here: only this job pays for them (≈ 2 s)."""
     from chalicelib.certif import credentials, keys, signing
     from chalicelib.certif.attestation import attestation_pdf
 
@@ -143,6 +152,11 @@ def issue_session(session: SessionCertificates, progress: Any = None) -> Issued:
     site = get_settings().site_url
     issued_at = clock.now().replace(microsecond=0)
     validated = [r for r in session.results if r.status == VALIDATED]
+    for result in session.results:  # the others: what their candidates see in « Mes certifications »
+        if result.status != VALIDATED and result.last_name != ANONYMISED:  # (an anonymised holder gets none)
+            store.save_outcome(Outcome(result.certification_id, result.user_id, session.session_id,
+                                       session.centre_name, session.taken_on, result.status, issued_at,
+                                       result.comment_for_candidate))
     certificates: list[Certificate] = []
     for done, result in enumerate(validated, 1):
         code = store.reserve_code(result.certification_id)
@@ -208,8 +222,9 @@ def erase_holder(user_id: str) -> int:
             for key in (documents.session_key, *(k for _, k in documents.classes)):
                 files.delete(key)
             store.drop_session(session_id)
-    if found:
-        logger.info("certificates erased", certificates=len(found))
+    outcomes = store.drop_outcomes(user_id)
+    if found or outcomes:
+        logger.info("certificates erased", certificates=len(found), outcomes=outcomes)
     return len(found)
 
 
@@ -235,7 +250,7 @@ def verify(typed_code: str, source: str) -> Certificate:
     return stored.certificate
 
 
-def mine(user_id: str, after: str | None, limit: int) -> tuple[list[StoredCertificate], str | None]:
+def mine(user_id: str, after: str | None, limit: int) -> tuple[list[Mine], str | None]:
     return get_store().of_user(user_id, after, limit)
 
 

@@ -53,7 +53,10 @@ def personal_data(user_id: str) -> dict[str, Any]:
                      "first_name": s.certificate.first_name, "last_name": s.certificate.last_name,
                      "pix": s.certificate.pix, "levels": s.certificate.levels()}
                     for s in certificate_store().all_of_user(user_id)]
-    return {"candidacies": candidacies, "certificates": certificates}
+    outcomes = [{"certification_id": o.certification_id, "centre": o.centre_name, "taken_on": o.taken_on.isoformat(),
+                 "status": o.status, "comment_for_candidate": o.comment_for_candidate}
+                for o in certificate_store().outcomes_of(user_id)]
+    return {"candidacies": candidacies, "certificates": certificates, "certifications_without_certificate": outcomes}
 
 
 def user_sections(user_id: str) -> list[dict[str, Any]]:

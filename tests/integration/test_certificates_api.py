@@ -5,6 +5,7 @@ the session's and classes' documents."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 
 import boto3
@@ -128,6 +129,24 @@ def test_a_withdrawn_certificate_is_no_longer_shown(api, published):
     assert certif.withdraw_certificates(["5001", "unknown"]) == 1
     assert api.call("GET", f"/api/certificates/verification/{code}")[0] == 404
     assert api.call("GET", "/api/me/certificates", token=published["token"])[1]["certificates"] == []
+
+
+def test_a_rejected_certification_shows_in_its_holders_list_without_certificate(api, deliver):
+    token, user_id = sign_up(api, "zoe.roux@example.org")
+    session = session_of(replace(result(user_id, "6001", "Zoé", status="rejected"),
+                                 comment_for_candidate="Téléphone consulté pendant le test"))
+    certif.publish_certificates("operator-1", session)
+    assert deliver() >= 1
+    status, page, _ = api.call("GET", "/api/me/certificates", token=token)
+    assert status == 200 and page["next_cursor"] is None
+    (mine,) = page["certificates"]
+    assert (mine["status"], mine["centre_name"], mine["certification_date"]) == (
+        "rejected", "Collège Anne Frank", "2026-11-12")
+    assert mine["comment_for_candidate"] == "Téléphone consulté pendant le test"
+    assert mine["verification_code"] is None and mine["verification_url"] is None and mine["pix"] is None
+    assert code_items() == []  # no code was drawn
+    assert certif.withdraw_certificates(["6001"]) == 1  # unpublished: it leaves the list
+    assert api.call("GET", "/api/me/certificates", token=token)[1]["certificates"] == []
 
 
 def test_someone_elses_certificate_cannot_be_downloaded(api, published):

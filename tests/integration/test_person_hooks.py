@@ -78,4 +78,5 @@ def test_a_user_page_and_the_search_box_through_the_rooms_hooks(api):
     assert learners.current().linked_to(user["id"]) == []
     listed = learners.current().learners(organization_id, learners.current().head(organization_id).generation)
     assert [learner.record.last_name for learner in listed] == ["(anonymisé)"]  # detached, still counted
-    assert certif_api.personal_data(user["id"]) == {"candidacies": [], "certificates": []}
+    assert certif_api.personal_data(user["id"]) == {"candidacies": [], "certificates": [],
+                                                    "certifications_without_certificate": []}

@@ -3,6 +3,7 @@ unique even when the draw collides, the public look-up is limited per address, w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -77,3 +78,34 @@ def test_the_learner_sees_only_their_own(memory):
     with pytest.raises(NotFound):
         service_certificates.credential_of("u1", "P-33333333")
 
+
+
+def test_a_certification_without_certificate_shows_its_outcome_until_withdrawn_and_its_holder_anonymised(memory):
+    twin, _ = memory
+    rejected = SessionCertificates("s-2", "c-1", "Collège Victor Hugo", date(2026, 11, 20), 7,
+                                   (replace(result("4", "u1", "rejected"), comment_for_candidate="Fraude avérée"),))
+    service_certificates.issue_session(SESSION)
+    clock_later = clock.now() + timedelta(days=9)
+    with pytest.MonkeyPatch.context() as later:
+        later.setattr(clock, "now", lambda: clock_later)
+        issued = service_certificates.issue_session(rejected)
+    assert issued.codes == {} and issued.skipped == 1
+    mine, more = service_certificates.mine("u1", None, 20)
+    assert more is None and [type(s).__name__ for s in mine] == ["Outcome", "StoredCertificate"]  # newest first
+    outcome = mine[0]
+    assert (outcome.status, outcome.centre_name, outcome.taken_on, outcome.comment_for_candidate) == (
+        "rejected", "Collège Victor Hugo", date(2026, 11, 20), "Fraude avérée")
+    assert service_certificates.mine("u1", None, 1)[1] is not None  # a page of one: the certificate comes next
+    assert [s.status for s in service_certificates.mine("u3", None, 20)[0]] == ["cancelled"]
+
+    assert service_certificates.withdraw_certificates(["4"]) == 1  # unpublished: hidden, then shown again
+    assert [type(s).__name__ for s in service_certificates.mine("u1", None, 20)[0]] == ["StoredCertificate"]
+    service_certificates.issue_session(rejected)
+    assert len(service_certificates.mine("u1", None, 20)[0]) == 2
+
+    deleted: list[str] = []
+    with pytest.MonkeyPatch.context() as s3:
+        s3.setattr(files, "delete", deleted.append)
+        service_certificates.erase_holder("u1")
+    assert service_certificates.mine("u1", None, 20)[0] == [] and "4" not in twin.outcomes
+    assert "certificates/P-22222222.pdf" in deleted

@@ -102,6 +102,10 @@ def test_candidacies_and_certificates_lose_their_person_and_are_never_issued_aga
                                                        (result("1", "u-1", "Petit"), result("2", "u-2", "Grand")))
     codes = service_certificates.issue_session(session).codes
     assert f"certificates/{codes['1']}.pdf" in written and "sessions/s-1/attestations.pdf" in written
+    earlier = replace(session, session_id="s-0", results=(replace(result("0", "u-1", "Petit"), status="rejected"),))
+    service_certificates.issue_session(earlier)  # a certification rejected: its outcome is theirs, in their data
+    assert [o["status"] for o in service_people.personal_data("u-1")["certifications_without_certificate"]] == [
+        "rejected"]
 
     service_people.anonymise("u-1")
     service_people.anonymise("u-1")  # idempotent
@@ -120,7 +124,10 @@ def test_candidacies_and_certificates_lose_their_person_and_are_never_issued_aga
         result("1", "u-1", ANONYMISED), result("2", "u-2", "Grand"))))  # a later publication of the session
     assert again.codes == {"2": codes["2"]} and f"certificates/{codes['1']}.pdf" not in written
     assert "sessions/s-1/attestations.pdf" in written  # drawn again, without them
-    assert service_people.personal_data("u-1") == {"candidacies": [], "certificates": []}
+    service_certificates.issue_session(replace(earlier, results=(replace(result("0", "u-1", ANONYMISED),
+                                                                         status="rejected"),)))
+    assert service_people.personal_data("u-1") == {"candidacies": [], "certificates": [],
+                                                   "certifications_without_certificate": []}
 
 
 def test_the_search_box_hooks_answer_support_only(certif, orga):

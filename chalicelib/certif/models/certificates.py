@@ -8,6 +8,10 @@ Keys (`pk`, no range key):
   collision draws again);
 - `certification#<certification_id>` → `code`: one certificate per certification, whatever the number of
   publications or deliveries of the job: written in the same transaction as the code's first item;
+- `outcome#<certification_id>`: a published certification without certificate (rejected or cancelled): its
+  snapshot as JSON (`data`: day, centre, status, the jury's comment), `published`, and `user_id` + `issued_key`
+  (`<issued_at ISO>#<certification_id>`) for `by_user`; written again at each publication, withdrawn with it,
+  deleted when its holder is anonymised;
 - `session#<session_id>`: the session's documents (S3 keys of the session PDF and of each class's PDF),
   `centre_id` (a centre member asks for them under their centre);
 - `throttle#<HMAC(source address)>`: the public verification's fixed-window counter (`attempts`,
@@ -18,7 +22,7 @@ Index `by_user` (hash `user_id`, range `issued_key`, projection ALL): "Mes certi
 Access patterns and cost:
 - verification (public page): one GetItem on `code#…` after one conditional UpdateItem of the caller's
   throttle item;
-- "Mes certifications": one Query of `by_user` (a person has a handful of certificates);
+- "Mes certifications": one Query of `by_user` (a person has a handful of certificates and outcomes);
 - a download: one GetItem (the owner is checked on the item), then a presigned S3 link;
 - publication (the certificates job): per certification one GetItem of the pointer, at the first publication
   one TransactWriteItems (pointer + code item), then one PutItem of the full certificate; per session one
@@ -40,6 +44,10 @@ def code_pk(code: str) -> str:
 
 def certification_pk(certification_id: str) -> str:
     return f"certification#{certification_id}"
+
+
+def outcome_pk(certification_id: str) -> str:
+    return f"outcome#{certification_id}"
 
 
 def session_pk(session_id: str) -> str:

@@ -11,13 +11,13 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 
 from chalicelib import db
-from chalicelib.certif.certificates import Certificate, as_dict, from_dict
+from chalicelib.certif.certificates import Certificate, Outcome, as_dict, from_dict
 from chalicelib.certif.codes import new_verification_code
 from chalicelib.certif.models import certificates as m
 
@@ -41,16 +41,24 @@ class SessionDocuments:
     updated_at: datetime
 
 
+Mine = StoredCertificate | Outcome  # what « Mes certifications » lists: certificates, and published outcomes
+
+
 class CertificateStore(Protocol):
     def reserve_code(self, certification_id: str) -> str: ...
 
     def save(self, stored: StoredCertificate) -> None: ...
 
+    def save_outcome(self, outcome: Outcome) -> None:
+        """Write (or write again) a certification's outcome, published."""
+
     def get(self, code: str) -> StoredCertificate | None: ...
 
-    def of_user(self, user_id: str, after: str | None, limit: int) -> tuple[list[StoredCertificate], str | None]: ...
+    def of_user(self, user_id: str, after: str | None, limit: int) -> tuple[list[Mine], str | None]:
+        """The person's published certificates and outcomes, newest first, from after `after` (a page's last key)."""
 
-    def set_published(self, certification_id: str, published: bool) -> bool: ...
+    def set_published(self, certification_id: str, published: bool) -> bool:
+        """Publish or withdraw the certification's certificate or outcome; False when it has neither."""
 
     def save_session(self, documents: SessionDocuments) -> None: ...
 
@@ -69,9 +77,31 @@ class CertificateStore(Protocol):
 
     def drop_session(self, session_id: str) -> None: ...
 
+    def outcomes_of(self, user_id: str) -> list[Outcome]:
+        """Every outcome of the person, withdrawn ones included (their data's export)."""
+
+    def drop_outcomes(self, user_id: str) -> int:
+        """Delete the person's outcomes (anonymisation); how many there were."""
+
 
 def issued_key(c: Certificate) -> str:
     return f"{c.issued_at.isoformat()}#{c.verification_code}"
+
+
+def outcome_key(o: Outcome) -> str:
+    return f"{o.issued_at.isoformat()}#{o.certification_id}"
+
+
+def _outcome_dict(o: Outcome) -> dict[str, str | None]:
+    return {"certification_id": o.certification_id, "user_id": o.user_id, "session_id": o.session_id,
+            "centre_name": o.centre_name, "taken_on": o.taken_on.isoformat(), "status": o.status,
+            "issued_at": o.issued_at.isoformat(), "comment_for_candidate": o.comment_for_candidate}
+
+
+def _outcome_of(raw: dict[str, str | None]) -> Outcome:
+    return Outcome(str(raw["certification_id"]), str(raw["user_id"]), str(raw["session_id"]), str(raw["centre_name"]),
+                   date.fromisoformat(str(raw["taken_on"])), str(raw["status"]),
+                   datetime.fromisoformat(str(raw["issued_at"])), raw["comment_for_candidate"])
 
 
 class CodeExhausted(RuntimeError):
@@ -121,6 +151,14 @@ class DynamoCertificateStore:
             credential=stored.credential, published=stored.published, issued_at=c.issued_at,
         ).save(condition=m.CertificateRecord.certification_id == c.certification_id)
 
+    def save_outcome(self, outcome: Outcome) -> None:
+        m.CertificateRecord(
+            m.outcome_pk(outcome.certification_id), certification_id=outcome.certification_id,
+            user_id=outcome.user_id, issued_key=outcome_key(outcome), session_id=outcome.session_id,
+            data=json.dumps(_outcome_dict(outcome), ensure_ascii=False, separators=(",", ":")), published=True,
+            issued_at=outcome.issued_at,
+        ).save()
+
     def get(self, code: str) -> StoredCertificate | None:
         try:
             record = m.CertificateRecord.get(m.code_pk(code))
@@ -128,14 +166,14 @@ class DynamoCertificateStore:
             return None
         return _stored(record)
 
-    def of_user(self, user_id: str, after: str | None, limit: int) -> tuple[list[StoredCertificate], str | None]:
+    def of_user(self, user_id: str, after: str | None, limit: int) -> tuple[list[Mine], str | None]:
         condition = m.CertificateRecord.issued_key < after if after else None
-        found: list[StoredCertificate] = []
+        found: list[Mine] = []
         last: str | None = None
         for record in m.CertificateRecord.by_user.query(user_id, range_key_condition=condition,
                                                          scan_index_forward=False):
-            stored = _stored(record)
-            if stored is None or not stored.published:
+            stored = _mine(record)
+            if stored is None or not record.published:
                 continue
             if len(found) == limit:
                 return found, last
@@ -145,17 +183,18 @@ class DynamoCertificateStore:
 
     def set_published(self, certification_id: str, published: bool) -> bool:
         code = self._pointer(certification_id)
-        if code is None:
-            return False
-        try:
-            m.CertificateRecord(m.code_pk(code)).update(
-                actions=[m.CertificateRecord.published.set(published)],
-                condition=m.CertificateRecord.data.exists())
-        except UpdateError as error:
-            if db.condition_failed(error):
-                return False
-            raise
-        return True
+        keys = [m.outcome_pk(certification_id)] + ([m.code_pk(code)] if code is not None else [])
+        changed = False
+        for key in keys:
+            try:
+                m.CertificateRecord(key).update(actions=[m.CertificateRecord.published.set(published)],
+                                                condition=m.CertificateRecord.data.exists())
+            except UpdateError as error:
+                if not db.condition_failed(error):
+                    raise
+            else:
+                changed = True
+        return changed
 
     def save_session(self, documents: SessionDocuments) -> None:
         m.CertificateRecord(
@@ -201,6 +240,18 @@ class DynamoCertificateStore:
         found = (_stored(r) for r in m.CertificateRecord.by_user.query(user_id))
         return [s for s in found if s is not None]
 
+    def _outcome_records(self, user_id: str) -> list[m.CertificateRecord]:
+        return [r for r in m.CertificateRecord.by_user.query(user_id) if r.pk.startswith(m.outcome_pk(""))]
+
+    def outcomes_of(self, user_id: str) -> list[Outcome]:
+        return [_outcome_of(json.loads(r.data or "{}")) for r in self._outcome_records(user_id)]
+
+    def drop_outcomes(self, user_id: str) -> int:
+        outcomes = self._outcome_records(user_id)
+        for record in outcomes:
+            record.delete()
+        return len(outcomes)
+
     def erase_holder(self, certificate: Certificate) -> None:
         c = certificate
         m.CertificateRecord(
@@ -218,6 +269,12 @@ class DynamoCertificateStore:
 
     def drop_session(self, session_id: str) -> None:
         m.CertificateRecord(m.session_pk(session_id)).delete()
+
+
+def _mine(record: m.CertificateRecord) -> Mine | None:
+    if record.pk.startswith(m.outcome_pk("")):
+        return _outcome_of(json.loads(record.data or "{}"))
+    return _stored(record)
 
 
 def _stored(record: m.CertificateRecord) -> StoredCertificate | None:
@@ -238,6 +295,7 @@ class InMemoryCertificateStore:
     sessions: dict[str, SessionDocuments] = field(default_factory=dict)
     throttles: dict[str, tuple[int, datetime]] = field(default_factory=dict)
     erased_codes: dict[str, Certificate] = field(default_factory=dict)  # code → what stays of it
+    outcomes: dict[str, tuple[Outcome, bool]] = field(default_factory=dict)  # certification id → (it, published)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reserve_code(self, certification_id: str) -> str:
@@ -258,24 +316,33 @@ class InMemoryCertificateStore:
             assert self.codes.get(c.certification_id) == c.verification_code, "a code is reserved first"
             self.certificates[c.verification_code] = stored
 
+    def save_outcome(self, outcome: Outcome) -> None:
+        with self.lock:
+            self.outcomes[outcome.certification_id] = (outcome, True)
+
     def get(self, code: str) -> StoredCertificate | None:
         return self.certificates.get(code)
 
-    def of_user(self, user_id: str, after: str | None, limit: int) -> tuple[list[StoredCertificate], str | None]:
-        mine = sorted((s for s in self.certificates.values() if s.certificate.user_id == user_id and s.published),
-                      key=lambda s: issued_key(s.certificate), reverse=True)
-        if after:
-            mine = [s for s in mine if issued_key(s.certificate) < after]
+    def of_user(self, user_id: str, after: str | None, limit: int) -> tuple[list[Mine], str | None]:
+        keyed: list[tuple[str, Mine]] = [
+            (issued_key(s.certificate), s) for s in self.certificates.values()
+            if s.certificate.user_id == user_id and s.published]
+        keyed += [(outcome_key(o), o) for o, published in self.outcomes.values() if o.user_id == user_id and published]
+        mine = sorted((k for k in keyed if not after or k[0] < after), key=lambda k: k[0], reverse=True)
         page = mine[:limit]
-        return page, (issued_key(page[-1].certificate) if len(mine) > limit else None)
+        return [s for _, s in page], (page[-1][0] if len(mine) > limit else None)
 
     def set_published(self, certification_id: str, published: bool) -> bool:
         with self.lock:
+            changed = False
+            if certification_id in self.outcomes:
+                self.outcomes[certification_id] = (self.outcomes[certification_id][0], published)
+                changed = True
             code = self.codes.get(certification_id)
-            if code is None or code not in self.certificates:
-                return False
-            self.certificates[code] = replace(self.certificates[code], published=published)
-            return True
+            if code is not None and code in self.certificates:
+                self.certificates[code] = replace(self.certificates[code], published=published)
+                changed = True
+            return changed
 
     def save_session(self, documents: SessionDocuments) -> None:
         self.sessions[documents.session_id] = documents
@@ -296,6 +363,16 @@ class InMemoryCertificateStore:
 
     def drop_session(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
+
+    def outcomes_of(self, user_id: str) -> list[Outcome]:
+        return [o for o, _ in self.outcomes.values() if o.user_id == user_id]
+
+    def drop_outcomes(self, user_id: str) -> int:
+        with self.lock:
+            mine = [cid for cid, (o, _) in self.outcomes.items() if o.user_id == user_id]
+            for cid in mine:
+                del self.outcomes[cid]
+            return len(mine)
 
     def count_in_window(self, digest: str, limit: int, window: timedelta, now: datetime) -> bool:
         with self.lock:

@@ -1,5 +1,6 @@
-// "Mes certifications": my published certificates, each with its signed PDF, its digital badge (Open Badges
-// 3.0, a signed JSON Web Token) and the link anyone can open to check it.
+// "Mes certifications": my published certifications, newest first. Each one obtained comes with its signed PDF, its
+// digital badge (Open Badges 3.0, a signed JSON Web Token) and the link anyone can open to check it; one rejected
+// or cancelled says so, with the jury's comment.
 import { api } from "../api.js";
 import { errorMessage, messages } from "../common.js";
 import { pagedList } from "../paged-list.js";
@@ -46,7 +47,18 @@ function action(label, run) {
   return button;
 }
 
+// A certification without certificate (rejected, cancelled): its day, centre, what it means, the jury's comment.
+function outcomeCard(certification) {
+  return h("article", { class: "certificate" },
+    h("h2", { tabindex: "-1" }, t("certificates_item_title", { date: formatDate(certification.certification_date) })),
+    h("p", null, h("strong", null, t(`certificates_outcome_${certification.status}`)), " · ", certification.centre_name),
+    h("p", null, messages.certificates_outcome_lead),
+    certification.comment_for_candidate
+      ? h("p", null, messages.certificates_jury_comment, " ", certification.comment_for_candidate) : null);
+}
+
 function card(certificate, index) {
+  if (certificate.status !== "validated") return outcomeCard(certificate);
   const shareId = `share-${index}`;
   const share = h("input", { id: shareId, type: "url", readonly: true, value: certificate.verification_url });
   const copy = action(messages.certificates_copy, async () => {
