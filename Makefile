@@ -50,6 +50,7 @@ run: $(VENV)/.installed $(SITE) $(RELEASE) $(BIRTHPLACES)
 test: $(VENV)/.installed $(SITE) $(RELEASE) $(BIRTHPLACES)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	node_modules/.bin/eslint static_site/assets/js
 	# Use cases, stores and the template on both cores; then the end-to-end tests on both cores too, in a run of
 	# their own: its workers share one local stack (tests/e2e/conftest.py), and Playwright's event loop stays
 	# out of the other tests' processes.
@@ -62,6 +63,7 @@ test-fast: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	node_modules/.bin/eslint static_site/assets/js
 
 # `chalice package` needs a region though the template names none (CloudFormation fills in AWS::Region):
 # the one the environment gives, else Paris, so that a machine without AWS configuration packages too.
