@@ -212,7 +212,7 @@ def erase_holder(user_id: str) -> int:
     documents that listed them are deleted: a new publication of the session draws them again without them.
     Idempotent; returns how many certificates were erased."""
     store = get_store()
-    found = store.all_of_user(user_id)
+    found, outcomes = store.held_by(user_id)
     for stored in found:
         files.delete(stored.pdf_key)
         store.erase_holder(anonymised(stored.certificate))
@@ -222,9 +222,9 @@ def erase_holder(user_id: str) -> int:
             for key in (documents.session_key, *(k for _, k in documents.classes)):
                 files.delete(key)
             store.drop_session(session_id)
-    outcomes = store.drop_outcomes(user_id)
+    store.drop_outcomes(outcomes)
     if found or outcomes:
-        logger.info("certificates erased", certificates=len(found), outcomes=outcomes)
+        logger.info("certificates erased", certificates=len(found), outcomes=len(outcomes))
     return len(found)
 
 

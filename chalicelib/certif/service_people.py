@@ -48,15 +48,15 @@ def personal_data(user_id: str) -> dict[str, Any]:
             "birth_country": c.birthplace.country_code, "birth_city": c.birthplace.city, "email": c.email,
             "result_recipient_email": c.result_recipient_email, "external_id": c.external_id,
             "extra_time_percentage": c.extra_time_percentage, "enrolled_at": c.enrolled_at.isoformat()})
+    held, outcomes = certificate_store().held_by(user_id)
     certificates = [{"verification_code": s.certificate.verification_code, "published": s.published,
                      "centre": s.certificate.centre_name, "taken_on": s.certificate.taken_on.isoformat(),
                      "first_name": s.certificate.first_name, "last_name": s.certificate.last_name,
                      "pix": s.certificate.pix, "levels": s.certificate.levels()}
-                    for s in certificate_store().all_of_user(user_id)]
-    outcomes = [{"certification_id": o.certification_id, "centre": o.centre_name, "taken_on": o.taken_on.isoformat(),
-                 "status": o.status, "comment_for_candidate": o.comment_for_candidate}
-                for o in certificate_store().outcomes_of(user_id)]
-    return {"candidacies": candidacies, "certificates": certificates, "certifications_without_certificate": outcomes}
+                    for s in held]
+    without = [{"certification_id": o.certification_id, "centre": o.centre_name, "taken_on": o.taken_on.isoformat(),
+                "status": o.status, "comment_for_candidate": o.comment_for_candidate} for o in outcomes]
+    return {"candidacies": candidacies, "certificates": certificates, "certifications_without_certificate": without}
 
 
 def user_sections(user_id: str) -> list[dict[str, Any]]:
@@ -71,7 +71,7 @@ def user_sections(user_id: str) -> list[dict[str, Any]]:
             certifications.append({"label": f"Session {session.id} du {session.details.date:%d/%m/%Y}",
                                    "detail": f"Candidat — {_centre_name(session.centre_id)}",
                                    "href": CENTRE_PAGE + session.centre_id})
-    for s in certificate_store().all_of_user(user_id):
+    for s in certificate_store().held_by(user_id)[0]:
         cert = s.certificate
         certifications.append({"label": f"Certificat {cert.verification_code} — {cert.pix} pix",
                                "detail": f"{cert.centre_name}, {cert.taken_on:%d/%m/%Y}"

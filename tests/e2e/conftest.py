@@ -22,9 +22,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-# The running stack's ports, for a test that must reach its moto directly (e.g. to do what another room's
-# page would, in the stack's own environment: `local.stack.local_environment(moto_port, site_port)`).
+# The running stack's ports, for a test that must reach its moto directly (`run_in_stack`).
 STACK: dict[str, int] = {}
+
+
+def run_in_stack(script: str, *args: str) -> str:
+    """Run a Python script in the running stack's environment, on its moto (to do what another room's page or job
+    would); its standard output."""
+    from local.stack import local_environment
+
+    env = {**os.environ, **local_environment(STACK["moto_port"], STACK["site_port"]), "PYTHONPATH": str(ROOT)}
+    env.pop("TABLE_PREFIX_TEST", None)
+    return subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120, check=True).stdout
 
 # One stack for the whole run, shared by pytest-xdist's workers (`make test` runs the end-to-end tests on two):
 # the first worker to need it starts it, each worker counts itself in a state file under a lock, the last one

@@ -4,14 +4,11 @@ checkpoint after 5 answers, a reload that resumes, the end with the share master
 campaign's result page; axe finds nothing serious."""
 
 import json
-import os
-import subprocess
-import sys
 import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import ROOT, STACK, axe_violations
+from tests.e2e.conftest import axe_violations, run_in_stack
 
 pytestmark = pytest.mark.e2e
 PARTICIPATION = "e2e-participation-1"
@@ -34,13 +31,7 @@ def call(stack_url: str, path: str, body: dict) -> dict:
 
 def start_campaign_test(user_id: str) -> dict:
     """What the participation page does when the learner starts: in the stack's environment, on its moto."""
-    from local.stack import local_environment
-
-    env = {**os.environ, **local_environment(STACK["moto_port"], STACK["site_port"]), "PYTHONPATH": str(ROOT)}
-    env.pop("TABLE_PREFIX_TEST", None)
-    done = subprocess.run([sys.executable, "-c", START, user_id, PARTICIPATION], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(run_in_stack(START, user_id, PARTICIPATION).strip().splitlines()[-1])
 
 
 def test_a_learner_takes_a_campaign_test_with_checkpoint_resume_and_end(stack_url, browser):

@@ -2,13 +2,9 @@
 work, run in the stack's environment) gives its holder no certificate, and « Mes certifications » says so, with
 the day, the centre and the jury's comment, and no code nor link to share; axe finds nothing serious, at 375 px."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.e2e.conftest import OUTPUT, ROOT, STACK, axe_violations
+from tests.e2e.conftest import OUTPUT, axe_violations, run_in_stack
 from tests.e2e.test_campaign_assessment_browser import call
 
 pytestmark = pytest.mark.e2e
@@ -26,15 +22,10 @@ print(job.issue_session(job.SessionCertificates("e2e-session-1", "e2e-centre", "
 
 
 def test_a_rejected_certification_says_so_to_its_holder(stack_url, browser):
-    from local.stack import local_environment
-
     session = call(stack_url, "/api/users", {"first_name": "Rémi", "last_name": "Refus",
                                               "email": "remi.refus@example.org", "password": "Bonjour2026!x",
                                               "cgu_accepted": True})
-    env = {**os.environ, **local_environment(STACK["moto_port"], STACK["site_port"]), "PYTHONPATH": str(ROOT)}
-    env.pop("TABLE_PREFIX_TEST", None)
-    subprocess.run([sys.executable, "-c", PUBLISH, session["user"]["id"]], cwd=ROOT, env=env, capture_output=True,
-                   text=True, timeout=120, check=True)
+    run_in_stack(PUBLISH, session["user"]["id"])
 
     context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 800})
     page = context.new_page()

@@ -66,8 +66,8 @@ class CertificateStore(Protocol):
 
     def count_in_window(self, digest: str, limit: int, window: timedelta, now: datetime) -> bool: ...
 
-    def all_of_user(self, user_id: str) -> list[StoredCertificate]:
-        """Every certificate of the person, withdrawn ones included (anonymisation)."""
+    def held_by(self, user_id: str) -> tuple[list[StoredCertificate], list[Outcome]]:
+        """Every certificate and outcome of the person, withdrawn ones included (their data, anonymisation)."""
 
     def erase_holder(self, certificate: Certificate) -> None:
         """Rewrite the certificate without its holder (`certificates.anonymised`): unpublished, no PDF nor
@@ -77,11 +77,8 @@ class CertificateStore(Protocol):
 
     def drop_session(self, session_id: str) -> None: ...
 
-    def outcomes_of(self, user_id: str) -> list[Outcome]:
-        """Every outcome of the person, withdrawn ones included (their data's export)."""
-
-    def drop_outcomes(self, user_id: str) -> int:
-        """Delete the person's outcomes (anonymisation); how many there were."""
+    def drop_outcomes(self, outcomes: list[Outcome]) -> None:
+        """Delete these outcomes (their holder is anonymised)."""
 
 
 def issued_key(c: Certificate) -> str:
@@ -236,21 +233,13 @@ class DynamoCertificateStore:
                 return False
             raise
 
-    def all_of_user(self, user_id: str) -> list[StoredCertificate]:
-        found = (_stored(r) for r in m.CertificateRecord.by_user.query(user_id))
-        return [s for s in found if s is not None]
+    def held_by(self, user_id: str) -> tuple[list[StoredCertificate], list[Outcome]]:
+        found = [mine for r in m.CertificateRecord.by_user.query(user_id) if (mine := _mine(r)) is not None]
+        return ([s for s in found if isinstance(s, StoredCertificate)], [o for o in found if isinstance(o, Outcome)])
 
-    def _outcome_records(self, user_id: str) -> list[m.CertificateRecord]:
-        return [r for r in m.CertificateRecord.by_user.query(user_id) if r.pk.startswith(m.outcome_pk(""))]
-
-    def outcomes_of(self, user_id: str) -> list[Outcome]:
-        return [_outcome_of(json.loads(r.data or "{}")) for r in self._outcome_records(user_id)]
-
-    def drop_outcomes(self, user_id: str) -> int:
-        outcomes = self._outcome_records(user_id)
-        for record in outcomes:
-            record.delete()
-        return len(outcomes)
+    def drop_outcomes(self, outcomes: list[Outcome]) -> None:
+        for outcome in outcomes:
+            m.CertificateRecord(m.outcome_pk(outcome.certification_id)).delete()
 
     def erase_holder(self, certificate: Certificate) -> None:
         c = certificate
@@ -273,7 +262,7 @@ class DynamoCertificateStore:
 
 def _mine(record: m.CertificateRecord) -> Mine | None:
     if record.pk.startswith(m.outcome_pk("")):
-        return _outcome_of(json.loads(record.data or "{}"))
+        return _outcome_of(json.loads(str(record.data)))
     return _stored(record)
 
 
@@ -350,8 +339,9 @@ class InMemoryCertificateStore:
     def session(self, session_id: str) -> SessionDocuments | None:
         return self.sessions.get(session_id)
 
-    def all_of_user(self, user_id: str) -> list[StoredCertificate]:
-        return [s for s in self.certificates.values() if s.certificate.user_id == user_id]
+    def held_by(self, user_id: str) -> tuple[list[StoredCertificate], list[Outcome]]:
+        return ([s for s in self.certificates.values() if s.certificate.user_id == user_id],
+                [o for o, _ in self.outcomes.values() if o.user_id == user_id])
 
     def erase_holder(self, certificate: Certificate) -> None:
         with self.lock:
@@ -364,15 +354,10 @@ class InMemoryCertificateStore:
     def drop_session(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
 
-    def outcomes_of(self, user_id: str) -> list[Outcome]:
-        return [o for o, _ in self.outcomes.values() if o.user_id == user_id]
-
-    def drop_outcomes(self, user_id: str) -> int:
+    def drop_outcomes(self, outcomes: list[Outcome]) -> None:
         with self.lock:
-            mine = [cid for cid, (o, _) in self.outcomes.items() if o.user_id == user_id]
-            for cid in mine:
-                del self.outcomes[cid]
-            return len(mine)
+            for outcome in outcomes:
+                self.outcomes.pop(outcome.certification_id, None)
 
     def count_in_window(self, digest: str, limit: int, window: timedelta, now: datetime) -> bool:
         with self.lock:
